@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace abp {
+
+/// A stream of input bytes. `read` fills up to `size` bytes and returns how many; 0 means
+/// the end. Read failures throw Error(kIoErr) instead of looking like the end (fccp's own
+/// FILE* source treats both alike).
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  virtual std::size_t read(char* buffer, std::size_t size) = 0;
+};
+
+/// An input file opened for reading, or standard input for the name `-`.
+///
+/// Throws Error(kNoInput) when the path is missing, a directory or unreadable. Holds a shared
+/// `flock` on regular files while it lives (SPEC: report reads under a shared lock), waiting at
+/// most `lock_timeout_seconds` (then Error(kTempFail)).
+class InputFile {
+ public:
+  InputFile(const std::string& path, double lock_timeout_seconds);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  /// The name messages use: the path as given, or `<stdin>`.
+  const std::string& display_name() const { return display_name_; }
+  bool is_stdin() const { return is_stdin_; }
+  int fd() const { return fd_; }
+
+  /// Returns a source reading this file from where it is; the source does not own the fd.
+  std::unique_ptr<ByteSource> source() const;
+
+ private:
+  int fd_ = -1;
+  bool is_stdin_ = false;
+  std::string display_name_;
+};
+
+/// Returns a source over `fd` that does not close it; `name` is used in read-error messages.
+std::unique_ptr<ByteSource> make_fd_source(int fd, std::string name);
+
+/// Returns a source over bytes held elsewhere (tests, and text already in memory).
+std::unique_ptr<ByteSource> make_memory_source(std::string bytes);
+
+}  // namespace abp

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "abp/loader.hpp"
+#include "abp/output.hpp"
+#include "abp/render.hpp"
+
+namespace abp {
+
+/// Where a note for the user goes (stderr in the program, a string in tests).
+using Notes = std::function<void(std::string_view)>;
+
+/// The catalogue file used when none is named: $ABP_FILE, else this path.
+inline constexpr const char* kDefaultDataFile = "data/author_book_publisher.csv";
+
+/// Returns `given` when non-empty, else $ABP_FILE when set and non-empty, else the default.
+std::string resolve_data_file(const std::string& given);
+
+/// Raw --delimiter / --encoding values, turned into LoadOptions once the file name is known.
+struct InputFlags {
+  std::string delimiter;
+  std::string encoding;
+  ColumnFlags columns;
+  bool skip_bad_rows = false;
+  std::string split_authors;
+  double lock_timeout_seconds = 10;
+};
+
+/// Checks the input flags that need no file (Error(kUsage)), before anything is opened.
+void check_input_flags(const InputFlags& flags);
+
+/// Everything `abp report` needs, already parsed.
+struct ReportOptions {
+  std::string file;  // empty: resolve_data_file("")
+  InputFlags input;
+  RenderOptions render;
+};
+
+/// Everything `abp add` needs, already parsed.
+struct AddOptions {
+  std::string file;  // --file; empty: resolve_data_file("")
+  std::string author;
+  std::string title;
+  std::string publisher;
+  InputFlags input;
+  RenderOptions render;  // the reprint: tree only
+};
+
+/// Reads the catalogue and writes the report (SPEC §3, report). Throws abp::Error.
+void run_report(const ReportOptions& options, Output& out, const Notes& notes);
+
+/// Adds one fact and reprints the tree (SPEC §3, add). Throws abp::Error.
+void run_add(const AddOptions& options, Output& out, const Notes& notes);
+
+}  // namespace abp

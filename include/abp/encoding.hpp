@@ -1,0 +1,20 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "abp/byte_source.hpp"
+
+namespace abp {
+
+/// Throws Error(kUsage) when iconv does not know the encoding `name`; run before any file is
+/// opened so a typo costs nothing.
+void check_encoding_name(const std::string& name);
+
+/// Returns a source that converts `raw` from encoding `name` to UTF-8 as it is read.
+/// Bytes that do not convert throw Error(kDataErr) naming `file` and the physical line.
+std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> raw,
+                                                    const std::string& name,
+                                                    const std::string& file);
+
+}  // namespace abp

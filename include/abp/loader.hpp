@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "abp/byte_source.hpp"
+#include "abp/catalogue.hpp"
+#include "abp/columns.hpp"
+#include "abp/csv_reader.hpp"
+#include "abp/line_source.hpp"
+
+namespace abp {
+
+/// How to read a catalogue file (SPEC §2).
+struct LoadOptions {
+  Dialect dialect;
+  std::string encoding;       // empty: UTF-8 as it is
+  ColumnFlags columns;
+  bool skip_bad_rows = false;
+  std::string split_authors;  // empty: one author per value
+};
+
+/// What the file looks like, for writing a row that fits it.
+struct FileShape {
+  std::vector<std::string> header;  // raw header fields, in file order
+  ColumnMap columns;
+  LineEnd line_end = LineEnd::kLf;
+};
+
+/// Records skipped by --skip-bad-rows.
+struct SkippedRows {
+  std::uint64_t count = 0;
+  std::vector<std::uint64_t> first_lines;  // at most kMaxListed line numbers
+  static constexpr std::size_t kMaxListed = 10;
+};
+
+/// A file read into memory.
+struct Loaded {
+  CatalogueBuilder catalogue;
+  FileShape shape;
+  SkippedRows skipped;
+};
+
+/// Reads every record of `source` into a catalogue (SPEC §1-2): values normalised, columns
+/// found by name, used values checked as UTF-8, distinct facts kept by the catalogue.
+///
+/// Throws Error(kDataErr) with `file` and the physical line for a file without header, a
+/// missing column, a record with the wrong field count (unless skip_bad_rows), an unterminated
+/// quote, invalid UTF-8 in a used value or bytes that do not convert from `encoding`.
+Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
+                      const LoadOptions& options);
+
+/// Returns the one-line note for skipped records, e.g. "skipped 4 records ... (lines 3, 9)".
+std::string describe_skipped(const SkippedRows& skipped, std::size_t header_fields);
+
+}  // namespace abp

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace abp {
+
+/// Returns `value` with spaces and tabs trimmed at both ends and every inner run of them
+/// replaced by one space (SPEC §1). Nothing else changes: no case folding, no Unicode work.
+std::string normalize_value(std::string_view value);
+
+/// Like normalize_value, but writes into `out` (cleared first) so a hot loop reuses its buffer.
+void normalize_value_into(std::string_view value, std::string& out);
+
+/// True when `value` already is its own normal form, so callers can skip the copy.
+bool is_normalized(std::string_view value);
+
+/// Returns the key a column name is matched by (SPEC §2): normalised, ASCII lower case,
+/// `-` and space as `_`. `First Name`, `first-name` and ` FIRST_NAME ` share one key.
+std::string column_key(std::string_view name);
+
+/// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+
+/// True when `bytes` holds a C0 control character (tab, CR and LF included) or DEL.
+bool has_control_char(std::string_view bytes);
+
+/// Appends `value` for a terminal (SPEC §4): C0 controls and DEL as `\xHH`, C1 controls
+/// (U+0080-U+009F) as `\u00HH`; everything else, backslash included, as it is.
+void append_terminal_safe(std::string& out, std::string_view value);
+
+}  // namespace abp
+
+#include <vector>
+
+namespace abp {
+
+/// Returns the candidate closest to `word` by edit distance when it is close enough to be a
+/// likely typo (ninja's "did you mean"), else an empty string.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace abp

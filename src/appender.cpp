@@ -1,0 +1,233 @@
+#include "abp/appender.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "abp/csv_writer.hpp"
+#include "abp/error.hpp"
+#include "abp/file_lock.hpp"
+#include "abp/text.hpp"
+
+namespace abp {
+namespace {
+
+// Closes a descriptor on every path out; close errors that matter are checked explicitly.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  int release() { return std::exchange(fd_, -1); }
+
+ private:
+  int fd_;
+};
+
+ExitCode code_for_open_error(int err) {
+  switch (err) {
+    case EACCES:
+    case EPERM:
+    case EROFS:
+    case ENOENT:
+    case ENOTDIR:
+      return ExitCode::kCantCreate;
+    case EISDIR:
+      return ExitCode::kNoInput;
+    default:
+      return ExitCode::kIoErr;
+  }
+}
+
+[[noreturn]] void throw_write_error(int err, const std::string& path, const char* what) {
+  const ExitCode code = (err == EACCES || err == EPERM || err == EROFS) ? ExitCode::kCantCreate
+                                                                       : ExitCode::kIoErr;
+  throw Error(code, fmt::format("{}: {}; the file was left as it was", what, errno_message(err)),
+              path);
+}
+
+// Writes all of `bytes` with one write(2) call, as the lock-free readers of a shared file
+// need; a short write counts as a failure (ENOSPC is the usual cause).
+int write_once(int fd, const std::string& bytes) {
+  ssize_t n;
+  do {
+    n = ::write(fd, bytes.data(), bytes.size());
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return errno;
+  if (static_cast<std::size_t>(n) != bytes.size()) return ENOSPC;
+  return 0;
+}
+
+std::string directory_of(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// Whether the last byte of the file ends a line; an empty file counts as ended.
+bool ends_with_line_break(int fd, off_t size, const std::string& path) {
+  if (size == 0) return true;
+  char last = 0;
+  if (::pread(fd, &last, 1, size - 1) != 1) {
+    throw Error(ExitCode::kIoErr, fmt::format("read error: {}", errno_message(errno)), path);
+  }
+  return last == '\n' || last == '\r';
+}
+
+std::vector<std::string> row_fields(const FileShape& shape, const NewFact& fact) {
+  std::vector<std::string> fields(shape.header.size());
+  const ColumnMap& columns = shape.columns;
+  auto at = [&fields](int column) -> std::string& {
+    return fields[static_cast<std::size_t>(column)];
+  };
+  if (columns.first_last) {
+    // SPEC §3: the author is split at its first space (John Le Carre -> John, Le Carre).
+    const std::size_t space = fact.author.find(' ');
+    at(columns.first_name) = fact.author.substr(0, space);
+    at(columns.last_name) = space == std::string::npos ? "" : fact.author.substr(space + 1);
+  } else {
+    at(columns.author) = fact.author;
+  }
+  at(columns.title) = fact.title;
+  at(columns.publisher) = fact.publisher;
+  return fields;
+}
+
+Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
+  const Id author = builder.authors().intern(fact.author);
+  const Id title = builder.titles().intern(fact.title);
+  const Id publisher = builder.publishers().intern(fact.publisher);
+  builder.add(Fact{author, title, publisher});
+  return std::move(builder).finish();
+}
+
+// Creates `path` holding the reference header and the row; returns false when another
+// process created it first (then the caller appends as usual).
+bool create_with_row(const std::string& path, const NewFact& fact) {
+  static std::atomic<unsigned> counter{0};
+  const std::string dir = directory_of(path);
+  const std::string temp = fmt::format("{}/.abp-{}-{}.tmp", dir, ::getpid(), counter++);
+  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+  if (fd.get() < 0) {
+    const int err = errno;
+    throw Error(code_for_open_error(err),
+                fmt::format("cannot create the file: {}", errno_message(err)), path);
+  }
+  FileShape shape;
+  shape.header = {"first_name", "last_name", "title", "publisher"};
+  shape.columns.first_last = true;
+  shape.columns.first_name = 0;
+  shape.columns.last_name = 1;
+  shape.columns.title = 2;
+  shape.columns.publisher = 3;
+  const std::string bytes =
+      encode_record(shape.header, ',', LineEnd::kLf) + encode_record(row_fields(shape, fact), ',',
+                                                                      LineEnd::kLf);
+  int err = write_once(fd.get(), bytes);
+  if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
+  if (err == 0 && ::close(fd.release()) != 0) err = errno;
+  if (err != 0) {
+    ::unlink(temp.c_str());
+    throw_write_error(err, path, "cannot write the new file");
+  }
+  // link(2) does not replace an existing file: whoever links first has created the catalogue.
+  const int linked = ::link(temp.c_str(), path.c_str());
+  const int link_err = errno;
+  ::unlink(temp.c_str());
+  if (linked != 0) {
+    if (link_err == EEXIST) return false;
+    throw Error(code_for_open_error(link_err),
+                fmt::format("cannot create the file: {}", errno_message(link_err)), path);
+  }
+  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (dir_fd.get() >= 0) ::fsync(dir_fd.get());  // make the new name durable too
+  return true;
+}
+
+}  // namespace
+
+std::string check_add_argument(const std::string& value, const char* what) {
+  if (!is_valid_utf8(value)) {
+    throw Error(ExitCode::kUsage, fmt::format("the {} is not valid UTF-8", what));
+  }
+  const std::string normal = normalize_value(value);
+  if (normal.empty()) throw Error(ExitCode::kUsage, fmt::format("the {} is empty", what));
+  if (normal.find_first_of("\r\n") != std::string::npos) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("the {} holds a line break; a catalogue value is one line", what));
+  }
+  std::string escaped;
+  append_terminal_safe(escaped, normal);
+  if (escaped != normal) {
+    throw Error(ExitCode::kUsage, fmt::format("the {} holds a control character ({})", what,
+                                              escaped));
+  }
+  return normal;
+}
+
+AppendResult append_fact(const std::string& path, const NewFact& fact,
+                         const LoadOptions& options, double lock_timeout_seconds) {
+  for (;;) {
+    Fd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC));
+    if (fd.get() < 0) {
+      const int err = errno;
+      if (err == ENOENT) {
+        if (!create_with_row(path, fact)) continue;  // lost the race: append to theirs
+        CatalogueBuilder builder;
+        return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
+      }
+      throw Error(code_for_open_error(err),
+                  fmt::format("cannot open for writing: {}", errno_message(err)), path);
+    }
+    lock_file(fd.get(), LockKind::kExclusive, lock_timeout_seconds, path);
+
+    // Read and check under the lock: no other abp can add the same row in between.
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) {
+      throw Error(ExitCode::kIoErr, fmt::format("cannot stat: {}", errno_message(errno)), path);
+    }
+    if (S_ISDIR(st.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
+    const off_t size = st.st_size;
+    Loaded loaded = load_catalogue(make_fd_source(fd.get(), path), path, options);
+    AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped,
+                        loaded.shape.header.size()};
+    if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
+      result.catalogue = std::move(loaded.catalogue).finish();
+      return result;
+    }
+
+    std::string bytes;
+    if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
+    bytes += encode_record(row_fields(loaded.shape, fact), options.dialect.delimiter,
+                           loaded.shape.line_end);
+    int err = write_once(fd.get(), bytes);
+    if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
+    if (err != 0) {
+      // SPEC §5: the data file is left as it was.
+      if (::ftruncate(fd.get(), size) == 0) ::fsync(fd.get());
+      throw_write_error(err, path, "cannot append the row");
+    }
+    if (::close(fd.release()) != 0) {
+      throw Error(ExitCode::kIoErr,
+                  fmt::format("error closing the file after the append: {}", errno_message(errno)),
+                  path);
+    }
+    result.outcome = AppendOutcome::kAppended;
+    result.catalogue = with_fact(std::move(loaded.catalogue), fact);
+    return result;
+  }
+}
+
+}  // namespace abp

@@ -1,0 +1,29 @@
+#include <fmt/format.h>
+
+#include "abp/appender.hpp"
+#include "abp/cmd.hpp"
+
+namespace abp {
+
+void run_add(const AddOptions& options, Output& out, const Notes& notes) {
+  const NewFact fact{check_add_argument(options.author, "AUTHOR"),
+                     check_add_argument(options.title, "TITLE"),
+                     check_add_argument(options.publisher, "PUBLISHER")};
+  check_input_flags(options.input);
+  const std::string path = resolve_data_file(options.file);
+  const LoadOptions load{dialect_for(path, options.input.delimiter), options.input.encoding,
+                         options.input.columns, options.input.skip_bad_rows,
+                         options.input.split_authors};
+  const AppendResult result =
+      append_fact(path, fact, load, options.input.lock_timeout_seconds);
+  if (result.skipped.count > 0) {
+    notes(fmt::format("{}: {}", path, describe_skipped(result.skipped, result.header_fields)));
+  }
+  if (result.outcome == AppendOutcome::kAlreadyPresent) {
+    notes(fmt::format("{}: already holds {} / {} / {}; nothing written", path, fact.author,
+                      fact.title, fact.publisher));
+  }
+  render_report(result.catalogue, options.render, out);
+}
+
+}  // namespace abp

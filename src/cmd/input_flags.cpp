@@ -1,0 +1,25 @@
+#include <cstdlib>
+
+#include "abp/cmd.hpp"
+#include "abp/encoding.hpp"
+#include "abp/error.hpp"
+
+namespace abp {
+
+std::string resolve_data_file(const std::string& given) {
+  if (!given.empty()) return given;
+  const char* env = std::getenv("ABP_FILE");
+  if (env != nullptr && *env != '\0') return env;
+  return kDefaultDataFile;
+}
+
+void check_input_flags(const InputFlags& flags) {
+  check_column_flags(flags.columns);
+  dialect_for("", flags.delimiter);
+  if (!flags.encoding.empty()) check_encoding_name(flags.encoding);
+  if (!(flags.lock_timeout_seconds >= 0)) {
+    throw Error(ExitCode::kUsage, "--lock-timeout takes a number of seconds, 0 or more");
+  }
+}
+
+}  // namespace abp

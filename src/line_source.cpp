@@ -1,0 +1,201 @@
+#include "abp/line_source.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+#include <libfccp/csv.h>
+
+#include "abp/error.hpp"
+
+namespace abp {
+namespace {
+
+// fccp: io::LineReader cuts lines at NUL (it returns a C string), strips a CR before LF and
+// throws past 16 MiB. The framing below keeps all three away from it:
+//   NUL -> kEscape '0', 0x01 -> kEscape '1', CR -> kEscape 'r',
+//   and after kMaxFrame bytes without LF a soft break kEscape '\n'.
+// A framed line that ends in a lone kEscape therefore continues on the next one.
+constexpr char kEscape = '\x01';
+constexpr std::size_t kMaxFrame = 4u << 20;
+constexpr std::size_t kChunk = 1u << 20;
+
+class FramingSource final : public io::ByteSourceBase {
+ public:
+  explicit FramingSource(std::unique_ptr<ByteSource> raw) : raw_(std::move(raw)), chunk_(kChunk) {}
+
+  // fccp's LineReader mis-assembles its buffer after a short read that is not the end, so
+  // this fills `size` bytes completely unless the input has ended.
+  int read(char* buffer, int size) override {
+    std::size_t filled = 0;
+    const auto want = static_cast<std::size_t>(size);
+    while (filled < want) {
+      if (pos_ == pending_.size()) {
+        pending_.clear();
+        pos_ = 0;
+        if (!refill()) break;
+      }
+      const std::size_t n = std::min(want - filled, pending_.size() - pos_);
+      std::memcpy(buffer + filled, pending_.data() + pos_, n);
+      pos_ += n;
+      filled += n;
+    }
+    return static_cast<int>(filled);
+  }
+
+ private:
+  bool refill() {
+    const std::size_t n = raw_->read(chunk_.data(), chunk_.size());
+    if (n == 0) return false;
+    const char* data = chunk_.data();
+    const bool special = std::memchr(data, '\0', n) || std::memchr(data, kEscape, n) ||
+                         std::memchr(data, '\r', n);
+    if (!special) {
+      const void* first_lf = std::memchr(data, '\n', n);
+      const std::size_t head = first_lf ? static_cast<std::size_t>(
+                                              static_cast<const char*>(first_lf) - data)
+                                        : n;
+      if (since_lf_ + head < kMaxFrame) {
+        pending_.append(data, n);
+        if (first_lf) {
+          const auto* last_lf = static_cast<const char*>(memrchr(data, '\n', n));
+          since_lf_ = n - static_cast<std::size_t>(last_lf - data) - 1;
+        } else {
+          since_lf_ += n;
+        }
+        return true;
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (since_lf_ >= kMaxFrame) {
+        pending_ += kEscape;
+        pending_ += '\n';
+        since_lf_ = 0;
+      }
+      const char c = data[i];
+      switch (c) {
+        case '\n':
+          pending_ += '\n';
+          since_lf_ = 0;
+          continue;
+        case '\0':
+          pending_ += kEscape;
+          pending_ += '0';
+          break;
+        case kEscape:
+          pending_ += kEscape;
+          pending_ += '1';
+          break;
+        case '\r':
+          pending_ += kEscape;
+          pending_ += 'r';
+          break;
+        default:
+          pending_ += c;
+          ++since_lf_;
+          continue;
+      }
+      since_lf_ += 2;
+    }
+    return true;
+  }
+
+  std::unique_ptr<ByteSource> raw_;
+  std::vector<char> chunk_;
+  std::string pending_;
+  std::size_t pos_ = 0;
+  std::size_t since_lf_ = 0;
+};
+
+// Appends the unescaped bytes of one framed line; returns true when it ended in a soft break.
+bool unframe(const char* p, std::size_t n, std::string& out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p[i] != kEscape) {
+      out += p[i];
+      continue;
+    }
+    if (i + 1 == n) return true;
+    const char code = p[++i];
+    out += code == '0' ? '\0' : code == '1' ? kEscape : '\r';
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view line_break(LineEnd end) {
+  switch (end) {
+    case LineEnd::kCrLf:
+      return "\r\n";
+    case LineEnd::kCr:
+      return "\r";
+    case LineEnd::kLf:
+      break;
+  }
+  return "\n";
+}
+
+LineSource::LineSource(std::unique_ptr<ByteSource> source, const std::string& name) {
+  try {
+    reader_ = std::make_unique<io::LineReader>(
+        name, std::unique_ptr<io::ByteSourceBase>(new FramingSource(std::move(source))));
+  } catch (const io::error::base& e) {
+    throw Error(ExitCode::kIoErr, e.what(), name);
+  }
+}
+
+LineSource::~LineSource() = default;
+
+bool LineSource::fetch_decoded() {
+  decoded_.clear();
+  cursor_ = 0;
+  bool any = false;
+  for (;;) {
+    char* framed = reader_->next_line();
+    if (framed == nullptr) return any;
+    any = true;
+    const std::size_t n = std::strlen(framed);
+    if (!have_decoded_ && decoded_.empty() && std::memchr(framed, kEscape, n) == nullptr) {
+      // The common line: no escapes, no CR. Hand out fccp's own buffer, no copy.
+      fast_ = std::string_view(framed, n);
+      have_fast_ = true;
+      return true;
+    }
+    if (!unframe(framed, n, decoded_)) break;
+  }
+  have_decoded_ = true;
+  return true;
+}
+
+bool LineSource::next(PhysicalLine& line) {
+  if (!have_decoded_ && !fetch_decoded()) return false;
+  if (have_fast_) {
+    have_fast_ = false;
+    line.bytes = fast_;
+    line.end = LineEnd::kLf;
+  } else {
+    // A decoded line may hold bare CRs: each ends a physical line of its own (SPEC §2).
+    const std::size_t cr = decoded_.find('\r', cursor_);
+    std::string_view rest(decoded_.data() + cursor_,
+                          (cr == std::string::npos ? decoded_.size() : cr) - cursor_);
+    line.bytes = rest;
+    if (cr == std::string::npos) {
+      line.end = LineEnd::kLf;
+      have_decoded_ = false;
+    } else if (cr + 1 == decoded_.size()) {
+      line.end = LineEnd::kCrLf;
+      have_decoded_ = false;
+    } else {
+      line.end = LineEnd::kCr;
+      cursor_ = cr + 1;
+    }
+  }
+  if (!seen_end_) {
+    seen_end_ = true;
+    first_line_end_ = line.end;
+  }
+  return true;
+}
+
+}  // namespace abp

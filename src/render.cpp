@@ -1,0 +1,395 @@
+#include "abp/render.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "abp/error.hpp"
+#include "abp/text.hpp"
+#include "abp/tree.hpp"
+
+namespace abp {
+namespace {
+
+constexpr std::string_view kUnknown = "(unknown)";
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
+  const std::string near = closest_match(word, names);
+  return near.empty() ? std::string() : fmt::format("; did you mean '{}'?", near);
+}
+
+bool needs_terminal_escape(std::string_view value) {
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F || c == 0xC2) return true;
+  }
+  return false;
+}
+
+void append_text_value(std::string& out, std::string_view value) {
+  if (value.empty()) {
+    out += kUnknown;
+  } else if (needs_terminal_escape(value)) {
+    append_terminal_safe(out, value);
+  } else {
+    out += value;
+  }
+}
+
+void append_csv_value(std::string& out, std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += value;
+    return;
+  }
+  out += '"';
+  for (const char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void append_tsv_value(std::string& out, std::string_view value) {
+  for (const char c : value) {
+    switch (c) {
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\\': out += "\\\\"; break;
+      default: out += c;
+    }
+  }
+}
+
+void append_json_string(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+
+// Counts display columns roughly: one per code point, two for U+3000-U+DFFF (CJK, Hangul)
+// and for the supplementary planes (emoji, rare CJK). Enough to line bars up.
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += (c >= 0xE3 && c <= 0xED) || len == 4 ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+struct CountSection {
+  std::vector<PublisherCount> lines;
+  const char* label;  // "books" or "authors"
+};
+
+void write_counts_text(const Catalogue& catalogue, const CountSection& section,
+                       const RenderOptions& options, Output& out) {
+  std::vector<std::string> texts;
+  texts.reserve(section.lines.size());
+  for (const PublisherCount& line : section.lines) {
+    std::string text = "Publisher: ";
+    append_text_value(text, catalogue.publisher_name(line.publisher));
+    text += fmt::format(", total {}: {}", section.label, line.count);
+    texts.push_back(std::move(text));
+  }
+  if (!options.bars || texts.empty()) {
+    for (const std::string& text : texts) {
+      out.write(text);
+      out.put('\n');
+    }
+    return;
+  }
+  // Bars line up after the longest line and share what is left of the width, in eighths of
+  // a block so small differences still show.
+  static constexpr std::string_view kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  std::size_t text_width = 0;
+  std::uint64_t largest = 0;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    text_width = std::max(text_width, display_width(texts[i]));
+    largest = std::max(largest, section.lines[i].count);
+  }
+  const std::size_t room = options.width > text_width + 11 ? options.width - text_width - 2 : 10;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    std::string line = texts[i];
+    line.append(text_width - display_width(texts[i]) + 1, ' ');
+    const std::uint64_t eighths = section.lines[i].count * room * 8 / largest;
+    for (std::uint64_t b = 0; b < eighths / 8; ++b) line += "█";
+    line += kEighths[eighths % 8];
+    if (eighths == 0) line += "▏";
+    out.write(line);
+    out.put('\n');
+  }
+}
+
+void write_tree_text(const Catalogue& catalogue, TreeStyle style, Output& out) {
+  const bool ascii = style == TreeStyle::kAscii;
+  const std::string_view tee = ascii ? "|-- " : "├── ";
+  const std::string_view corner = ascii ? "`-- " : "└── ";
+  const std::string_view pipe = ascii ? "|   " : "│   ";
+  const std::string_view blank = "    ";
+  out.write("Authors\n");
+  for_each_leaf(catalogue, [&](const Fact& fact, const LeafPosition& at) {
+    std::string& buf = out.buffer();
+    const std::string_view author_indent = at.last_author ? blank : pipe;
+    if (at.first_of_author) {
+      buf += at.last_author ? corner : tee;
+      append_text_value(buf, catalogue.author_name(fact.author));
+      buf += '\n';
+    }
+    if (at.first_of_book) {
+      buf += author_indent;
+      buf += at.last_book ? corner : tee;
+      append_text_value(buf, catalogue.title_name(fact.title));
+      buf += '\n';
+    }
+    buf += author_indent;
+    buf += at.last_book ? blank : pipe;
+    buf += at.last_publisher ? corner : tee;
+    append_text_value(buf, catalogue.publisher_name(fact.publisher));
+    buf += '\n';
+    out.maybe_flush();
+  });
+}
+
+using AppendValue = void (*)(std::string&, std::string_view);
+
+void write_counts_delimited(const Catalogue& catalogue, const CountSection& section, char sep,
+                            AppendValue append, Output& out) {
+  out.write(fmt::format("publisher{}{}\n", sep, section.label));
+  for (const PublisherCount& line : section.lines) {
+    std::string& buf = out.buffer();
+    append(buf, catalogue.publisher_name(line.publisher));
+    buf += sep;
+    buf += std::to_string(line.count);
+    buf += '\n';
+    out.maybe_flush();
+  }
+}
+
+void write_tree_delimited(const Catalogue& catalogue, char sep, AppendValue append,
+                          Output& out) {
+  out.write(fmt::format("author{0}title{0}publisher\n", sep));
+  for (const Fact& fact : catalogue.facts()) {
+    std::string& buf = out.buffer();
+    append(buf, catalogue.author_name(fact.author));
+    buf += sep;
+    append(buf, catalogue.title_name(fact.title));
+    buf += sep;
+    append(buf, catalogue.publisher_name(fact.publisher));
+    buf += '\n';
+    out.maybe_flush();
+  }
+}
+
+void write_counts_json(const Catalogue& catalogue, const CountSection& section, Output& out,
+                       bool one_per_line) {
+  bool first = true;
+  for (const PublisherCount& line : section.lines) {
+    std::string& buf = out.buffer();
+    if (!one_per_line && !first) buf += ',';
+    first = false;
+    buf += "{\"publisher\":";
+    append_json_string(buf, catalogue.publisher_name(line.publisher));
+    buf += fmt::format(",\"{}\":{}}}", section.label, line.count);
+    if (one_per_line) buf += '\n';
+    out.maybe_flush();
+  }
+}
+
+void write_tree_json(const Catalogue& catalogue, Output& out) {
+  // Streamed leaf by leaf: no document tree is built, whatever the size.
+  for_each_leaf(catalogue, [&](const Fact& fact, const LeafPosition& at) {
+    std::string& buf = out.buffer();
+    if (at.first_of_author) {
+      if (&fact != &catalogue.facts().front()) buf += ',';
+      buf += "{\"author\":";
+      append_json_string(buf, catalogue.author_name(fact.author));
+      buf += ",\"books\":[";
+    }
+    if (at.first_of_book) {
+      if (!at.first_of_author) buf += ',';
+      buf += "{\"title\":";
+      append_json_string(buf, catalogue.title_name(fact.title));
+      buf += ",\"publishers\":[";
+    } else {
+      buf += ',';
+    }
+    append_json_string(buf, catalogue.publisher_name(fact.publisher));
+    if (at.last_publisher) buf += "]}";
+    if (at.last_publisher && at.last_book) buf += "]}";
+    out.maybe_flush();
+  });
+}
+
+void write_tree_ndjson(const Catalogue& catalogue, Output& out) {
+  for (const Fact& fact : catalogue.facts()) {
+    std::string& buf = out.buffer();
+    buf += "{\"author\":";
+    append_json_string(buf, catalogue.author_name(fact.author));
+    buf += ",\"title\":";
+    append_json_string(buf, catalogue.title_name(fact.title));
+    buf += ",\"publisher\":";
+    append_json_string(buf, catalogue.publisher_name(fact.publisher));
+    buf += "}\n";
+    out.maybe_flush();
+  }
+}
+
+CountSection count_section(const Catalogue& catalogue, bool books, const RenderOptions& options) {
+  CountSection section{books ? books_by_publisher(catalogue, options.order)
+                             : authors_by_publisher(catalogue, options.order),
+                       books ? "books" : "authors"};
+  if (options.top > 0 && section.lines.size() > options.top) section.lines.resize(options.top);
+  return section;
+}
+
+}  // namespace
+
+Format parse_format(const std::string& name) {
+  if (name == "text") return Format::kText;
+  if (name == "csv") return Format::kCsv;
+  if (name == "tsv") return Format::kTsv;
+  if (name == "json") return Format::kJson;
+  if (name == "ndjson") return Format::kNdjson;
+  throw Error(ExitCode::kUsage,
+              fmt::format("unknown --format '{}': use text, csv, tsv, json or ndjson{}", name,
+                          did_you_mean(name, {"text", "csv", "tsv", "json", "ndjson"})));
+}
+
+Sections parse_sections(const std::vector<std::string>& names) {
+  if (names.empty()) return Sections{};
+  Sections sections{false, false, false};
+  for (const std::string& list : names) {
+    std::size_t begin = 0;
+    for (;;) {
+      const std::size_t end = list.find(',', begin);
+      const std::string name = list.substr(begin, end - begin);
+      if (name == "books") {
+        sections.books = true;
+      } else if (name == "authors") {
+        sections.authors = true;
+      } else if (name == "tree") {
+        sections.tree = true;
+      } else {
+        throw Error(ExitCode::kUsage,
+                    fmt::format("unknown --section '{}': use books, authors or tree{}", name,
+                                did_you_mean(name, {"books", "authors", "tree"})));
+      }
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+  }
+  return sections;
+}
+
+RenderOptions validate_render_options(RenderOptions options, bool sections_given) {
+  if (options.format == Format::kNdjson && !sections_given) options.sections = {false, false, true};
+  const bool one_section = options.format == Format::kCsv || options.format == Format::kTsv ||
+                           options.format == Format::kNdjson;
+  if (one_section && options.sections.count() != 1) {
+    throw Error(ExitCode::kUsage,
+                "--format csv, tsv and ndjson write one table: choose one --section (books, "
+                "authors or tree)");
+  }
+  if (options.bars && options.format != Format::kText) {
+    throw Error(ExitCode::kUsage, "--bars goes with --format text");
+  }
+  return options;
+}
+
+void render_report(const Catalogue& catalogue, const RenderOptions& options, Output& out) {
+  const Sections& s = options.sections;
+  switch (options.format) {
+    case Format::kText: {
+      bool first = true;
+      auto separate = [&] {
+        if (!first) out.put('\n');
+        first = false;
+      };
+      if (s.books) {
+        separate();
+        write_counts_text(catalogue, count_section(catalogue, true, options), options, out);
+      }
+      if (s.authors) {
+        separate();
+        write_counts_text(catalogue, count_section(catalogue, false, options), options, out);
+      }
+      if (s.tree) {
+        separate();
+        write_tree_text(catalogue, options.style, out);
+      }
+      break;
+    }
+    case Format::kCsv:
+    case Format::kTsv: {
+      const bool csv = options.format == Format::kCsv;
+      const char sep = csv ? ',' : '\t';
+      const AppendValue append = csv ? append_csv_value : append_tsv_value;
+      if (s.tree) {
+        write_tree_delimited(catalogue, sep, append, out);
+      } else {
+        write_counts_delimited(catalogue, count_section(catalogue, s.books, options), sep, append,
+                               out);
+      }
+      break;
+    }
+    case Format::kJson: {
+      out.put('{');
+      const char* comma = "";
+      if (s.books) {
+        out.write("\"books_by_publisher\":[");
+        write_counts_json(catalogue, count_section(catalogue, true, options), out, false);
+        out.put(']');
+        comma = ",";
+      }
+      if (s.authors) {
+        out.write(comma);
+        out.write("\"authors_by_publisher\":[");
+        write_counts_json(catalogue, count_section(catalogue, false, options), out, false);
+        out.put(']');
+        comma = ",";
+      }
+      if (s.tree) {
+        out.write(comma);
+        out.write("\"tree\":[");
+        write_tree_json(catalogue, out);
+        out.put(']');
+      }
+      out.write("}\n");
+      break;
+    }
+    case Format::kNdjson:
+      if (s.tree) {
+        write_tree_ndjson(catalogue, out);
+      } else {
+        write_counts_json(catalogue, count_section(catalogue, s.books, options), out, true);
+      }
+      break;
+  }
+}
+
+}  // namespace abp
