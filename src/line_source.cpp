@@ -5,7 +5,13 @@
 #include <utility>
 #include <vector>
 
+// fccp copies file names with strncpy into fixed arrays; GCC's -O3 truncation warning about
+// that code is the library's, not ours.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpragmas"
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
 #include <libfccp/csv.h>
+#pragma GCC diagnostic pop
 
 #include "abp/error.hpp"
 

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs one golden case: usage: run_case.sh ABP_BINARY CASE_DIR
+#
+# CASE_DIR holds `cmd` (a bash snippet; `abp` is on PATH, the cwd is a temp copy of CASE_DIR),
+# optional `stdin`, and the expectations: expected.stdout, expected.stderr, expected.rc, and
+# optionally expected.files/ (each file there must equal the file of that name after the run,
+# e.g. the data file an `add` wrote). Output is compared byte for byte, never sorted.
+# ABP_UPDATE_GOLDEN=1 rewrites the expected files from this run (review the diff like code).
+set -u
+abp_bin=$(realpath "$1")
+case_dir=$(realpath "$2")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -R "$case_dir"/. "$work"/
+rm -rf "$work"/expected.*
+mkdir -p "$work/.bin"
+ln -s "$abp_bin" "$work/.bin/abp"
+
+stdin_file=/dev/null
+[ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
+(
+  cd "$work" && unset ABP_FILE &&
+    LC_ALL=C PATH="$work/.bin:$PATH" bash ./cmd <"$stdin_file" >"$work/.stdout" 2>"$work/.stderr"
+)
+rc=$?
+
+if [ "${ABP_UPDATE_GOLDEN:-}" = 1 ]; then
+  cp "$work/.stdout" "$case_dir/expected.stdout"
+  cp "$work/.stderr" "$case_dir/expected.stderr"
+  echo "$rc" >"$case_dir/expected.rc"
+  if [ -d "$case_dir/expected.files" ]; then
+    for f in "$case_dir"/expected.files/*; do cp "$work/$(basename "$f")" "$f"; done
+  fi
+  echo "updated $case_dir"
+  exit 0
+fi
+
+fail=0
+check() {  # check NAME EXPECTED ACTUAL
+  if ! cmp -s "$2" "$3"; then
+    echo "--- $1 differs (expected, actual):"
+    diff <(od -c "$2" | head -50) <(od -c "$3" | head -50) | head -40
+    fail=1
+  fi
+}
+check stdout "$case_dir/expected.stdout" "$work/.stdout"
+check stderr "$case_dir/expected.stderr" "$work/.stderr"
+expected_rc=$(cat "$case_dir/expected.rc")
+if [ "$rc" != "$expected_rc" ]; then
+  echo "--- exit code: expected $expected_rc, got $rc"
+  fail=1
+fi
+if [ -d "$case_dir/expected.files" ]; then
+  for f in "$case_dir"/expected.files/*; do
+    check "file $(basename "$f")" "$f" "$work/$(basename "$f")"
+  done
+fi
+if [ "$fail" != 0 ]; then
+  echo "case: $case_dir"
+  echo "cmd:"; cat "$case_dir/cmd"
+  echo "stderr was:"; head -c 2000 "$work/.stderr"
+fi
+exit "$fail"
