@@ -3,18 +3,26 @@
 #
 # CASE_DIR holds `cmd` (a bash snippet; `abp` is on PATH, the cwd is a temp copy of CASE_DIR),
 # optional `stdin`, and the expectations: expected.stdout, expected.stderr, expected.rc, and
-# optionally expected.files/ (each file there must equal the file of that name after the run,
-# e.g. the data file an `add` wrote). Output is compared byte for byte, never sorted.
+# optionally expected.files/ (each file there, subfolders included, must equal the file at the
+# same relative path after the run, e.g. the data file an `add` wrote). Output is compared byte
+# for byte, never sorted. `cmd` may read the checkout's files through $ABP_SOURCE_DIR (never
+# write there: it runs in the temp copy).
 # ABP_UPDATE_GOLDEN=1 rewrites the expected files from this run (review the diff like code).
 set -u
 abp_bin=$(realpath "$1")
 case_dir=$(realpath "$2")
+export ABP_SOURCE_DIR=${ABP_SOURCE_DIR:-$(realpath "$(dirname "$0")/../..")}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -R "$case_dir"/. "$work"/
 rm -rf "$work"/expected.*
 mkdir -p "$work/.bin"
 ln -s "$abp_bin" "$work/.bin/abp"
+
+# Paths of the files under expected.files/, relative to it (none when there is no such folder).
+expected_files() {
+  [ -d "$case_dir/expected.files" ] && (cd "$case_dir/expected.files" && find . -type f | sort)
+}
 
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
@@ -28,9 +36,7 @@ if [ "${ABP_UPDATE_GOLDEN:-}" = 1 ]; then
   cp "$work/.stdout" "$case_dir/expected.stdout"
   cp "$work/.stderr" "$case_dir/expected.stderr"
   echo "$rc" >"$case_dir/expected.rc"
-  if [ -d "$case_dir/expected.files" ]; then
-    for f in "$case_dir"/expected.files/*; do cp "$work/$(basename "$f")" "$f"; done
-  fi
+  for f in $(expected_files); do cp "$work/$f" "$case_dir/expected.files/$f"; done
   echo "updated $case_dir"
   exit 0
 fi
@@ -50,11 +56,9 @@ if [ "$rc" != "$expected_rc" ]; then
   echo "--- exit code: expected $expected_rc, got $rc"
   fail=1
 fi
-if [ -d "$case_dir/expected.files" ]; then
-  for f in "$case_dir"/expected.files/*; do
-    check "file $(basename "$f")" "$f" "$work/$(basename "$f")"
-  done
-fi
+for f in $(expected_files); do
+  check "file $f" "$case_dir/expected.files/$f" "$work/$f"
+done
 if [ "$fail" != 0 ]; then
   echo "case: $case_dir"
   echo "cmd:"; cat "$case_dir/cmd"
