@@ -62,6 +62,9 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, bool report) {
       .add_option("--section", flags.sections,
                   "Print only these sections: books, authors, tree (repeat, or a,b)")
       ->expected(1)
+      // A vector option keeps taking values by default, so `--section tree FILE` would read
+      // FILE as a second section; one value per --section leaves FILE positional.
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_flag("--ascending", flags.ascending,
                    "Sort the count sections by (count, name) ascending");
