@@ -31,8 +31,14 @@ struct OutputFlags {
 };
 
 void add_input_flags(CLI::App& command, InputFlags& flags) {
-  command.add_option("--delimiter", flags.delimiter,
-                     "Field separator: one ASCII character, or \\t (default: , or tab for .tsv)");
+  command
+      .add_option("--delimiter", flags.delimiter,
+                  "Field separator: one ASCII character, or \\t (default: , or tab for .tsv)")
+      // An empty value would otherwise read as "not given" and silently use the default.
+      ->check([](const std::string& value) {
+        return value.empty() ? std::string("takes one ASCII character, or \\t for tab (got '')")
+                             : std::string();
+      });
   command.add_option("--encoding", flags.encoding,
                      "Convert the input from this encoding first (latin1, cp1252, utf-16, ...)");
   command.add_option("--author-column", flags.columns.author,
