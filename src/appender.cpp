@@ -113,9 +113,10 @@ Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
   return std::move(builder).finish();
 }
 
-// Creates `path` holding the reference header and the row; returns false when another
+// Creates `path` holding the reference header and the row, separated by `delimiter` so abp
+// reads it back with the same dialect (tab for a new .tsv); returns false when another
 // process created it first (then the caller appends as usual).
-bool create_with_row(const std::string& path, const NewFact& fact) {
+bool create_with_row(const std::string& path, const NewFact& fact, char delimiter) {
   static std::atomic<unsigned> counter{0};
   const std::string dir = directory_of(path);
   const std::string temp = fmt::format("{}/.abp-{}-{}.tmp", dir, ::getpid(), counter++);
@@ -132,9 +133,8 @@ bool create_with_row(const std::string& path, const NewFact& fact) {
   shape.columns.last_name = 1;
   shape.columns.title = 2;
   shape.columns.publisher = 3;
-  const std::string bytes =
-      encode_record(shape.header, ',', LineEnd::kLf) + encode_record(row_fields(shape, fact), ',',
-                                                                      LineEnd::kLf);
+  const std::string bytes = encode_record(shape.header, delimiter, LineEnd::kLf) +
+                            encode_record(row_fields(shape, fact), delimiter, LineEnd::kLf);
   int err = write_once(fd.get(), bytes);
   if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
   if (err == 0 && ::close(fd.release()) != 0) err = errno;
@@ -184,7 +184,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     if (fd.get() < 0) {
       const int err = errno;
       if (err == ENOENT) {
-        if (!create_with_row(path, fact)) continue;  // lost the race: append to theirs
+        if (!create_with_row(path, fact, options.dialect.delimiter)) continue;  // lost the race: append to theirs
         CatalogueBuilder builder;
         return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
       }
