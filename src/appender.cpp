@@ -50,22 +50,28 @@ ExitCode code_for_open_error(int err) {
   }
 }
 
-[[noreturn]] void throw_write_error(int err, const std::string& path, const char* what) {
+// `outcome` tells the user what state the failure left behind (SPEC §5).
+[[noreturn]] void throw_write_error(int err, const std::string& path, const char* what,
+                                    const char* outcome) {
   const ExitCode code = (err == EACCES || err == EPERM || err == EROFS) ? ExitCode::kCantCreate
                                                                        : ExitCode::kIoErr;
-  throw Error(code, fmt::format("{}: {}; the file was left as it was", what, errno_message(err)),
-              path);
+  throw Error(code, fmt::format("{}: {}; {}", what, errno_message(err), outcome), path);
 }
 
-// Writes all of `bytes` with one write(2) call, as the lock-free readers of a shared file
-// need; a short write counts as a failure (ENOSPC is the usual cause).
-int write_once(int fd, const std::string& bytes) {
-  ssize_t n;
-  do {
-    n = ::write(fd, bytes.data(), bytes.size());
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return errno;
-  if (static_cast<std::size_t>(n) != bytes.size()) return ENOSPC;
+// Writes all of `bytes`, normally in one write(2) call; returns 0 or the errno that stopped
+// it. A short write is not the failure itself: the kernel takes what fits before a full disk
+// or a file-size limit, and only the next call says which (EFBIG must not read as ENOSPC).
+int write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return ENOSPC;
+    done += static_cast<std::size_t>(n);
+  }
   return 0;
 }
 
@@ -135,12 +141,12 @@ bool create_with_row(const std::string& path, const NewFact& fact) {
   const std::string bytes =
       encode_record(shape.header, ',', LineEnd::kLf) + encode_record(row_fields(shape, fact), ',',
                                                                       LineEnd::kLf);
-  int err = write_once(fd.get(), bytes);
+  int err = write_all(fd.get(), bytes);
   if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
   if (err == 0 && ::close(fd.release()) != 0) err = errno;
   if (err != 0) {
     ::unlink(temp.c_str());
-    throw_write_error(err, path, "cannot write the new file");
+    throw_write_error(err, path, "cannot write the new file", "no file was created");
   }
   // link(2) does not replace an existing file: whoever links first has created the catalogue.
   const int linked = ::link(temp.c_str(), path.c_str());
@@ -212,12 +218,12 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
     bytes += encode_record(row_fields(loaded.shape, fact), options.dialect.delimiter,
                            loaded.shape.line_end);
-    int err = write_once(fd.get(), bytes);
+    int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {
       // SPEC §5: the data file is left as it was.
       if (::ftruncate(fd.get(), size) == 0) ::fsync(fd.get());
-      throw_write_error(err, path, "cannot append the row");
+      throw_write_error(err, path, "cannot append the row", "the file was left as it was");
     }
     if (::close(fd.release()) != 0) {
       throw Error(ExitCode::kIoErr,
