@@ -119,18 +119,69 @@ Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
   return std::move(builder).finish();
 }
 
+// The file a missing catalogue is written to before it gets its name. Where the file system
+// has O_TMPFILE (and /proc names the descriptor for linkat) it has no name at all, so an abp
+// killed before the link leaves nothing behind; elsewhere it is a temp file beside `path`.
+class NewFile {
+ public:
+  explicit NewFile(const std::string& path) : path_(path), dir_(directory_of(path)) {
+    if (::access("/proc/self/fd", X_OK) == 0) {
+      fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    }
+    if (fd_ < 0) {
+      static std::atomic<unsigned> counter{0};
+      temp_ = fmt::format("{}/.abp-{}-{}.tmp", dir_, ::getpid(), counter++);
+      fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    }
+    if (fd_ < 0) {
+      const int err = errno;
+      throw Error(code_for_open_error(err),
+                  fmt::format("cannot create the file: {}", errno_message(err)), path);
+    }
+  }
+  ~NewFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!temp_.empty()) ::unlink(temp_.c_str());
+  }
+  NewFile(const NewFile&) = delete;
+  NewFile& operator=(const NewFile&) = delete;
+
+  int fd() const { return fd_; }
+
+  // Gives the written, fsync'ed file its name; link(2) never replaces a file, so this returns
+  // false when another process created `path` first.
+  bool link_into_place() {
+    int linked;
+    if (temp_.empty()) {
+      const std::string self = fmt::format("/proc/self/fd/{}", fd_);
+      linked = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path_.c_str(), AT_SYMLINK_FOLLOW);
+    } else {
+      linked = ::link(temp_.c_str(), path_.c_str());
+    }
+    const int link_err = errno;
+    // The caller's fsync has reported any write-back error already; close has none left.
+    ::close(std::exchange(fd_, -1));
+    if (linked != 0) {
+      if (link_err == EEXIST) return false;
+      throw Error(code_for_open_error(link_err),
+                  fmt::format("cannot create the file: {}", errno_message(link_err)), path_);
+    }
+    Fd dir_fd(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir_fd.get() >= 0) ::fsync(dir_fd.get());  // make the new name durable too
+    return true;
+  }
+
+ private:
+  std::string path_;
+  std::string dir_;
+  std::string temp_;  // empty for an unnamed file
+  int fd_ = -1;
+};
+
 // Creates `path` holding the reference header and the row; returns false when another
 // process created it first (then the caller appends as usual).
 bool create_with_row(const std::string& path, const NewFact& fact) {
-  static std::atomic<unsigned> counter{0};
-  const std::string dir = directory_of(path);
-  const std::string temp = fmt::format("{}/.abp-{}-{}.tmp", dir, ::getpid(), counter++);
-  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-  if (fd.get() < 0) {
-    const int err = errno;
-    throw Error(code_for_open_error(err),
-                fmt::format("cannot create the file: {}", errno_message(err)), path);
-  }
+  NewFile file(path);
   FileShape shape;
   shape.header = {"first_name", "last_name", "title", "publisher"};
   shape.columns.first_last = true;
@@ -141,25 +192,10 @@ bool create_with_row(const std::string& path, const NewFact& fact) {
   const std::string bytes =
       encode_record(shape.header, ',', LineEnd::kLf) + encode_record(row_fields(shape, fact), ',',
                                                                       LineEnd::kLf);
-  int err = write_all(fd.get(), bytes);
-  if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
-  if (err == 0 && ::close(fd.release()) != 0) err = errno;
-  if (err != 0) {
-    ::unlink(temp.c_str());
-    throw_write_error(err, path, "cannot write the new file", "no file was created");
-  }
-  // link(2) does not replace an existing file: whoever links first has created the catalogue.
-  const int linked = ::link(temp.c_str(), path.c_str());
-  const int link_err = errno;
-  ::unlink(temp.c_str());
-  if (linked != 0) {
-    if (link_err == EEXIST) return false;
-    throw Error(code_for_open_error(link_err),
-                fmt::format("cannot create the file: {}", errno_message(link_err)), path);
-  }
-  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() >= 0) ::fsync(dir_fd.get());  // make the new name durable too
-  return true;
+  int err = write_all(file.fd(), bytes);
+  if (err == 0 && ::fsync(file.fd()) != 0) err = errno;
+  if (err != 0) throw_write_error(err, path, "cannot write the new file", "no file was created");
+  return file.link_into_place();
 }
 
 }  // namespace
