@@ -50,22 +50,28 @@ ExitCode code_for_open_error(int err) {
   }
 }
 
-[[noreturn]] void throw_write_error(int err, const std::string& path, const char* what) {
+// `outcome` tells the user what state the failure left behind (SPEC §5).
+[[noreturn]] void throw_write_error(int err, const std::string& path, const char* what,
+                                    const char* outcome) {
   const ExitCode code = (err == EACCES || err == EPERM || err == EROFS) ? ExitCode::kCantCreate
                                                                        : ExitCode::kIoErr;
-  throw Error(code, fmt::format("{}: {}; the file was left as it was", what, errno_message(err)),
-              path);
+  throw Error(code, fmt::format("{}: {}; {}", what, errno_message(err), outcome), path);
 }
 
-// Writes all of `bytes` with one write(2) call, as the lock-free readers of a shared file
-// need; a short write counts as a failure (ENOSPC is the usual cause).
-int write_once(int fd, const std::string& bytes) {
-  ssize_t n;
-  do {
-    n = ::write(fd, bytes.data(), bytes.size());
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return errno;
-  if (static_cast<std::size_t>(n) != bytes.size()) return ENOSPC;
+// Writes all of `bytes`, normally in one write(2) call; returns 0 or the errno that stopped
+// it. A short write is not the failure itself: the kernel takes what fits before a full disk
+// or a file-size limit, and only the next call says which (EFBIG must not read as ENOSPC).
+int write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) return ENOSPC;
+    done += static_cast<std::size_t>(n);
+  }
   return 0;
 }
 
@@ -113,19 +119,70 @@ Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
   return std::move(builder).finish();
 }
 
+// The file a missing catalogue is written to before it gets its name. Where the file system
+// has O_TMPFILE (and /proc names the descriptor for linkat) it has no name at all, so an abp
+// killed before the link leaves nothing behind; elsewhere it is a temp file beside `path`.
+class NewFile {
+ public:
+  explicit NewFile(const std::string& path) : path_(path), dir_(directory_of(path)) {
+    if (::access("/proc/self/fd", X_OK) == 0) {
+      fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    }
+    if (fd_ < 0) {
+      static std::atomic<unsigned> counter{0};
+      temp_ = fmt::format("{}/.abp-{}-{}.tmp", dir_, ::getpid(), counter++);
+      fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    }
+    if (fd_ < 0) {
+      const int err = errno;
+      throw Error(code_for_open_error(err),
+                  fmt::format("cannot create the file: {}", errno_message(err)), path);
+    }
+  }
+  ~NewFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!temp_.empty()) ::unlink(temp_.c_str());
+  }
+  NewFile(const NewFile&) = delete;
+  NewFile& operator=(const NewFile&) = delete;
+
+  int fd() const { return fd_; }
+
+  // Gives the written, fsync'ed file its name; link(2) never replaces a file, so this returns
+  // false when another process created `path` first.
+  bool link_into_place() {
+    int linked;
+    if (temp_.empty()) {
+      const std::string self = fmt::format("/proc/self/fd/{}", fd_);
+      linked = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path_.c_str(), AT_SYMLINK_FOLLOW);
+    } else {
+      linked = ::link(temp_.c_str(), path_.c_str());
+    }
+    const int link_err = errno;
+    // The caller's fsync has reported any write-back error already; close has none left.
+    ::close(std::exchange(fd_, -1));
+    if (linked != 0) {
+      if (link_err == EEXIST) return false;
+      throw Error(code_for_open_error(link_err),
+                  fmt::format("cannot create the file: {}", errno_message(link_err)), path_);
+    }
+    Fd dir_fd(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir_fd.get() >= 0) ::fsync(dir_fd.get());  // make the new name durable too
+    return true;
+  }
+
+ private:
+  std::string path_;
+  std::string dir_;
+  std::string temp_;  // empty for an unnamed file
+  int fd_ = -1;
+};
+
 // Creates `path` holding the reference header and the row, separated by `delimiter` so abp
 // reads it back with the same dialect (tab for a new .tsv); returns false when another
 // process created it first (then the caller appends as usual).
 bool create_with_row(const std::string& path, const NewFact& fact, char delimiter) {
-  static std::atomic<unsigned> counter{0};
-  const std::string dir = directory_of(path);
-  const std::string temp = fmt::format("{}/.abp-{}-{}.tmp", dir, ::getpid(), counter++);
-  Fd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-  if (fd.get() < 0) {
-    const int err = errno;
-    throw Error(code_for_open_error(err),
-                fmt::format("cannot create the file: {}", errno_message(err)), path);
-  }
+  NewFile file(path);
   FileShape shape;
   shape.header = {"first_name", "last_name", "title", "publisher"};
   shape.columns.first_last = true;
@@ -135,25 +192,10 @@ bool create_with_row(const std::string& path, const NewFact& fact, char delimite
   shape.columns.publisher = 3;
   const std::string bytes = encode_record(shape.header, delimiter, LineEnd::kLf) +
                             encode_record(row_fields(shape, fact), delimiter, LineEnd::kLf);
-  int err = write_once(fd.get(), bytes);
-  if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
-  if (err == 0 && ::close(fd.release()) != 0) err = errno;
-  if (err != 0) {
-    ::unlink(temp.c_str());
-    throw_write_error(err, path, "cannot write the new file");
-  }
-  // link(2) does not replace an existing file: whoever links first has created the catalogue.
-  const int linked = ::link(temp.c_str(), path.c_str());
-  const int link_err = errno;
-  ::unlink(temp.c_str());
-  if (linked != 0) {
-    if (link_err == EEXIST) return false;
-    throw Error(code_for_open_error(link_err),
-                fmt::format("cannot create the file: {}", errno_message(link_err)), path);
-  }
-  Fd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir_fd.get() >= 0) ::fsync(dir_fd.get());  // make the new name durable too
-  return true;
+  int err = write_all(file.fd(), bytes);
+  if (err == 0 && ::fsync(file.fd()) != 0) err = errno;
+  if (err != 0) throw_write_error(err, path, "cannot write the new file", "no file was created");
+  return file.link_into_place();
 }
 
 }  // namespace
@@ -212,12 +254,12 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
     bytes += encode_record(row_fields(loaded.shape, fact), options.dialect.delimiter,
                            loaded.shape.line_end);
-    int err = write_once(fd.get(), bytes);
+    int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {
       // SPEC §5: the data file is left as it was.
       if (::ftruncate(fd.get(), size) == 0) ::fsync(fd.get());
-      throw_write_error(err, path, "cannot append the row");
+      throw_write_error(err, path, "cannot append the row", "the file was left as it was");
     }
     if (::close(fd.release()) != 0) {
       throw Error(ExitCode::kIoErr,

@@ -36,9 +36,10 @@ inline constexpr const char* kReferenceHeader = "first_name,last_name,title,publ
 ///
 /// Under an exclusive flock (Error(kTempFail) after `lock_timeout_seconds`) the file is read
 /// and checked for the fact, then the row goes out in one write(2) on an O_APPEND descriptor
-/// and is fsync'ed; on any failure the file is truncated back to its old size and
-/// Error(kIoErr) is thrown, so it is as it was. A missing file is written whole under a
-/// temporary name and link(2)ed into place, so no half-written file is ever visible.
+/// (a second only to learn why a short one stopped) and is fsync'ed; on any failure the file is truncated back to its old size and
+/// Error(kIoErr) is thrown, so it is as it was. A missing file is written whole as an unnamed
+/// file (O_TMPFILE; a temporary name where the file system lacks it) and link(2)ed into place,
+/// so no half-written file is ever visible and a killed abp leaves no temp file behind.
 /// Errors: kNoInput (a directory), kCantCreate (no permission), kDataErr (as load_catalogue).
 AppendResult append_fact(const std::string& path, const NewFact& fact,
                          const LoadOptions& options, double lock_timeout_seconds);
