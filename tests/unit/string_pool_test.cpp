@@ -1,0 +1,67 @@
+#include "abp/string_pool.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("string_pool: ids are dense, in order of first appearance", "[string_pool]") {
+  abp::StringPool pool;
+  bool added = false;
+  CHECK(pool.intern("b", &added) == 0);
+  CHECK(added);
+  CHECK(pool.intern("a") == 1);
+  CHECK(pool.intern("b", &added) == 0);
+  CHECK_FALSE(added);
+  CHECK(pool.intern("") == 2);
+  CHECK(pool.size() == 3);
+  CHECK(pool.view(0) == "b");
+  CHECK(pool.view(2).empty());
+}
+
+TEST_CASE("string_pool: find does not add", "[string_pool]") {
+  abp::StringPool pool;
+  pool.intern("present");
+  CHECK(pool.find("present") == 0);
+  CHECK(pool.find("absent") == abp::StringPool::kMissing);
+  CHECK(pool.find("") == abp::StringPool::kMissing);
+  CHECK(pool.size() == 1);
+}
+
+TEST_CASE("string_pool: strings are bytes: NUL, case and normal forms differ", "[string_pool]") {
+  abp::StringPool pool;
+  const abp::Id a = pool.intern(std::string("a\0b", 3));
+  const abp::Id b = pool.intern(std::string("a\0c", 3));
+  CHECK(a != b);
+  CHECK(pool.view(a) == std::string_view("a\0b", 3));
+  CHECK(pool.intern("Tor") != pool.intern("TOR"));
+  CHECK(pool.intern("\xC3\xA9") != pool.intern("e\xCC\x81"));  // é precomposed vs combining
+}
+
+TEST_CASE("string_pool: views stay valid while the pool grows and after a move",
+          "[string_pool]") {
+  abp::StringPool pool;
+  std::vector<std::string_view> views;
+  const std::string big(400000, 'x');  // larger than a quarter block: stored on its own
+  for (int i = 0; i < 50000; ++i) {
+    views.push_back(pool.view(pool.intern("name " + std::to_string(i))));
+    if (i % 10000 == 0) views.push_back(pool.view(pool.intern(big + std::to_string(i))));
+  }
+  const abp::StringPool moved = std::move(pool);
+  CHECK(moved.size() == views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    REQUIRE(moved.view(static_cast<abp::Id>(i)).data() == views[i].data());
+  }
+  CHECK(views[0] == "name 0");
+  CHECK(views[1] == big + "0");
+  CHECK(moved.find("name 49999") != abp::StringPool::kMissing);
+  CHECK(moved.find(big + "40000") != abp::StringPool::kMissing);
+}
+
+TEST_CASE("string_pool: hash_bytes is stable and sees every byte", "[string_pool]") {
+  CHECK(abp::hash_bytes("Stephen King") == abp::hash_bytes(std::string("Stephen King")));
+  CHECK(abp::hash_bytes("") != abp::hash_bytes(std::string(1, '\0')));
+  CHECK(abp::hash_bytes("abcdefgh1") != abp::hash_bytes("abcdefgh2"));
+  CHECK(abp::hash_bytes("abcdefgh") != abp::hash_bytes("abcdefg"));
+}
