@@ -24,7 +24,7 @@ import reference_reader as ref
 
 abp, work = sys.argv[1], sys.argv[2]
 seed = int(os.environ.get("ABP_SEED", "20240611"))
-rounds = int(os.environ.get("ABP_ROUNDS", "40"))
+rounds = int(os.environ.get("ABP_ROUNDS", "30"))
 rng = random.Random(seed)
 
 NAMES = ["Ann", "Bob", "Le Carre", "Ćosić", "山田", "", "  Padded  ", "Two  Spaces", "O'Neil",
