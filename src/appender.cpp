@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "abp/csv_writer.hpp"
+#include "abp/encoding.hpp"
 #include "abp/error.hpp"
 #include "abp/file_lock.hpp"
 #include "abp/text.hpp"
@@ -178,11 +179,18 @@ class NewFile {
   int fd_ = -1;
 };
 
-// Creates `path` holding the reference header and the row, separated by `delimiter` so abp
-// reads it back with the same dialect (tab for a new .tsv); returns false when another
-// process created it first (then the caller appends as usual).
-bool create_with_row(const std::string& path, const NewFact& fact, char delimiter) {
-  NewFile file(path);
+// Returns `bytes` (UTF-8) in the file's encoding: a row must read back as what was added, or
+// the next add would not find it (SPEC §3) and the file would mix encodings.
+std::string in_file_encoding(std::string bytes, const LoadOptions& options) {
+  if (options.encoding.empty()) return bytes;
+  return encode_from_utf8(bytes, options.encoding);
+}
+
+// Creates `path` holding the reference header and the row, in the dialect and encoding abp
+// reads it back with (tab for a new .tsv); returns false when another process created it
+// first (then the caller appends as usual).
+bool create_with_row(const std::string& path, const NewFact& fact, const LoadOptions& options) {
+  const char delimiter = options.dialect.delimiter;
   FileShape shape;
   shape.header = {"first_name", "last_name", "title", "publisher"};
   shape.columns.first_last = true;
@@ -190,8 +198,12 @@ bool create_with_row(const std::string& path, const NewFact& fact, char delimite
   shape.columns.last_name = 1;
   shape.columns.title = 2;
   shape.columns.publisher = 3;
-  const std::string bytes = encode_record(shape.header, delimiter, LineEnd::kLf) +
-                            encode_record(row_fields(shape, fact), delimiter, LineEnd::kLf);
+  // Encoded before the new file exists: a row the encoding cannot hold leaves nothing behind.
+  const std::string bytes = in_file_encoding(
+      encode_record(shape.header, delimiter, LineEnd::kLf) +
+          encode_record(row_fields(shape, fact), delimiter, LineEnd::kLf),
+      options);
+  NewFile file(path);
   int err = write_all(file.fd(), bytes);
   if (err == 0 && ::fsync(file.fd()) != 0) err = errno;
   if (err != 0) throw_write_error(err, path, "cannot write the new file", "no file was created");
@@ -226,7 +238,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     if (fd.get() < 0) {
       const int err = errno;
       if (err == ENOENT) {
-        if (!create_with_row(path, fact, options.dialect.delimiter)) continue;  // lost the race: append to theirs
+        if (!create_with_row(path, fact, options)) continue;  // lost the race: append to theirs
         CatalogueBuilder builder;
         return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
       }
@@ -254,6 +266,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
     bytes += encode_record(row_fields(loaded.shape, fact), options.dialect.delimiter,
                            loaded.shape.line_end);
+    bytes = in_file_encoding(std::move(bytes), options);
     int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {

@@ -95,6 +95,46 @@ class TranscodingSource final : public ByteSource {
 
 }  // namespace
 
+namespace {
+
+// Converts with one iconv call over the whole text; returns false on a character `name`
+// cannot represent.
+bool convert_from_utf8(std::string_view utf8, const std::string& name, std::string& out) {
+  const iconv_t cd = ::iconv_open(name.c_str(), "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    throw Error(ExitCode::kUsage, fmt::format("unknown encoding '{}'", name));
+  }
+  std::string in(utf8);
+  out.assign(in.size() * 4 + 16, '\0');  // UTF-32 with a BOM needs at most this much
+  char* in_ptr = in.data();
+  std::size_t in_left = in.size();
+  char* out_ptr = out.data();
+  std::size_t out_left = out.size();
+  const std::size_t rc = ::iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+  ::iconv_close(cd);
+  out.resize(out.size() - out_left);
+  return rc != static_cast<std::size_t>(-1);
+}
+
+}  // namespace
+
+std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
+  std::string out;
+  if (!convert_from_utf8("\n,;\t\"", name, out) || out != "\n,;\t\"") {
+    throw Error(ExitCode::kUsage,
+                fmt::format("abp add cannot write to a file in encoding {}: only encodings that "
+                            "keep ASCII as it is (latin1, cp1252, ...) can be appended to; "
+                            "convert the file to UTF-8 first",
+                            name));
+  }
+  if (!convert_from_utf8(utf8, name, out)) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("the new row holds a character that encoding {} cannot represent",
+                            name));
+  }
+  return out;
+}
+
 void check_encoding_name(const std::string& name) {
   const iconv_t cd = open_converter(name);
   if (cd == reinterpret_cast<iconv_t>(-1)) {

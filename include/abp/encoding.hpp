@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "abp/byte_source.hpp"
 
@@ -16,5 +17,11 @@ void check_encoding_name(const std::string& name);
 std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> raw,
                                                     const std::string& name,
                                                     const std::string& file);
+
+/// Returns `utf8` converted to encoding `name`, for writing into a file read with --encoding.
+/// Throws Error(kUsage) when `name` does not keep ASCII as it is (UTF-16, UTF-32: a row
+/// appended to such a file needs its byte order and BOM rules), or when the text holds a
+/// character the encoding cannot represent.
+std::string encode_from_utf8(std::string_view utf8, const std::string& name);
 
 }  // namespace abp

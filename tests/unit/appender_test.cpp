@@ -22,9 +22,10 @@ constexpr const char* kSmall = "first_name,last_name,title,publisher\nIsaac,Asim
 const abp::NewFact kFact{"John Le Carre", "Tinker, Tailor", "Knopf"};
 
 abp::AppendResult append(const std::string& path, const abp::NewFact& fact = kFact,
-                         char delimiter = ',') {
+                         char delimiter = ',', const std::string& encoding = "") {
   abp::LoadOptions options;
   options.dialect.delimiter = delimiter;
+  options.encoding = encoding;
   return abp::append_fact(path, fact, options, 0.2);
 }
 
@@ -133,6 +134,30 @@ TEST_CASE("appender: a created file uses the delimiter it will be read with", "[
   CHECK(read_file(path) ==
         "first_name\tlast_name\ttitle\tpublisher\nJohn\tLe Carre\tTinker, Tailor\tKnopf\n");
   CHECK(append(path, kFact, '\t').outcome == abp::AppendOutcome::kAlreadyPresent);
+}
+
+TEST_CASE("appender: --encoding writes the row in the file's encoding", "[appender]") {
+  TempDir dir;
+  const std::string path = dir.file("latin1.csv");
+  const std::string before = "author,title,publisher\nJos\xE9,Ensaio,Caminho\n";
+  write_file(path, before);
+  const abp::NewFact fact{"Zo\xC3\xAB", "Caf\xC3\xA9", "P"};
+  CHECK(append(path, fact, ',', "latin1").outcome == abp::AppendOutcome::kAppended);
+  CHECK(read_file(path) == before + "Zo\xEB,Caf\xE9,P\n");
+  CHECK(append(path, fact, ',', "latin1").outcome == abp::AppendOutcome::kAlreadyPresent);
+  CHECK(read_file(path) == before + "Zo\xEB,Caf\xE9,P\n");
+
+  const abp::NewFact wide{"Ann", "\xE6\x97\xA5", "P"};
+  CHECK(abp_test::error_of([&] { append(path, wide, ',', "latin1"); }).code() ==
+        abp::ExitCode::kUsage);
+  CHECK(read_file(path) == before + "Zo\xEB,Caf\xE9,P\n");
+  const std::string created = dir.file("created.csv");
+  CHECK(abp_test::error_of([&] { append(created, wide, ',', "latin1"); }).code() ==
+        abp::ExitCode::kUsage);
+  // Neither the new file nor a temporary one is left behind.
+  const auto entries = std::distance(std::filesystem::directory_iterator(dir.file("")),
+                                     std::filesystem::directory_iterator());
+  CHECK(entries == 1);
 }
 
 TEST_CASE("appender: a lock held elsewhere is 75 and the file stays as it was",

@@ -67,3 +67,21 @@ TEST_CASE("encoding: bytes that do not convert are 65 naming their line", "[enco
   CHECK(abp_test::error_of([] { convert(std::string("a\0b", 3), "UTF-16LE"); }).code() ==
         abp::ExitCode::kDataErr);
 }
+
+TEST_CASE("encoding: encode_from_utf8 writes text back in a file's encoding", "[encoding]") {
+  CHECK(abp::encode_from_utf8("Zo\xC3\xAB, caf\xC3\xA9\r\n", "latin1") == "Zo\xEB, caf\xE9\r\n");
+  CHECK(abp::encode_from_utf8("\xE2\x82\xAC 5", "cp1252") == "\x80 5");
+  CHECK(abp::encode_from_utf8("plain", "UTF-8") == "plain");
+  const abp::Error e =
+      abp_test::error_of([] { abp::encode_from_utf8("\xE6\x97\xA5", "latin1"); });
+  CHECK(e.code() == abp::ExitCode::kUsage);
+  CHECK_THAT(e.what(), Catch::Contains("latin1"));
+}
+
+TEST_CASE("encoding: encode_from_utf8 refuses encodings that change ASCII", "[encoding]") {
+  for (const char* name : {"UTF-16", "UTF-16LE", "UTF-32"}) {
+    CAPTURE(name);
+    CHECK(abp_test::error_of([&] { abp::encode_from_utf8("a", name); }).code() ==
+          abp::ExitCode::kUsage);
+  }
+}
