@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every real export in the shared corpus (../shared/corpus, SOURCES.md) against a second,
-# independent reader (reference_reader.py, Python's csv module): the books and authors per
+# independent reader (lib/reference_reader.py, Python's csv module): the books and authors per
 # publisher and the whole tree must be equal; the malformed files must fail with 65 naming the
 # line SOURCES.md gives, and where rows are the problem --skip-bad-rows must give a report.
 # usage: corpus.sh ABP_BINARY   (env ABP_CORPUS: the corpus folder)
@@ -13,7 +13,7 @@ if [ -z "$corpus" ] || [ ! -d "$corpus" ]; then
 fi
 command -v python3 >/dev/null || { echo "skipped: python3 is missing"; exit 77; }
 
-PYTHONPATH="$(dirname "$(realpath "$0")")" exec python3 - "$abp" "$corpus" <<'EOF'
+PYTHONPATH="$(dirname "$(realpath "$0")")/lib" exec python3 - "$abp" "$corpus" <<'EOF'
 import json
 import os
 import re

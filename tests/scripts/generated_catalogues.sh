@@ -2,7 +2,7 @@
 # Property checks on seeded, generated catalogues (STYLE §10): files written in many shapes
 # (column order, header spelling, BOM, LF/CRLF/CR, blank lines, needless quotes, blanks around
 # fields, quoted delimiters and line breaks, duplicate rows, empty values, control bytes) must
-# give the same report as reference_reader.py; text, csv and tsv must say what json says; and
+# give the same report as lib/reference_reader.py; text, csv and tsv must say what json says; and
 # adding a fact then reporting shows it once, a second add writing nothing.
 # usage: generated_catalogues.sh ABP_BINARY  [env ABP_SEED, ABP_ROUNDS]
 set -u
@@ -11,7 +11,7 @@ command -v python3 >/dev/null || { echo "skipped: python3 is missing"; exit 77; 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-PYTHONPATH="$(dirname "$(realpath "$0")")" exec python3 - "$abp" "$work" <<'EOF'
+PYTHONPATH="$(dirname "$(realpath "$0")")/lib" exec python3 - "$abp" "$work" <<'EOF'
 import csv
 import io
 import json
@@ -180,7 +180,8 @@ for n in range(rounds):
     expect(f"{where}: after add the file holds {new} and nothing else new",
            after_facts == facts | {new})
     if new in facts:
-        expect(f"{where}: add of a present fact changed the file", open(path, "rb").read() == before)
+        expect(f"{where}: add of a present fact changed the file",
+               open(path, "rb").read() == before)
     once = abp_run("report", "--format", "json", *flags, path)
     expect(f"{where}: the added fact shows once",
            leaves(json.loads(once.stdout)).count(new) == 1 if once.returncode == 0 else False)

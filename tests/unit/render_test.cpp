@@ -140,7 +140,8 @@ TEST_CASE("render: json is one line with keys for the sections asked for", "[ren
         "\"tree\":[{\"author\":\"Anne Rice\",\"books\":[{\"title\":\"Lestat, the Vampire\","
         "\"publishers\":[\"Random House\"]}]},"
         "{\"author\":\"Stephen King\",\"books\":[{\"title\":\"Carrie\",\"publishers\":"
-        "[\"Random House\"]},{\"title\":\"It\",\"publishers\":[\"Penguin\",\"Random House\"]}]}]}\n");
+        "[\"Random House\"]},{\"title\":\"It\",\"publishers\":[\"Penguin\","
+        "\"Random House\"]}]}]}\n");
   CHECK(render(sample(), options(abp::Format::kJson, kAuthors)) ==
         "{\"authors_by_publisher\":[{\"publisher\":\"Random House\",\"authors\":2},"
         "{\"publisher\":\"Penguin\",\"authors\":1}]}\n");
