@@ -190,8 +190,7 @@ bool create_with_row(const std::string& path, const NewFact& fact) {
   shape.columns.title = 2;
   shape.columns.publisher = 3;
   const std::string bytes =
-      encode_record(shape.header, ',', LineEnd::kLf) + encode_record(row_fields(shape, fact), ',',
-                                                                      LineEnd::kLf);
+      encode_record(shape.header, ',', LineEnd::kLf) + encode_fact_row(shape, fact, ',');
   int err = write_all(file.fd(), bytes);
   if (err == 0 && ::fsync(file.fd()) != 0) err = errno;
   if (err != 0) throw_write_error(err, path, "cannot write the new file", "no file was created");
@@ -217,6 +216,10 @@ std::string check_add_argument(const std::string& value, const char* what) {
                                               escaped));
   }
   return normal;
+}
+
+std::string encode_fact_row(const FileShape& shape, const NewFact& fact, char delimiter) {
+  return encode_record(row_fields(shape, fact), delimiter, shape.line_end);
 }
 
 AppendResult append_fact(const std::string& path, const NewFact& fact,
@@ -252,8 +255,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
 
     std::string bytes;
     if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
-    bytes += encode_record(row_fields(loaded.shape, fact), options.dialect.delimiter,
-                           loaded.shape.line_end);
+    bytes += encode_fact_row(loaded.shape, fact, options.dialect.delimiter);
     int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {
