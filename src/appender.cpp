@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,7 +53,7 @@ ExitCode code_for_open_error(int err) {
 
 // `outcome` tells the user what state the failure left behind (SPEC §5).
 [[noreturn]] void throw_write_error(int err, const std::string& path, const char* what,
-                                    const char* outcome) {
+                                    std::string_view outcome) {
   const ExitCode code = (err == EACCES || err == EPERM || err == EROFS) ? ExitCode::kCantCreate
                                                                        : ExitCode::kIoErr;
   throw Error(code, fmt::format("{}: {}; {}", what, errno_message(err), outcome), path);
@@ -259,8 +260,14 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {
-      // SPEC §5: the data file is left as it was.
-      if (::ftruncate(fd.get(), size) == 0) ::fsync(fd.get());
+      // SPEC §5: the data file is left as it was; if even the undo fails, say so.
+      if (::ftruncate(fd.get(), size) != 0) {
+        throw_write_error(err, path, "cannot append the row",
+                          fmt::format("undoing it failed too ({}), so the file may end with "
+                                      "part of the row: check its last line",
+                                      errno_message(errno)));
+      }
+      ::fsync(fd.get());
       throw_write_error(err, path, "cannot append the row", "the file was left as it was");
     }
     if (::close(fd.release()) != 0) {
