@@ -163,6 +163,15 @@ class NewFile {
     // The caller's fsync has reported any write-back error already; close has none left.
     ::close(std::exchange(fd_, -1));
     if (linked != 0) {
+      struct stat st {};
+      if (link_err == EEXIST && ::lstat(path_.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        // open() said ENOENT yet the name exists: a link to a missing file. Retrying would
+        // spin for ever, and creating through it would write somewhere the user did not name.
+        throw Error(ExitCode::kCantCreate,
+                    "is a symbolic link to a file that does not exist; create that file, or "
+                    "remove the link",
+                    path_);
+      }
       if (link_err == EEXIST) return false;
       throw Error(code_for_open_error(link_err),
                   fmt::format("cannot create the file: {}", errno_message(link_err)), path_);
