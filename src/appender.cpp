@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "abp/csv_writer.hpp"
+#include "abp/encoding.hpp"
 #include "abp/error.hpp"
 #include "abp/file_lock.hpp"
 #include "abp/text.hpp"
@@ -266,6 +267,8 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
     std::string bytes;
     if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
     bytes += encode_fact_row(loaded.shape, fact, options.dialect.delimiter);
+    // The file is kept in its own encoding: a UTF-8 row would make it a mix of two.
+    if (!options.encoding.empty()) bytes = encode_from_utf8(bytes, options.encoding);
     int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "abp/byte_source.hpp"
 
@@ -16,5 +17,10 @@ void check_encoding_name(const std::string& name);
 std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> raw,
                                                     const std::string& name,
                                                     const std::string& file);
+
+/// Returns `utf8` converted to encoding `name`, for appending to a file kept in that encoding.
+/// Throws Error(kUsage) when `name` does not extend ASCII byte for byte (UTF-16, ...: a row
+/// could not be appended as it is), or when a character has no exact equivalent in `name`.
+std::string encode_from_utf8(std::string_view utf8, const std::string& name);
 
 }  // namespace abp
