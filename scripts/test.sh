@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: install, build with warnings as errors, run every
-# test; then the same suite again under AddressSanitizer + UndefinedBehaviorSanitizer.
-# usage: scripts/test.sh            (ABP_SKIP_SANITIZE=1 skips the second pass)
+# test; then the same suite again under AddressSanitizer + UndefinedBehaviorSanitizer; then the
+# tests that run abp's reader thread under ThreadSanitizer; then each fuzz target for a while.
+# usage: scripts/test.sh    (ABP_SKIP_SANITIZE=1 skips the ASan and TSan passes,
+#                            ABP_SKIP_FUZZ=1 the fuzzing, ABP_FUZZ_SECONDS sets its length)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -14,4 +16,17 @@ if [ "${ABP_SKIP_SANITIZE:-0}" != 1 ]; then
     -DABP_SANITIZE=address,undefined
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j "$jobs"
+
+  # ThreadSanitizer: abp reads ahead on a thread (fccp's LineReader), so the tests that run
+  # many abp processes at once, and the replay of every fuzz input through the reader, run
+  # again under it. A data race makes abp exit 66 with the report on stderr: a failure there.
+  scripts/setup.sh build-tsan -DBUILD_TESTING=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DABP_SANITIZE=thread
+  TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+    ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
+    -R '^(script\.concurrent_add|script\.locks|fuzz_replay\..*)$'
+fi
+
+if [ "${ABP_SKIP_FUZZ:-0}" != 1 ]; then
+  scripts/fuzz.sh "${ABP_FUZZ_SECONDS:-60}"
 fi

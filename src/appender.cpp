@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -53,7 +54,7 @@ ExitCode code_for_open_error(int err) {
 
 // `outcome` tells the user what state the failure left behind (SPEC §5).
 [[noreturn]] void throw_write_error(int err, const std::string& path, const char* what,
-                                    const char* outcome) {
+                                    std::string_view outcome) {
   const ExitCode code = (err == EACCES || err == EPERM || err == EROFS) ? ExitCode::kCantCreate
                                                                        : ExitCode::kIoErr;
   throw Error(code, fmt::format("{}: {}; {}", what, errno_message(err), outcome), path);
@@ -163,6 +164,15 @@ class NewFile {
     // The caller's fsync has reported any write-back error already; close has none left.
     ::close(std::exchange(fd_, -1));
     if (linked != 0) {
+      struct stat st {};
+      if (link_err == EEXIST && ::lstat(path_.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        // open() said ENOENT yet the name exists: a link to a missing file. Retrying would
+        // spin for ever, and creating through it would write somewhere the user did not name.
+        throw Error(ExitCode::kCantCreate,
+                    "is a symbolic link to a file that does not exist; create that file, or "
+                    "remove the link",
+                    path_);
+      }
       if (link_err == EEXIST) return false;
       throw Error(code_for_open_error(link_err),
                   fmt::format("cannot create the file: {}", errno_message(link_err)), path_);
@@ -200,8 +210,7 @@ bool create_with_row(const std::string& path, const NewFact& fact, const LoadOpt
   shape.columns.publisher = 3;
   // Encoded before the new file exists: a row the encoding cannot hold leaves nothing behind.
   const std::string bytes = in_file_encoding(
-      encode_record(shape.header, delimiter, LineEnd::kLf) +
-          encode_record(row_fields(shape, fact), delimiter, LineEnd::kLf),
+      encode_record(shape.header, delimiter, LineEnd::kLf) + encode_fact_row(shape, fact, delimiter),
       options);
   NewFile file(path);
   int err = write_all(file.fd(), bytes);
@@ -229,6 +238,10 @@ std::string check_add_argument(const std::string& value, const char* what) {
                                               escaped));
   }
   return normal;
+}
+
+std::string encode_fact_row(const FileShape& shape, const NewFact& fact, char delimiter) {
+  return encode_record(row_fields(shape, fact), delimiter, shape.line_end);
 }
 
 AppendResult append_fact(const std::string& path, const NewFact& fact,
@@ -264,14 +277,20 @@ AppendResult append_fact(const std::string& path, const NewFact& fact,
 
     std::string bytes;
     if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
-    bytes += encode_record(row_fields(loaded.shape, fact), options.dialect.delimiter,
-                           loaded.shape.line_end);
+    bytes += encode_fact_row(loaded.shape, fact, options.dialect.delimiter);
+    // The file is kept in its own encoding: a UTF-8 row would make it a mix of two.
     bytes = in_file_encoding(std::move(bytes), options);
     int err = write_all(fd.get(), bytes);
     if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
     if (err != 0) {
-      // SPEC §5: the data file is left as it was.
-      if (::ftruncate(fd.get(), size) == 0) ::fsync(fd.get());
+      // SPEC §5: the data file is left as it was; if even the undo fails, say so.
+      if (::ftruncate(fd.get(), size) != 0) {
+        throw_write_error(err, path, "cannot append the row",
+                          fmt::format("undoing it failed too ({}), so the file may end with "
+                                      "part of the row: check its last line",
+                                      errno_message(errno)));
+      }
+      ::fsync(fd.get());
       throw_write_error(err, path, "cannot append the row", "the file was left as it was");
     }
     if (::close(fd.release()) != 0) {

@@ -95,46 +95,6 @@ class TranscodingSource final : public ByteSource {
 
 }  // namespace
 
-namespace {
-
-// Converts with one iconv call over the whole text; returns false on a character `name`
-// cannot represent.
-bool convert_from_utf8(std::string_view utf8, const std::string& name, std::string& out) {
-  const iconv_t cd = ::iconv_open(name.c_str(), "UTF-8");
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    throw Error(ExitCode::kUsage, fmt::format("unknown encoding '{}'", name));
-  }
-  std::string in(utf8);
-  out.assign(in.size() * 4 + 16, '\0');  // UTF-32 with a BOM needs at most this much
-  char* in_ptr = in.data();
-  std::size_t in_left = in.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  const std::size_t rc = ::iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-  ::iconv_close(cd);
-  out.resize(out.size() - out_left);
-  return rc != static_cast<std::size_t>(-1);
-}
-
-}  // namespace
-
-std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
-  std::string out;
-  if (!convert_from_utf8("\n,;\t\"", name, out) || out != "\n,;\t\"") {
-    throw Error(ExitCode::kUsage,
-                fmt::format("abp add cannot write to a file in encoding {}: only encodings that "
-                            "keep ASCII as it is (latin1, cp1252, ...) can be appended to; "
-                            "convert the file to UTF-8 first",
-                            name));
-  }
-  if (!convert_from_utf8(utf8, name, out)) {
-    throw Error(ExitCode::kUsage,
-                fmt::format("the new row holds a character that encoding {} cannot represent",
-                            name));
-  }
-  return out;
-}
-
 void check_encoding_name(const std::string& name) {
   const iconv_t cd = open_converter(name);
   if (cd == reinterpret_cast<iconv_t>(-1)) {
@@ -142,6 +102,50 @@ void check_encoding_name(const std::string& name) {
                 fmt::format("unknown encoding '{}'; iconv -l lists the known ones", name));
   }
   ::iconv_close(cd);
+}
+
+std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
+  const iconv_t cd = ::iconv_open(name.c_str(), "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("unknown encoding '{}'; iconv -l lists the known ones", name));
+  }
+  // Converts `text` whole, from the initial shift state; false unless every character has an
+  // exact equivalent (iconv counts inexact ones in its result).
+  const auto convert = [cd](std::string_view text, std::string& out) {
+    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    out.assign(text.size() * 4 + 16, '\0');
+    char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
+    std::size_t in_left = text.size();
+    char* to = out.data();
+    std::size_t to_left = out.size();
+    if (::iconv(cd, &in, &in_left, &to, &to_left) != 0) return false;
+    if (::iconv(cd, nullptr, nullptr, &to, &to_left) != 0) return false;
+    out.resize(out.size() - to_left);
+    return true;
+  };
+  // The row is framed by ASCII delimiters, quotes and line breaks and appended after bytes
+  // already there, so those must be the same bytes in `name`, with no byte-order mark.
+  std::string ascii = "\t\n\r";
+  for (char c = ' '; c < 0x7f; ++c) ascii += c;
+  std::string out;
+  const bool extends_ascii = convert(ascii, out) && out == ascii;
+  if (!extends_ascii) {
+    ::iconv_close(cd);
+    throw Error(ExitCode::kUsage,
+                fmt::format("abp add cannot append to a file in {}, which does not extend ASCII; "
+                            "convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
+                            name, name));
+  }
+  const bool exact = convert(utf8, out);
+  ::iconv_close(cd);
+  if (!exact) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("the row holds a character that encoding {} cannot hold; nothing "
+                            "was written",
+                            name));
+  }
+  return out;
 }
 
 std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> raw,

@@ -19,6 +19,11 @@ struct NewFact {
 /// other control character (C0, DEL, C1), or is not valid UTF-8.
 std::string check_add_argument(const std::string& value, const char* what);
 
+/// Returns the record `fact` is appended as to a file of `shape` (SPEC §3, add): its values in
+/// the file's column order (the author split at its first space for first/last files), empty
+/// for the other columns, joined by `delimiter`, quoted where needed, with the file's line end.
+std::string encode_fact_row(const FileShape& shape, const NewFact& fact, char delimiter);
+
 enum class AppendOutcome { kAppended, kAlreadyPresent, kCreated };
 
 /// What an append did, and the catalogue as it is afterwards (for the reprint).

@@ -18,10 +18,9 @@ std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> 
                                                     const std::string& name,
                                                     const std::string& file);
 
-/// Returns `utf8` converted to encoding `name`, for writing into a file read with --encoding.
-/// Throws Error(kUsage) when `name` does not keep ASCII as it is (UTF-16, UTF-32: a row
-/// appended to such a file needs its byte order and BOM rules), or when the text holds a
-/// character the encoding cannot represent.
+/// Returns `utf8` converted to encoding `name`, for appending to a file kept in that encoding.
+/// Throws Error(kUsage) when `name` does not extend ASCII byte for byte (UTF-16, ...: a row
+/// could not be appended as it is), or when a character has no exact equivalent in `name`.
 std::string encode_from_utf8(std::string_view utf8, const std::string& name);
 
 }  // namespace abp

@@ -2,6 +2,7 @@
 
 #include "abp/appender.hpp"
 #include "abp/cmd.hpp"
+#include "abp/error.hpp"
 
 namespace abp {
 
@@ -23,7 +24,16 @@ void run_add(const AddOptions& options, Output& out, const Notes& notes) {
     notes(fmt::format("{}: already holds {} / {} / {}; nothing written", path, fact.author,
                       fact.title, fact.publisher));
   }
-  render_report(result.catalogue, options.render, out);
+  // The row is in the file by now: if the reprint cannot be written, say so, lest the user
+  // read exit 74 as "nothing changed" (SPEC §5) and lose track of what the file holds.
+  try {
+    render_report(result.catalogue, options.render, out);
+    out.flush();
+  } catch (const Error& e) {
+    if (result.outcome == AppendOutcome::kAlreadyPresent) throw;
+    throw Error(e.code(), fmt::format("{} (the row was added to {} all the same)", e.what(), path),
+                e.file(), e.line());
+  }
 }
 
 }  // namespace abp

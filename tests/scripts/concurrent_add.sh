@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 6.1, concurrency: 8 processes each run 50 `abp add` on one file at the same time, with
 # rows that overlap (some identical across processes, some repeated within one), while two
-# other processes run `abp report` in a loop (csv and json). Afterwards every distinct row is
+# other processes run `abp report` in a loop (csv and json). The file does not exist at first,
+# so the first adds also race to create it: exactly one of them may. Afterwards every distinct row is
 # in the file exactly once, every record parses with the header's field count, every add and
 # every report exited 0, and no report showed a row that was never added (a half row) or lost
 # a row an earlier one showed.
@@ -11,7 +12,6 @@ source "$(dirname "$0")/lib/common.bash"
 writers=${ABP_WRITERS:-8}
 adds=${ABP_ADDS:-50}
 file=$work/books.csv
-printf 'first_name,last_name,title,publisher\n' >"$file"
 
 # The plan: plan.P holds process P's rows, NUL-separated; rows.jsonl the distinct ones.
 python3 - "$work" "$writers" "$adds" <<'EOF'
@@ -45,6 +45,7 @@ reader() {
   local format=$1 rc
   local -a args=(--format csv --section=tree)
   [ "$format" = json ] && args=(--format json)
+  while [ ! -e "$file" ] && [ ! -e "$work/stop" ]; do sleep 0.001; done
   while [ ! -e "$work/stop" ]; do
     rc=0
     "$abp" report "$file" "${args[@]}" >>"$work/reports.$format" 2>>"$work/report.err" || rc=$?

@@ -77,7 +77,7 @@ echo "ok: add waited $ms ms for the lock, then appended"
 python3 - "$file" <<'EOF'
 import sys
 with open(sys.argv[1], "a") as f:
-    for i in range(200000):
+    for i in range(50000):
         f.write(f"Author{i % 5000},Last,Book {i},Publisher {i % 300}\n")
 EOF
 caught=0

@@ -2,8 +2,10 @@
 # Issue 6.2, disk full and write errors: an add that hits EFBIG (a file-size limit) or ENOSPC
 # (a full tmpfs) exits 74 with a message that says why and that the file was left as it was,
 # and the file is byte-identical to before, whether nothing or part of the row got written. A
-# read-only file, folder or file system gives 73 and changes nothing. Parts that need root
-# (mount) or a way to drop root (setpriv) say SKIP and go on; the test fails if any part fails.
+# read-only file, folder or file system gives 73 and changes nothing, and so does a link to a
+# missing file; a reprint that cannot be written after the row went in says the row is in.
+# Parts that need root (mount) or a way to drop root (setpriv) say SKIP and go on; the test
+# fails if any part fails.
 source "$(dirname "$0")/lib/common.bash"
 
 skipped=()
@@ -113,6 +115,22 @@ if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
   echo "ok: read-only folder -> 73: $(cat "$work/stderr")"
   chmod 755 "$ro"
 fi
+
+# A link to a missing file: refused with 73 at once (it used to retry for ever), nothing made.
+mkdir "$work/links"
+ln -s "$work/links/missing/books.csv" "$work/links/books.csv"
+expect_rc 73 timeout 10 "$abp" add --file "$work/links/books.csv" "Jane Doe" "T" "P"
+[ "$(ls -A "$work/links")" = books.csv ] || fail "dangling link: something was created"
+echo "ok: link to a missing file -> 73: $(cat "$work/stderr")"
+
+# The row is added but the reprint cannot be written: 74, and the message says the row is in.
+make_catalogue "$work/reprint.csv" 300
+rc=0
+"$abp" add --file "$work/reprint.csv" "Jane Doe" "Reprint" "P" >/dev/full 2>"$work/stderr" || rc=$?
+[ "$rc" = 74 ] || fail "reprint to /dev/full: exit $rc"
+grep -q "the row was added" "$work/stderr" || fail "reprint to /dev/full: $(cat "$work/stderr")"
+[ "$(tail -n 1 "$work/reprint.csv")" = "Jane,Doe,Reprint,P" ] || fail "reprint to /dev/full: row not there"
+echo "ok: reprint to a full device -> 74: $(cat "$work/stderr")"
 
 for reason in "${skipped[@]}"; do echo "SKIP (part): $reason"; done
 echo "ok: write errors leave the file as it was"
