@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# A closed pipe ends abp at once with exit 0 and nothing on stderr (SPEC §4), for every format
+# and section, with a report far larger than the 64 KiB pipe buffer; and a full disk is 74.
+# usage: pipe_closed.sh ABP_BINARY
+set -uo pipefail
+abp=$(realpath "$1")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+# 60,000 facts over 30,000 publishers: every section of every format is over 512 KiB, eight
+# times the pipe buffer.
+awk 'BEGIN { print "first_name,last_name,title,publisher";
+             for (i = 0; i < 60000; i++)
+               printf "First%d,Last%d,\"Title %d, part %d\",Publisher number %d\n", i % 9000, i % 7, i, i % 3, i % 30000 }' >big.csv
+
+fail=0
+expect() {  # expect WHAT EXPECTED_RC ACTUAL_RC STDERR_FILE
+  if [ "$3" != "$2" ] || [ -s "$4" ]; then
+    echo "FAIL $1: exit $3 (want $2), stderr: $(head -c 300 "$4")"
+    fail=1
+  fi
+}
+
+runs=("" "--ascii" "--bars --section books,authors" "--format json" "--format ndjson")
+for format in csv tsv ndjson; do
+  for section in books authors tree; do runs+=("--format $format --section $section"); done
+done
+for args in "${runs[@]}"; do
+  # shellcheck disable=SC2086  # the arguments are meant to split
+  "$abp" report $args big.csv >full.out 2>/dev/null
+  size=$(wc -c <full.out)
+  if [ "$size" -lt 524288 ]; then echo "FAIL report $args: only $size bytes, not far over 64 KiB"; fail=1; fi
+  for reader in "head -c 100" "head -n 1" "true"; do
+    # shellcheck disable=SC2086
+    "$abp" report $args big.csv 2>err | $reader >/dev/null
+    expect "report $args | $reader" 0 "${PIPESTATUS[0]}" err
+  done
+done
+
+# standard input, and add's reprint of a big file
+"$abp" report - <big.csv 2>err | head -n 1 >/dev/null
+expect "report - | head" 0 "${PIPESTATUS[0]}" err
+"$abp" add --file big.csv "New Author" "New Title" "New Publisher" 2>err | head -n 1 >/dev/null
+expect "add | head" 0 "${PIPESTATUS[0]}" err
+if ! grep -q '^New,Author,New Title,New Publisher$' big.csv; then echo "FAIL add: row not written"; fail=1; fi
+
+# any other write error: 74 and one line on stderr
+for args in "" "--format json" "--format csv --section tree"; do
+  # shellcheck disable=SC2086
+  "$abp" report $args big.csv >/dev/full 2>err
+  rc=$?
+  if [ "$rc" != 74 ] || [ "$(wc -l <err)" != 1 ]; then
+    echo "FAIL report $args >/dev/full: exit $rc, stderr: $(cat err)"
+    fail=1
+  fi
+done
+[ "$fail" = 0 ] && echo "closed pipes: all checks passed"
+exit "$fail"
