@@ -116,6 +116,20 @@ double parse_seconds(const std::string& text, const std::string& command) {
   return value;
 }
 
+// Checks the input flags CLI11 cannot: the numbers, and a --delimiter given empty (which
+// the options would otherwise take for "not given").
+void check_given_input_flags(const CLI::App& command, const std::string& lock_timeout,
+                             InputFlags& flags) {
+  const std::string name = "abp " + command.get_name();
+  if (command.count("--lock-timeout") > 0) {
+    flags.lock_timeout_seconds = parse_seconds(lock_timeout, name);
+  }
+  if (command.count("--delimiter") > 0 && flags.delimiter.empty()) {
+    throw Error(ExitCode::kUsage, "--delimiter takes one ASCII character other than a quote, CR "
+                                  "or LF, or \\t for tab (got '')");
+  }
+}
+
 RenderOptions render_options(const OutputFlags& flags, const CLI::App& command, bool report) {
   RenderOptions options;
   options.format = parse_format(flags.format);
@@ -311,15 +325,11 @@ Invocation parse_command_line(int argc, const char* const* argv) {
   }
 
   if (report_cmd->parsed()) {
-    if (report_cmd->count("--lock-timeout") > 0) {
-      report.input.lock_timeout_seconds = parse_seconds(report_lock_timeout, "abp report");
-    }
+    check_given_input_flags(*report_cmd, report_lock_timeout, report.input);
     report.render = render_options(report_output, *report_cmd, true);
     return report;
   }
-  if (add_cmd->count("--lock-timeout") > 0) {
-    add.input.lock_timeout_seconds = parse_seconds(add_lock_timeout, "abp add");
-  }
+  check_given_input_flags(*add_cmd, add_lock_timeout, add.input);
   add.render = render_options(add_output, *add_cmd, false);
   return add;
 }
