@@ -6,6 +6,10 @@
 set -euo pipefail
 abp=$(realpath "$1")
 command -v python3 >/dev/null || { echo "skipped: python3 is not installed (scripts/setup.sh)"; exit 77; }
+if [ -n "${ABP_SANITIZED:-}" ]; then
+  echo "skipped: peak memory under sanitizers measures their shadow memory; the plain build runs it"
+  exit 77
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

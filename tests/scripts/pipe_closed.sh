@@ -8,11 +8,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# 60,000 facts over 30,000 publishers: every section of every format is over 512 KiB, eight
-# times the pipe buffer.
+# 30,000 facts, each with a publisher of its own: every section of every format is over
+# 512 KiB, eight times the pipe buffer (checked below on the smallest, the csv counts).
 awk 'BEGIN { print "first_name,last_name,title,publisher";
-             for (i = 0; i < 60000; i++)
-               printf "First%d,Last%d,\"Title %d, part %d\",Publisher number %d\n", i % 9000, i % 7, i, i % 3, i % 30000 }' >big.csv
+             for (i = 0; i < 30000; i++)
+               printf "First%d,Last%d,\"Title %d, part %d\",Publisher number %d\n", i % 9000, i % 7, i, i % 3, i }' >big.csv
 
 fail=0
 expect() {  # expect WHAT EXPECTED_RC ACTUAL_RC STDERR_FILE
@@ -26,12 +26,11 @@ runs=("" "--ascii" "--bars --section books,authors" "--format json" "--format nd
 for format in csv tsv ndjson; do
   for section in books authors tree; do runs+=("--format $format --section $section"); done
 done
+size=$("$abp" report --format csv --section books big.csv | wc -c)
+if [ "$size" -lt 524288 ]; then echo "FAIL: the smallest report has only $size bytes"; fail=1; fi
 for args in "${runs[@]}"; do
-  # shellcheck disable=SC2086  # the arguments are meant to split
-  "$abp" report $args big.csv >full.out 2>/dev/null
-  size=$(wc -c <full.out)
-  if [ "$size" -lt 524288 ]; then echo "FAIL report $args: only $size bytes, not far over 64 KiB"; fail=1; fi
-  for reader in "head -c 100" "head -n 1" "true"; do
+  # head reads a little and closes the pipe; true closes it before reading anything
+  for reader in "head -c 100" "true"; do
     # shellcheck disable=SC2086
     "$abp" report $args big.csv 2>err | $reader >/dev/null
     expect "report $args | $reader" 0 "${PIPESTATUS[0]}" err
