@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -311,15 +310,12 @@ Invocation parse_command_line(int argc, const char* const* argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    app.exit(e, std::cout, std::cerr);
-    return Finished{ExitCode::kOk};
-  } catch (const CLI::CallForAllHelp& e) {
-    app.exit(e, std::cout, std::cerr);
-    return Finished{ExitCode::kOk};
+  } catch (const CLI::CallForHelp&) {
+    return Finished{ExitCode::kOk, app.help()};  // the help of the command named, if any
+  } catch (const CLI::CallForAllHelp&) {
+    return Finished{ExitCode::kOk, app.help("", CLI::AppFormatMode::All)};
   } catch (const CLI::CallForVersion& e) {
-    std::cout << "abp " << e.what() << '\n';
-    return Finished{ExitCode::kOk};
+    return Finished{ExitCode::kOk, fmt::format("abp {}\n", e.what())};
   } catch (const CLI::ParseError& e) {
     throw usage_error(app, e);
   }
