@@ -54,5 +54,26 @@ for args in "" "--format json" "--format csv --section tree"; do
     fail=1
   fi
 done
+# a non-blocking pipe (O_NONBLOCK set by another process on it) read slowly: abp waits for it
+# rather than failing with EAGAIN
+if command -v python3 >/dev/null; then
+  "$abp" report --format csv --section tree big.csv >expected.out
+  ABP="$abp" python3 - <<'PY' || fail=1
+import os, subprocess, sys, time
+r, w = os.pipe()
+os.set_blocking(w, False)
+child = subprocess.Popen([os.environ["ABP"], "report", "--format", "csv", "--section", "tree", "big.csv"],
+                         stdout=w, stderr=subprocess.PIPE)
+os.close(w)
+got = bytearray()
+while chunk := os.read(r, 65536):
+    got += chunk
+    time.sleep(0.002)
+err = child.stderr.read()
+if child.wait() != 0 or err or bytes(got) != open("expected.out", "rb").read():
+    sys.exit(f"FAIL non-blocking stdout: exit {child.returncode}, stderr {err[:200]!r}, {len(got)} bytes")
+PY
+fi
+
 [ "$fail" = 0 ] && echo "closed pipes: all checks passed"
 exit "$fail"
