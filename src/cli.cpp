@@ -161,10 +161,26 @@ std::string unexpected_arguments(const CLI::App& app, const CLI::App& command,
                                  const std::vector<std::string>& args) {
   const std::string name = command_name(app, command);
   const bool top_level = &command == &app;
+  std::vector<std::string> words;     // what is left but CLI11's "--" marker
+  std::vector<std::string> options;   // the words before the marker that look like options
+  bool after_marker = false;
   for (const std::string& arg : args) {
-    if (arg.size() < 2 || arg[0] != '-') continue;
+    if (arg == "--" && !after_marker) {
+      after_marker = true;
+      continue;
+    }
+    words.push_back(arg);
+    const std::size_t name_at = arg.find_first_not_of('-');
+    // "-" is standard input and "---" no option; after "--" nothing is an option
+    if (!after_marker && arg[0] == '-' && name_at != std::string::npos && name_at < arg.find('=')) {
+      options.push_back(arg);
+    }
+  }
+  if (words.empty()) words.push_back("--");
+  for (const std::string& arg : options) {
     const std::string flag = arg.substr(0, arg.find('='));
-    const std::string bare = flag.substr(flag.find_first_not_of('-'));
+    const std::size_t name_at = flag.find_first_not_of('-');
+    const std::string bare = flag.substr(name_at);
     for (const CLI::App* sub : app.get_subcommands({})) {
       const std::vector<std::string> names = long_names(*sub);
       if (sub == &command || std::find(names.begin(), names.end(), bare) == names.end()) {
@@ -195,12 +211,12 @@ std::string unexpected_arguments(const CLI::App& app, const CLI::App& command,
                        flag, near, name);
   }
   if (top_level) {
-    const std::string near = closest_match(args.front(), {"report", "add"});
-    return fmt::format("unknown command '{}'{}; see abp --help", args.front(),
+    const std::string near = closest_match(words.front(), {"report", "add"});
+    return fmt::format("unknown command '{}'{}; see abp --help", words.front(),
                        near.empty() ? ": use report or add" : fmt::format(" (did you mean {}?)", near));
   }
   return fmt::format("{}: unexpected argument{} {}; see {} --help", name,
-                     args.size() == 1 ? "" : "s", fmt::join(args, " "), name);
+                     words.size() == 1 ? "" : "s", fmt::join(words, " "), name);
 }
 
 // The first word of `text` that starts with `--`, e.g. the option a CLI11 message is about.
