@@ -7,6 +7,7 @@
 
 #include "abp/encoding.hpp"
 #include "abp/error.hpp"
+#include "abp/progress.hpp"
 #include "abp/text.hpp"
 
 namespace abp {
@@ -109,6 +110,8 @@ class FactMaker {
 
 Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
                       const LoadOptions& options) {
+  ProgressMeter* const progress = options.progress;
+  if (progress != nullptr) source = progress->watch(std::move(source));  // the file's bytes
   if (!options.encoding.empty()) {
     source = make_transcoding_source(std::move(source), options.encoding, file);
   }
@@ -128,7 +131,9 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   const std::size_t width = loaded.shape.header.size();
 
   FactMaker maker(loaded.catalogue, loaded.shape.columns, options, file);
+  std::uint64_t records = 0;
   while (reader.next(record)) {
+    if (progress != nullptr) progress->set_records(++records);
     if (record.fields.size() != width) {
       if (!options.skip_bad_rows) {
         throw Error(ExitCode::kDataErr,

@@ -30,10 +30,12 @@ int main(int argc, char** argv) {
   std::signal(SIGXFSZ, SIG_IGN);
   try {
     const abp::Invocation invocation = abp::parse_command_line(argc, argv);
+    abp::Output out(STDOUT_FILENO);
     if (const auto* finished = std::get_if<abp::Finished>(&invocation)) {
+      out.write(finished->text);
+      out.flush();
       return static_cast<int>(finished->code);
     }
-    abp::Output out(STDOUT_FILENO);
     const abp::Notes notes = [](std::string_view note) { print_line("abp: ", note); };
     if (const auto* report = std::get_if<abp::ReportOptions>(&invocation)) {
       abp::run_report(*report, out, notes);

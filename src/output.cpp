@@ -1,5 +1,6 @@
 #include "abp/output.hpp"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -29,6 +30,12 @@ void Output::flush() {
     }
     const int err = errno;
     if (err == EINTR) continue;
+    if (err == EAGAIN || err == EWOULDBLOCK) {
+      // Standard output may be non-blocking (another process on the same pipe or terminal
+      // set O_NONBLOCK): wait until it takes more instead of failing.
+      pollfd ready{fd_, POLLOUT, 0};
+      if (::poll(&ready, 1, -1) >= 0 || errno == EINTR) continue;
+    }
     buffer_.clear();
     if (err == EPIPE) throw BrokenPipe{};
     throw Error(ExitCode::kIoErr,

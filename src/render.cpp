@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "abp/error.hpp"
+#include "abp/terminal.hpp"
 #include "abp/text.hpp"
 #include "abp/tree.hpp"
 
@@ -88,19 +89,6 @@ void append_json_string(std::string& out, std::string_view value) {
   out += '"';
 }
 
-// Counts display columns roughly: one per code point, two for U+3000-U+DFFF (CJK, Hangul)
-// and for the supplementary planes (emoji, rare CJK). Enough to line bars up.
-std::size_t display_width(std::string_view text) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += (c >= 0xE3 && c <= 0xED) || len == 4 ? 2 : 1;
-    i += len;
-  }
-  return width;
-}
-
 struct CountSection {
   std::vector<PublisherCount> lines;
   const char* label;  // "books" or "authors"
@@ -123,9 +111,11 @@ void write_counts_text(const Catalogue& catalogue, const CountSection& section,
     }
     return;
   }
-  // Bars line up after the longest line and share what is left of the width, in eighths of
-  // a block so small differences still show.
+  // Bars line up after the longest line and share what is left of the width (one column is
+  // kept free so a full bar never wraps), in eighths of a block so small differences still
+  // show; --ascii draws whole cells of '#'. Every count gets at least a sliver.
   static constexpr std::string_view kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  const bool ascii = options.style == TreeStyle::kAscii;
   std::size_t text_width = 0;
   std::uint64_t largest = 0;
   for (std::size_t i = 0; i < texts.size(); ++i) {
@@ -136,10 +126,14 @@ void write_counts_text(const Catalogue& catalogue, const CountSection& section,
   for (std::size_t i = 0; i < texts.size(); ++i) {
     std::string line = texts[i];
     line.append(text_width - display_width(texts[i]) + 1, ' ');
-    const std::uint64_t eighths = section.lines[i].count * room * 8 / largest;
-    for (std::uint64_t b = 0; b < eighths / 8; ++b) line += "█";
-    line += kEighths[eighths % 8];
-    if (eighths == 0) line += "▏";
+    const std::uint64_t eighths = largest == 0 ? 0 : section.lines[i].count * room * 8 / largest;
+    for (std::uint64_t b = 0; b < eighths / 8; ++b) line += ascii ? "#" : "█";
+    if (ascii) {
+      if (eighths < 8) line += '#';
+    } else {
+      line += kEighths[eighths % 8];
+      if (eighths == 0) line += "▏";
+    }
     out.write(line);
     out.put('\n');
   }
@@ -263,7 +257,7 @@ CountSection count_section(const Catalogue& catalogue, bool books, const RenderO
   CountSection section{books ? books_by_publisher(catalogue, options.order)
                              : authors_by_publisher(catalogue, options.order),
                        books ? "books" : "authors"};
-  if (options.top > 0 && section.lines.size() > options.top) section.lines.resize(options.top);
+  if (section.lines.size() > options.top) section.lines.resize(options.top);
   return section;
 }
 

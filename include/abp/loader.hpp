@@ -13,6 +13,8 @@
 
 namespace abp {
 
+class ProgressMeter;
+
 /// How to read a catalogue file (SPEC §2).
 struct LoadOptions {
   Dialect dialect;
@@ -20,6 +22,7 @@ struct LoadOptions {
   ColumnFlags columns;
   bool skip_bad_rows = false;
   std::string split_authors;  // empty: one author per value
+  ProgressMeter* progress = nullptr;  // counts bytes and records read, when set
 };
 
 /// What the file looks like, for writing a row that fits it.

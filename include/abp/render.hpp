@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,9 @@ struct RenderOptions {
   Format format = Format::kText;
   SortOrder order = SortOrder::kDescending;
   TreeStyle style = TreeStyle::kUnicode;
-  std::size_t top = 0;      // keep the first N lines of each count section; 0 keeps all
-  bool bars = false;        // text: a bar after each count
-  std::size_t width = 80;   // terminal columns, for bars
+  std::size_t top = SIZE_MAX;  // keep the first N lines of each count section
+  bool bars = false;           // text: a bar after each count
+  std::size_t width = 80;      // terminal columns, for bars
 };
 
 /// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.

@@ -3,6 +3,7 @@
 #include "abp/appender.hpp"
 #include "abp/cmd.hpp"
 #include "abp/error.hpp"
+#include "abp/progress.hpp"
 
 namespace abp {
 
@@ -12,11 +13,14 @@ void run_add(const AddOptions& options, Output& out, const Notes& notes) {
                      check_add_argument(options.publisher, "PUBLISHER")};
   check_input_flags(options.input);
   const std::string path = resolve_data_file(options.file);
-  const LoadOptions load{dialect_for(path, options.input.delimiter), options.input.encoding,
-                         options.input.columns, options.input.skip_bad_rows,
-                         options.input.split_authors};
+  LoadOptions load{dialect_for(path, options.input.delimiter), options.input.encoding,
+                   options.input.columns, options.input.skip_bad_rows,
+                   options.input.split_authors};
+  const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
+  load.progress = progress.get();
   const AppendResult result =
       append_fact(path, fact, load, options.input.lock_timeout_seconds);
+  if (progress) progress->finish();
   if (result.skipped.count > 0) {
     notes(fmt::format("{}: {}", path, describe_skipped(result.skipped, result.header_fields)));
   }

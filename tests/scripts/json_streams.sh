@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# JSON is streamed (issue 4): writing the report as one JSON document must not hold a document
+# tree, or the output, in memory. Peak memory of --format json must stay within a quarter of
+# its output size of the peak of the tree as csv, which is written line by line.
+# usage: json_streams.sh ABP_BINARY
+set -euo pipefail
+abp=$(realpath "$1")
+command -v python3 >/dev/null || { echo "skipped: python3 is not installed (scripts/setup.sh)"; exit 77; }
+if [ -n "${ABP_SANITIZED:-}" ]; then
+  echo "skipped: peak memory under sanitizers measures their shadow memory; the plain build runs it"
+  exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+awk 'BEGIN { print "author,title,publisher";
+             for (i = 0; i < 400000; i++) printf "Author %d,Title %d,Publisher %d\n", i % 50000, i, i % 1000 }' \
+  >"$work/big.csv"
+
+ABP="$abp" WORK="$work" python3 - <<'PY'
+import os, subprocess, sys
+abp, work = os.environ["ABP"], os.environ["WORK"]
+def peak(*args):
+    """Peak resident memory (KiB) of one abp run, and the size of what it wrote."""
+    out_path = os.path.join(work, "out")
+    with open(out_path, "wb") as out:
+        child = subprocess.Popen([abp, "report", *args, os.path.join(work, "big.csv")], stdout=out)
+        _, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        sys.exit(f"abp report {' '.join(args)} failed: {status}")
+    return usage.ru_maxrss, os.path.getsize(out_path)
+csv_peak, _ = peak("--format", "csv", "--section", "tree")
+for args in (["--format", "json"], ["--format", "json", "--section", "tree"], ["--format", "ndjson"]):
+    json_peak, size = peak(*args)
+    print(f"{' '.join(args)}: peak {json_peak} KiB for {size // 1024} KiB written; csv tree: {csv_peak} KiB")
+    if json_peak - csv_peak > size // 1024 // 4:
+        sys.exit(f"{' '.join(args)} is not streamed")
+PY
