@@ -30,6 +30,12 @@ struct OutputFlags {
   std::size_t top = 0;
 };
 
+void add_file_argument(CLI::App& command, std::string& file, const char* what) {
+  command.add_option("FILE", file,
+                     fmt::format("{}, - for standard input (default: $ABP_FILE, else {})", what,
+                                 kDefaultDataFile));
+}
+
 void add_input_flags(CLI::App& command, InputFlags& flags) {
   command.add_option("--delimiter", flags.delimiter,
                      "Field separator: one ASCII character, or \\t (default: , or tab for .tsv)");
@@ -125,9 +131,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
   OutputFlags report_output;
   CLI::App* report_cmd = app.add_subcommand(
       "report", "Print books and authors per publisher and the author -> book -> publisher tree");
-  report_cmd->add_option("FILE", report.file,
-                         "Catalogue file, - for standard input (default: $ABP_FILE, else " +
-                             std::string(kDefaultDataFile) + ")");
+  add_file_argument(*report_cmd, report.file, "Catalogue file");
   add_input_flags(*report_cmd, report.input);
   add_output_flags(*report_cmd, report_output, true);
   report_cmd->footer(fmt::format(
@@ -158,6 +162,23 @@ Invocation parse_command_line(int argc, const char* const* argv) {
       "  abp add --file books.csv -- \"-30-\" \"Headline\" \"Press\"\n\n{}",
       kExitCodes));
 
+  ExportOptions export_options;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "Write the catalogue as a normalised SQLite database (the article's schema)");
+  add_file_argument(*export_cmd, export_options.file, "Catalogue file");
+  export_cmd->add_option("--sqlite", export_options.sqlite, "The database file to write")
+      ->required();
+  export_cmd->add_flag("--force", export_options.force, "Replace the database if it exists");
+  add_input_flags(*export_cmd, export_options.input);
+  export_cmd->footer(fmt::format(
+      "The database is written whole or not at all; abp report and abp add --file read and\n"
+      "write it like the CSV.\n\n"
+      "Examples:\n"
+      "  abp export --sqlite books.db data/author_book_publisher.csv\n"
+      "  abp report books.db\n"
+      "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n{}",
+      kExitCodes));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -175,8 +196,9 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     throw Error(ExitCode::kUsage, unexpected_arguments(app, command, command.remaining()));
   } catch (const CLI::RequiredError& e) {
     if (app.get_subcommands().empty()) {
-      throw Error(ExitCode::kUsage, "name a command: abp report [FILE] or abp add AUTHOR TITLE "
-                                    "PUBLISHER (abp --help)");
+      throw Error(ExitCode::kUsage,
+                  "name a command: abp report [FILE], abp add AUTHOR TITLE PUBLISHER or abp "
+                  "export --sqlite OUT.db [FILE] (abp --help)");
     }
     throw Error(ExitCode::kUsage, fmt::format("abp {}: {}; see abp {} --help",
                                               app.get_subcommands().front()->get_name(), e.what(),
@@ -189,6 +211,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     report.render = render_options(report_output, true);
     return report;
   }
+  if (export_cmd->parsed()) return export_options;
   add.render = render_options(add_output, false);
   return add;
 }

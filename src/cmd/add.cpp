@@ -11,18 +11,17 @@ void run_add(const AddOptions& options, Output& out, const Notes& notes) {
                      check_add_argument(options.publisher, "PUBLISHER")};
   check_input_flags(options.input);
   const std::string path = resolve_data_file(options.file);
-  const LoadOptions load{dialect_for(path, options.input.delimiter), options.input.encoding,
-                         options.input.columns, options.input.skip_bad_rows,
-                         options.input.split_authors};
+  auto note_present = [&] {
+    notes(fmt::format("{}: already holds {} / {} / {}; nothing written", path, fact.author,
+                      fact.title, fact.publisher));
+  };
+  const LoadOptions load = load_options(path, options.input);
   const AppendResult result =
       append_fact(path, fact, load, options.input.lock_timeout_seconds);
   if (result.skipped.count > 0) {
     notes(fmt::format("{}: {}", path, describe_skipped(result.skipped, result.header_fields)));
   }
-  if (result.outcome == AppendOutcome::kAlreadyPresent) {
-    notes(fmt::format("{}: already holds {} / {} / {}; nothing written", path, fact.author,
-                      fact.title, fact.publisher));
-  }
+  if (result.outcome == AppendOutcome::kAlreadyPresent) note_present();
   render_report(result.catalogue, options.render, out);
 }
 

@@ -9,9 +9,7 @@ void run_report(const ReportOptions& options, Output& out, const Notes& notes) {
   check_input_flags(options.input);
   const std::string path = resolve_data_file(options.file);
   const InputFile input(path, options.input.lock_timeout_seconds);
-  const LoadOptions load{dialect_for(path, options.input.delimiter), options.input.encoding,
-                         options.input.columns, options.input.skip_bad_rows,
-                         options.input.split_authors};
+  const LoadOptions load = load_options(path, options.input);
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
   if (loaded.skipped.count > 0) {
     notes(fmt::format("{}: {}", input.display_name(),
