@@ -131,7 +131,8 @@ Invocation parse_command_line(int argc, const char* const* argv) {
   OutputFlags report_output;
   CLI::App* report_cmd = app.add_subcommand(
       "report", "Print books and authors per publisher and the author -> book -> publisher tree");
-  add_file_argument(*report_cmd, report.file, "Catalogue file");
+  add_file_argument(*report_cmd, report.file,
+                    "Catalogue file, or a database abp export made");
   add_input_flags(*report_cmd, report.input);
   add_output_flags(*report_cmd, report_output, true);
   report_cmd->footer(fmt::format(

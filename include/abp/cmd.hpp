@@ -60,7 +60,8 @@ struct ExportOptions {
   InputFlags input;
 };
 
-/// Reads the catalogue and writes the report (SPEC §3, report). Throws abp::Error.
+/// Reads the catalogue and writes the report (SPEC §3, report); a FILE that is an abp
+/// database (by its header, whatever its name) is read with SQL instead. Throws abp::Error.
 void run_report(const ReportOptions& options, Output& out, const Notes& notes);
 
 /// Adds one fact and reprints the tree (SPEC §3, add). Throws abp::Error.
