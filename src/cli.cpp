@@ -153,14 +153,17 @@ Invocation parse_command_line(int argc, const char* const* argv) {
   add_cmd->add_option("TITLE", add.title, "Book title")->required();
   add_cmd->add_option("PUBLISHER", add.publisher, "Publisher name")->required();
   add_cmd->add_option("--file", add.file,
-                      "Catalogue to add to (default: $ABP_FILE, else " +
-                          std::string(kDefaultDataFile) + "); created if missing");
+                      "Catalogue to add to, CSV or a database abp export made (default: "
+                      "$ABP_FILE, else " +
+                          std::string(kDefaultDataFile) +
+                          "); created if missing (a database when named *.db)");
   add_input_flags(*add_cmd, add.input);
   add_output_flags(*add_cmd, add_output, false);
   add_cmd->footer(fmt::format(
       "Examples:\n"
       "  abp add \"Stephen King\" \"The Stand\" \"Random House\"\n"
-      "  abp add --file books.csv -- \"-30-\" \"Headline\" \"Press\"\n\n{}",
+      "  abp add --file books.csv -- \"-30-\" \"Headline\" \"Press\"\n"
+      "  abp add --file books.db \"Stephen King\" \"The Stand\" \"Random House\"\n\n{}",
       kExitCodes));
 
   ExportOptions export_options;

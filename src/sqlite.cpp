@@ -58,9 +58,9 @@ void SqliteDb::fail(int rc) const {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       throw Error(ExitCode::kTempFail,
-                  fmt::format("the database is locked by another process ({}); gave up after "
-                              "{:g} s; try again, or wait longer with --lock-timeout",
-                              detail, busy_seconds_),
+                  fmt::format("the database is locked by another process; gave up after {:g} s; "
+                              "try again, or wait longer with --lock-timeout",
+                              busy_seconds_),
                   path_);
     case SQLITE_FULL:
     case SQLITE_IOERR:

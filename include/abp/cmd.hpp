@@ -64,7 +64,8 @@ struct ExportOptions {
 /// database (by its header, whatever its name) is read with SQL instead. Throws abp::Error.
 void run_report(const ReportOptions& options, Output& out, const Notes& notes);
 
-/// Adds one fact and reprints the tree (SPEC §3, add). Throws abp::Error.
+/// Adds one fact and reprints the tree (SPEC §3, add), to a CSV file or to an abp database.
+/// Throws abp::Error.
 void run_add(const AddOptions& options, Output& out, const Notes& notes);
 
 /// Reads the catalogue and writes it as a new SQLite database (sqlite_export.hpp). Prints

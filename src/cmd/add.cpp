@@ -2,6 +2,8 @@
 
 #include "abp/appender.hpp"
 #include "abp/cmd.hpp"
+#include "abp/sqlite_add.hpp"
+#include "abp/sqlite_report.hpp"
 
 namespace abp {
 
@@ -15,6 +17,14 @@ void run_add(const AddOptions& options, Output& out, const Notes& notes) {
     notes(fmt::format("{}: already holds {} / {} / {}; nothing written", path, fact.author,
                       fact.title, fact.publisher));
   };
+  if (is_database_target(path)) {
+    const double timeout = options.input.lock_timeout_seconds;
+    if (add_to_database(path, fact, timeout) == AppendOutcome::kAlreadyPresent) note_present();
+    // The reprint reads the database again, committed: what any other reader now sees.
+    SqliteReportSource source(path, timeout);
+    render_report(source, options.render, out);
+    return;
+  }
   const LoadOptions load = load_options(path, options.input);
   const AppendResult result =
       append_fact(path, fact, load, options.input.lock_timeout_seconds);
