@@ -12,12 +12,13 @@
 
 namespace abp {
 
-SqliteDb::SqliteDb(const std::string& path, DbMode mode) : path_(path), mode_(mode) {
+SqliteDb::SqliteDb(const std::string& path, DbMode mode, const std::string& name)
+    : name_(name.empty() ? path : name), mode_(mode) {
   // Never create a file by accident: export makes its own temp file first, add checks first.
   const int flags = mode == DbMode::kRead ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   // A relative name that starts with "file:" would be read as a URI by builds that allow them.
-  const std::string name = path.rfind("file:", 0) == 0 ? "./" + path : path;
-  const int rc = sqlite3_open_v2(name.c_str(), &db_, flags, nullptr);
+  const std::string file = path.rfind("file:", 0) == 0 ? "./" + path : path;
+  const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     if (db_ == nullptr) throw std::bad_alloc();
     // A throwing constructor runs no destructor: close the half-open handle here.
@@ -61,32 +62,34 @@ void SqliteDb::fail(int rc) const {
                   fmt::format("the database is locked by another process; gave up after {:g} s; "
                               "try again, or wait longer with --lock-timeout",
                               busy_seconds_),
-                  path_);
+                  name_);
     case SQLITE_FULL:
     case SQLITE_IOERR:
-      throw Error(ExitCode::kIoErr, fmt::format("I/O error on the database: {}", detail), path_);
+      throw Error(ExitCode::kIoErr,
+                  fmt::format("cannot {} the database: {}", reading ? "read" : "write", detail),
+                  name_);
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
       throw Error(ExitCode::kDataErr,
-                  fmt::format("cannot read the database: {}", detail), path_);
+                  fmt::format("cannot read the database: {}", detail), name_);
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
     case SQLITE_AUTH:
       throw Error(reading ? ExitCode::kNoInput : ExitCode::kCantCreate,
                   fmt::format("cannot {} the database: {}", reading ? "open" : "write", detail),
-                  path_);
+                  name_);
     case SQLITE_TOOBIG:
       throw Error(ExitCode::kDataErr,
-                  fmt::format("a value is too long for the database: {}", detail), path_);
+                  fmt::format("a value is too long for the database: {}", detail), name_);
     case SQLITE_ERROR:
     case SQLITE_CONSTRAINT:
     case SQLITE_MISMATCH:
       // A database changed by hand so it no longer has abp's tables or rules.
       throw Error(ExitCode::kDataErr,
-                  fmt::format("the database does not fit abp's schema: {}", detail), path_);
+                  fmt::format("the database does not fit abp's schema: {}", detail), name_);
     default:
-      throw Error(ExitCode::kInternal, fmt::format("SQLite error: {}", detail), path_);
+      throw Error(ExitCode::kInternal, fmt::format("SQLite error: {}", detail), name_);
   }
 }
 

@@ -217,7 +217,7 @@ void fill(SqliteDb& db, const Loaded& loaded) {
 bool write_database(const Loaded* loaded, const std::string& path, Overwrite overwrite) {
   TempFile temp(path);
   {
-    SqliteDb db(temp.path(), DbMode::kWrite);
+    SqliteDb db(temp.path(), DbMode::kWrite, path);
     tune_for_bulk_load(db);
     SqliteTransaction transaction(db, SqliteTransaction::Kind::kDeferred);
     create_tables(db);

@@ -94,14 +94,14 @@ void check_abp_database(SqliteDb& db) {
     throw Error(ExitCode::kDataErr,
                 "an SQLite database, but not one abp export made (its application_id is not "
                 "abp's); make one with abp export --sqlite",
-                db.path());
+                db.name());
   }
   const std::int64_t version = pragma_value(db, "PRAGMA user_version");
   if (version != kAbpSchemaVersion) {
     throw Error(ExitCode::kDataErr,
                 fmt::format("the database has abp schema version {}; this abp reads version {}",
                             version, kAbpSchemaVersion),
-                db.path());
+                db.name());
   }
 }
 

@@ -18,11 +18,12 @@ enum class DbMode { kRead, kWrite };
 /// Every failing call throws Error: SQLITE_BUSY -> kTempFail (after the busy timeout),
 /// SQLITE_FULL / SQLITE_IOERR -> kIoErr, SQLITE_NOTADB / SQLITE_CORRUPT -> kDataErr, an open
 /// that fails -> kNoInput (kRead) or kCantCreate (kWrite), SQLITE_NOMEM -> std::bad_alloc.
-/// The message names `path` and carries SQLite's own explanation.
+/// The message names the database (`name`, else `path`) and carries SQLite's explanation.
 class SqliteDb {
  public:
-  /// Opens an existing database (kRead: read-only) or opens / creates one for writing.
-  SqliteDb(const std::string& path, DbMode mode);
+  /// Opens an existing database read-only (kRead) or read-write (kWrite); never creates one.
+  /// `name` is what messages call it when that is not `path` (a temporary file).
+  SqliteDb(const std::string& path, DbMode mode, const std::string& name = {});
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
@@ -34,7 +35,8 @@ class SqliteDb {
   void set_busy_timeout(double seconds);
 
   std::int64_t last_insert_id() const;
-  const std::string& path() const { return path_; }
+  /// What messages call the database.
+  const std::string& name() const { return name_; }
   sqlite3* handle() const { return db_; }
 
   /// Throws the Error for SQLite result code `rc`.
@@ -42,7 +44,7 @@ class SqliteDb {
 
  private:
   sqlite3* db_ = nullptr;
-  std::string path_;
+  std::string name_;
   DbMode mode_;
   double busy_seconds_ = 0;
 };

@@ -31,7 +31,7 @@ void create_tables(SqliteDb& db);
 /// over rows already there is much faster than growing it row by row.
 void finish_schema(SqliteDb& db);
 
-/// Throws Error(kDataErr) naming `db.path()` unless the database is one abp export made.
+/// Throws Error(kDataErr) naming the database unless the database is one abp export made.
 void check_abp_database(SqliteDb& db);
 
 }  // namespace abp
