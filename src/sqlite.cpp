@@ -70,8 +70,7 @@ void SqliteDb::fail(int rc) const {
                   name_);
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      throw Error(ExitCode::kDataErr,
-                  fmt::format("cannot read the database: {}", detail), name_);
+      throw Error(ExitCode::kDataErr, fmt::format("cannot read the database: {}", detail), name_);
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
@@ -94,8 +93,8 @@ void SqliteDb::fail(int rc) const {
 }
 
 SqliteStatement::SqliteStatement(const SqliteDb& db, std::string_view sql) : db_(db) {
-  const int rc = sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                                    &stmt_, nullptr);
+  const int rc =
+      sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) db.fail(rc);
 }
 
@@ -110,8 +109,8 @@ SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
 SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
   // An empty view may have no data pointer, which SQLite would store as NULL, not ''.
   const char* bytes = text.data() != nullptr ? text.data() : "";
-  const int rc = sqlite3_bind_text64(stmt_, index, bytes, text.size(),
-                                     nullptr /* SQLITE_STATIC */, SQLITE_UTF8);
+  const int rc = sqlite3_bind_text64(stmt_, index, bytes, text.size(), nullptr /* SQLITE_STATIC */,
+                                     SQLITE_UTF8);
   if (rc != SQLITE_OK) db_.fail(rc);
   return *this;
 }

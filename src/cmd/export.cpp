@@ -15,8 +15,8 @@ void run_export(const ExportOptions& options, const Notes& notes) {
   check_export_target(options.sqlite, overwrite);
   const std::string path = resolve_data_file(options.file);
   if (path != "-" && is_sqlite_file(path)) {
-    throw Error(ExitCode::kDataErr,
-                "is an SQLite database already; export reads a catalogue CSV", path);
+    throw Error(ExitCode::kDataErr, "is an SQLite database already; export reads a catalogue CSV",
+                path);
   }
   const InputFile input(path, options.input.lock_timeout_seconds);
   const LoadOptions load = load_options(path, options.input);
