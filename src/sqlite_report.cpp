@@ -25,6 +25,11 @@ std::string count_query(bool books, SortOrder order) {
 SqliteReportSource::SqliteReportSource(const std::string& path, double lock_timeout_seconds)
     : db_(path, DbMode::kRead) {
   db_.set_busy_timeout(lock_timeout_seconds);
+  // The tree query visits every page in join order; through SQLite's small default page
+  // cache that is a pread(2) and a copy per visit, most of the time of a big report. Reading
+  // through a mapping of the file (shared, file-backed memory) halves it. Writers are safe:
+  // SQLite keeps mapped readers consistent itself.
+  db_.exec("PRAGMA mmap_size = 1073741824");
   snapshot_ = std::make_unique<SqliteTransaction>(db_, SqliteTransaction::Kind::kDeferred);
   check_abp_database(db_);
 }
