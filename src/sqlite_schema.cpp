@@ -1,6 +1,7 @@
 #include "abp/sqlite_schema.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -67,7 +68,11 @@ std::int64_t pragma_value(SqliteDb& db, const char* sql) {
 }  // namespace
 
 bool is_sqlite_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  // Only regular files: opening a named pipe to peek would count as its reader, and closing
+  // it again could kill the writer with SIGPIPE before the real read begins.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return false;
   char header[sizeof kSqliteMagic] = {};
   const ssize_t n = ::pread(fd, header, sizeof header, 0);

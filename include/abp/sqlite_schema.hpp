@@ -19,8 +19,9 @@ inline constexpr int kAbpSchemaVersion = 1;
 /// spell it exactly like this so SQLite uses the index on it.
 inline constexpr const char* kAuthorNameSql = "trim(first_name || ' ' || last_name)";
 
-/// True when the file at `path` begins with the SQLite header ("SQLite format 3\0"). False
-/// for anything else, a missing or unreadable file included (the caller reports those).
+/// True when `path` is a regular file that begins with the SQLite header ("SQLite format
+/// 3\0"). False for anything else: a pipe, a missing or unreadable file (the caller reports
+/// those).
 bool is_sqlite_file(const std::string& path);
 
 /// Creates the article's five tables in an empty database, without indexes.

@@ -10,6 +10,7 @@ namespace abp {
 
 void run_export(const ExportOptions& options, const Notes& notes) {
   check_input_flags(options.input);
+  if (options.sqlite.empty()) throw Error(ExitCode::kUsage, "--sqlite needs a file name");
   const Overwrite overwrite = options.force ? Overwrite::kReplace : Overwrite::kRefuse;
   // Refuse before reading: a large input should not be read only to be thrown away.
   check_export_target(options.sqlite, overwrite);
