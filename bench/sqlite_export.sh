@@ -36,8 +36,8 @@ measure() {  # measure LABEL COMMAND...: prints LABEL, wall and CPU seconds, pea
   /usr/bin/time -f "%U %S %M" -o "$out/time" "$@" >/dev/null
   end=$(date +%s.%N)
   read -r user sys rss <"$out/time"
-  printf '%-34s %6.2f s wall  %6.2f s CPU  %5d MiB peak RSS\n' "$label" \
-    "$(echo "$end - $start" | bc)" "$(echo "$user + $sys" | bc)" $((rss / 1024))
+  awk -v l="$label" -v s="$start" -v e="$end" -v u="$user" -v k="$sys" -v m="$rss" \
+    'BEGIN { printf "%-34s %6.2f s wall  %6.2f s CPU  %5d MiB peak RSS\n", l, e - s, u + k, m / 1024 }' 
 }
 
 echo "rows: $rows ($(du -h "$csv" | cut -f1) CSV), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
