@@ -265,8 +265,8 @@ void write_tree_ndjson(ReportSource& source, Output& out) {
 }
 
 CountSection count_section(ReportSource& source, bool books, const RenderOptions& options) {
-  return CountSection{source.counts(books, options.order, options.top),
-                      books ? "books" : "authors"};
+  const std::size_t limit = options.top > 0 ? options.top : SIZE_MAX;  // --top 0 keeps all
+  return CountSection{source.counts(books, options.order, limit), books ? "books" : "authors"};
 }
 
 // A catalogue in memory as a report source: counts from aggregate.hpp, leaves in the order
@@ -276,10 +276,10 @@ class CatalogueSource : public ReportSource {
   explicit CatalogueSource(const Catalogue& catalogue)
       : catalogue_(catalogue), cursor_(catalogue.facts()) {}
 
-  std::vector<CountLine> counts(bool books, SortOrder order, std::size_t top) override {
+  std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override {
     const std::vector<PublisherCount> ranked = books ? books_by_publisher(catalogue_, order)
                                                      : authors_by_publisher(catalogue_, order);
-    const std::size_t n = top > 0 ? std::min(top, ranked.size()) : ranked.size();
+    const std::size_t n = std::min(limit, ranked.size());
     std::vector<CountLine> lines;
     lines.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {

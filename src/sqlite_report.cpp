@@ -40,9 +40,11 @@ SqliteReportSource::~SqliteReportSource() {
   snapshot_.reset();
 }
 
-std::vector<CountLine> SqliteReportSource::counts(bool books, SortOrder order, std::size_t top) {
+std::vector<CountLine> SqliteReportSource::counts(bool books, SortOrder order, std::size_t limit) {
   SqliteStatement query(db_, count_query(books, order));
-  query.bind(1, top > 0 ? static_cast<std::int64_t>(top) : std::int64_t{-1});
+  // LIMIT -1 is SQLite's "no limit".
+  const bool all = limit >= static_cast<std::size_t>(INT64_MAX);
+  query.bind(1, all ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
   std::vector<CountLine> lines;
   while (query.step()) {
     lines.push_back(CountLine{std::string(query.column_text(0)),

@@ -68,8 +68,8 @@ class ReportSource {
   virtual ~ReportSource() = default;
 
   /// Returns the lines of "books by publisher" (`books`) or "authors by publisher", ordered
-  /// by (count, name) in `order` (SPEC §3), the first `top` of them (0: all).
-  virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t top) = 0;
+  /// by (count, name) in `order` (SPEC §3), at most `limit` of them (SIZE_MAX: all).
+  virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) = 0;
 
   /// Fills `leaf` with the next leaf in tree order and returns true; false after the last.
   /// One pass only; the views stay valid until the next call.

@@ -23,7 +23,7 @@ class SqliteReportSource : public ReportSource {
   SqliteReportSource(const std::string& path, double lock_timeout_seconds);
   ~SqliteReportSource() override;
 
-  std::vector<CountLine> counts(bool books, SortOrder order, std::size_t top) override;
+  std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override;
   bool next_leaf(TreeLeaf& leaf) override;
 
  private:

@@ -186,3 +186,21 @@ TEST_CASE("sqlite_add: a missing database is created first", "[sqlite]") {
   CHECK(column(db, "SELECT first_name || '|' || last_name FROM author") ==
         std::vector<std::string>{"Pearl|Buck"});
 }
+
+TEST_CASE("sqlite_report: counts are ordered in SQL and cut at the limit", "[sqlite]") {
+  const ScopedTempDir dir;
+  const std::string db = dir.file("t.db");
+  abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
+  abp::SqliteReportSource source(db, 1);
+  CHECK(source.counts(true, abp::SortOrder::kDescending, 0).empty());
+  const std::vector<abp::CountLine> all =
+      source.counts(true, abp::SortOrder::kDescending, SIZE_MAX);
+  REQUIRE(all.size() == 6);  // '' is a publisher too
+  CHECK(all.front().publisher == "Random House");
+  CHECK(all.front().count == 3);
+  CHECK(all.back().publisher.empty());  // (1, '') is the smallest (count, name)
+  const std::vector<abp::CountLine> two = source.counts(false, abp::SortOrder::kAscending, 2);
+  REQUIRE(two.size() == 2);
+  CHECK(two[0].publisher.empty());
+  CHECK(two[1].publisher == "Blackwood");
+}
