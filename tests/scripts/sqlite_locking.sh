@@ -33,7 +33,7 @@ sqlite3 db.db <control >holder.out &
 holder=$!
 exec 3>control
 echo "BEGIN EXCLUSIVE; SELECT 'locked';" >&3
-for _ in $(seq 100); do grep -q locked holder.out 2>/dev/null && break; sleep 0.05; done
+for _ in $(seq 400); do grep -q locked holder.out 2>/dev/null && break; sleep 0.05; done
 grep -q locked holder.out || { echo "FAIL: could not take the lock"; exit 1; }
 
 "$abp" add --file db.db --lock-timeout 0.3 "Ann Patchett" "Bel Canto" "Harper" >out 2>err
