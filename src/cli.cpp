@@ -213,7 +213,7 @@ std::string unexpected_arguments(const CLI::App& app, const CLI::App& command,
   if (top_level) {
     const std::string near = closest_match(words.front(), {"report", "add"});
     return fmt::format("unknown command '{}'{}; see abp --help", words.front(),
-                       near.empty() ? ": use report or add" : fmt::format(" (did you mean {}?)", near));
+                       near.empty() ? ": use report, add or export" : fmt::format(" (did you mean {}?)", near));
   }
   return fmt::format("{}: unexpected argument{} {}; see {} --help", name,
                      words.size() == 1 ? "" : "s", fmt::join(words, " "), name);
@@ -233,8 +233,9 @@ Error usage_error(const CLI::App& app, const CLI::ParseError& error) {
   }
   const std::vector<CLI::App*> chosen = app.get_subcommands();
   if (chosen.empty()) {
-    return Error(ExitCode::kUsage, "name a command: abp report [FILE] or abp add AUTHOR TITLE "
-                                   "PUBLISHER (see abp --help)");
+    return Error(ExitCode::kUsage,
+                 "name a command: abp report [FILE], abp add AUTHOR TITLE PUBLISHER or abp "
+                 "export --sqlite OUT.db [FILE] (see abp --help)");
   }
   const CLI::App& command = *chosen.front();
   const std::string name = command_name(app, command);
@@ -285,7 +286,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
       "report", "Print books and authors per publisher and the author -> book -> publisher tree");
   report_cmd->group("Commands");
   report_cmd->add_option("FILE", report.file,
-                         "Catalogue file, - for standard input (default: see below)")
+                         "Catalogue file or abp database, - for standard input (default: see below)")
       ->type_name("");
   add_input_flags(*report_cmd, report.input, report_lock_timeout);
   add_output_flags(*report_cmd, report_output, true);
@@ -311,7 +312,7 @@ Invocation parse_command_line(int argc, const char* const* argv) {
   add_cmd->add_option("TITLE", add.title, "Book title")->type_name("")->required();
   add_cmd->add_option("PUBLISHER", add.publisher, "Publisher name")->type_name("")->required();
   add_cmd->add_option("--file", add.file,
-                      "Catalogue to add to, created if missing (default: see below)")
+                      "Catalogue (CSV or abp database), created if missing (default: see below)")
       ->type_name("PATH");
   add_input_flags(*add_cmd, add.input, add_lock_timeout);
   add_output_flags(*add_cmd, add_output, false);
@@ -320,8 +321,32 @@ Invocation parse_command_line(int argc, const char* const* argv) {
       "  abp add \"Stephen King\" \"The Stand\" \"Random House\"\n"
       "  abp add --file books.csv --format json \"Ursula K. Le Guin\" \"The Dispossessed\" "
       "Harper\n"
-      "  abp add --file books.csv -- \"-30-\" \"Headline\" \"Press\"\n\n"
+      "  abp add --file books.csv -- \"-30-\" \"Headline\" \"Press\"\n"
+      "  abp add --file books.db \"Stephen King\" \"The Stand\" \"Random House\"\n\n"
       "--file defaults to $ABP_FILE, else {}.\n\n{}",
+      kDefaultDataFile, kExitCodes));
+
+  ExportOptions export_options;
+  std::string export_lock_timeout;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "Write the catalogue as a normalised SQLite database (the article's schema)");
+  export_cmd->group("Commands");
+  export_cmd->add_option("FILE", export_options.file,
+                         "Catalogue file, - for standard input (default: see below)")
+      ->type_name("");
+  export_cmd->add_option("--sqlite", export_options.sqlite, "The database file to write")
+      ->type_name("OUT.db")
+      ->required();
+  export_cmd->add_flag("--force", export_options.force, "Replace the database if it exists");
+  add_input_flags(*export_cmd, export_options.input, export_lock_timeout);
+  export_cmd->footer(fmt::format(
+      "The database is written whole or not at all; abp report and abp add --file read and\n"
+      "write it like the CSV.\n\n"
+      "Examples:\n"
+      "  abp export --sqlite books.db data/author_book_publisher.csv\n"
+      "  abp report books.db\n"
+      "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n"
+      "FILE defaults to $ABP_FILE, else {}.\n\n{}",
       kDefaultDataFile, kExitCodes));
 
   try {
@@ -340,6 +365,10 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     check_given_input_flags(*report_cmd, report_lock_timeout, report.input);
     report.render = render_options(report_output, *report_cmd, true);
     return report;
+  }
+  if (export_cmd->parsed()) {
+    check_given_input_flags(*export_cmd, export_lock_timeout, export_options.input);
+    return export_options;
   }
   check_given_input_flags(*add_cmd, add_lock_timeout, add.input);
   add.render = render_options(add_output, *add_cmd, false);

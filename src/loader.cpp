@@ -16,9 +16,13 @@ namespace {
 // Turns raw field values into interned ids, reusing its buffers across records.
 class FactMaker {
  public:
-  FactMaker(CatalogueBuilder& catalogue, const ColumnMap& columns, const LoadOptions& options,
+  FactMaker(Loaded& loaded, const ColumnMap& columns, const LoadOptions& options,
             const std::string& file)
-      : catalogue_(catalogue), columns_(columns), split_(options.split_authors), file_(file) {}
+      : catalogue_(loaded.catalogue),
+        first_name_lengths_(loaded.first_name_lengths),
+        columns_(columns),
+        split_(options.split_authors),
+        file_(file) {}
 
   void add(const Record& record) {
     line_ = record.line;
@@ -31,9 +35,17 @@ class FactMaker {
       check_utf8(record.fields[field(columns_.last_name)], "last name");
       normalize_value_into(record.fields[field(columns_.first_name)], first_);
       normalize_value_into(record.fields[field(columns_.last_name)], last_);
+      const auto first_length = static_cast<std::uint32_t>(first_.size());
       if (!first_.empty() && !last_.empty()) first_ += ' ';
       first_ += last_;
-      add_authors(first_, title, publisher);
+      if (split_.empty()) {
+        bool added = false;
+        const Id author = catalogue_.authors().intern(first_, &added);
+        if (added) first_name_lengths_.push_back(first_length);  // ids are dense: index = id
+        catalogue_.add(Fact{author, title, publisher});
+      } else {
+        add_authors(first_, title, publisher);
+      }
     } else {
       const std::string_view author = record.fields[field(columns_.author)];
       if (split_.empty()) {
@@ -51,10 +63,6 @@ class FactMaker {
   static std::size_t field(int column) { return static_cast<std::size_t>(column); }
 
   void add_authors(std::string_view authors, Id title, Id publisher) {
-    if (split_.empty()) {
-      catalogue_.add(Fact{intern_clean(authors), title, publisher});
-      return;
-    }
     // --split-authors: each part is an author of its own; empty parts are dropped.
     bool any = false;
     std::size_t begin = 0;
@@ -96,6 +104,7 @@ class FactMaker {
   }
 
   CatalogueBuilder& catalogue_;
+  std::vector<std::uint32_t>& first_name_lengths_;
   const ColumnMap& columns_;
   const std::string& split_;
   const std::string& file_;
@@ -130,7 +139,7 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   loaded.shape.columns = resolve_columns(loaded.shape.header, options.columns, file, header_line);
   const std::size_t width = loaded.shape.header.size();
 
-  FactMaker maker(loaded.catalogue, loaded.shape.columns, options, file);
+  FactMaker maker(loaded, loaded.shape.columns, options, file);
   std::uint64_t records = 0;
   while (reader.next(record)) {
     if (progress != nullptr) progress->set_records(++records);

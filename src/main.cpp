@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     const abp::Notes notes = [](std::string_view note) { print_line("abp: ", note); };
     if (const auto* report = std::get_if<abp::ReportOptions>(&invocation)) {
       abp::run_report(*report, out, notes);
+    } else if (const auto* exported = std::get_if<abp::ExportOptions>(&invocation)) {
+      abp::run_export(*exported, notes);
     } else {
       abp::run_add(std::get<abp::AddOptions>(invocation), out, notes);
     }

@@ -90,17 +90,16 @@ void append_json_string(std::string& out, std::string_view value) {
 }
 
 struct CountSection {
-  std::vector<PublisherCount> lines;
+  std::vector<CountLine> lines;
   const char* label;  // "books" or "authors"
 };
 
-void write_counts_text(const Catalogue& catalogue, const CountSection& section,
-                       const RenderOptions& options, Output& out) {
+void write_counts_text(const CountSection& section, const RenderOptions& options, Output& out) {
   std::vector<std::string> texts;
   texts.reserve(section.lines.size());
-  for (const PublisherCount& line : section.lines) {
+  for (const CountLine& line : section.lines) {
     std::string text = "Publisher: ";
-    append_text_value(text, catalogue.publisher_name(line.publisher));
+    append_text_value(text, line.publisher);
     text += fmt::format(", total {}: {}", section.label, line.count);
     texts.push_back(std::move(text));
   }
@@ -139,44 +138,46 @@ void write_counts_text(const Catalogue& catalogue, const CountSection& section,
   }
 }
 
-void write_tree_text(const Catalogue& catalogue, TreeStyle style, Output& out) {
+void write_tree_text(ReportSource& source, TreeStyle style, Output& out) {
   const bool ascii = style == TreeStyle::kAscii;
   const std::string_view tee = ascii ? "|-- " : "├── ";
   const std::string_view corner = ascii ? "`-- " : "└── ";
   const std::string_view pipe = ascii ? "|   " : "│   ";
   const std::string_view blank = "    ";
   out.write("Authors\n");
-  for_each_leaf(catalogue, [&](const Fact& fact, const LeafPosition& at) {
+  TreeLeaf leaf{};
+  while (source.next_leaf(leaf)) {
+    const LeafPosition& at = leaf.at;
     std::string& buf = out.buffer();
     const std::string_view author_indent = at.last_author ? blank : pipe;
     if (at.first_of_author) {
       buf += at.last_author ? corner : tee;
-      append_text_value(buf, catalogue.author_name(fact.author));
+      append_text_value(buf, leaf.author);
       buf += '\n';
     }
     if (at.first_of_book) {
       buf += author_indent;
       buf += at.last_book ? corner : tee;
-      append_text_value(buf, catalogue.title_name(fact.title));
+      append_text_value(buf, leaf.title);
       buf += '\n';
     }
     buf += author_indent;
     buf += at.last_book ? blank : pipe;
     buf += at.last_publisher ? corner : tee;
-    append_text_value(buf, catalogue.publisher_name(fact.publisher));
+    append_text_value(buf, leaf.publisher);
     buf += '\n';
     out.maybe_flush();
-  });
+  }
 }
 
 using AppendValue = void (*)(std::string&, std::string_view);
 
-void write_counts_delimited(const Catalogue& catalogue, const CountSection& section, char sep,
-                            AppendValue append, Output& out) {
+void write_counts_delimited(const CountSection& section, char sep, AppendValue append,
+                            Output& out) {
   out.write(fmt::format("publisher{}{}\n", sep, section.label));
-  for (const PublisherCount& line : section.lines) {
+  for (const CountLine& line : section.lines) {
     std::string& buf = out.buffer();
-    append(buf, catalogue.publisher_name(line.publisher));
+    append(buf, line.publisher);
     buf += sep;
     buf += std::to_string(line.count);
     buf += '\n';
@@ -184,82 +185,116 @@ void write_counts_delimited(const Catalogue& catalogue, const CountSection& sect
   }
 }
 
-void write_tree_delimited(const Catalogue& catalogue, char sep, AppendValue append,
-                          Output& out) {
+void write_tree_delimited(ReportSource& source, char sep, AppendValue append, Output& out) {
   out.write(fmt::format("author{0}title{0}publisher\n", sep));
-  for (const Fact& fact : catalogue.facts()) {
+  TreeLeaf leaf{};
+  while (source.next_leaf(leaf)) {
     std::string& buf = out.buffer();
-    append(buf, catalogue.author_name(fact.author));
+    append(buf, leaf.author);
     buf += sep;
-    append(buf, catalogue.title_name(fact.title));
+    append(buf, leaf.title);
     buf += sep;
-    append(buf, catalogue.publisher_name(fact.publisher));
+    append(buf, leaf.publisher);
     buf += '\n';
     out.maybe_flush();
   }
 }
 
-void write_counts_json(const Catalogue& catalogue, const CountSection& section, Output& out,
-                       bool one_per_line) {
+void write_counts_json(const CountSection& section, Output& out, bool one_per_line) {
   bool first = true;
-  for (const PublisherCount& line : section.lines) {
+  for (const CountLine& line : section.lines) {
     std::string& buf = out.buffer();
     if (!one_per_line && !first) buf += ',';
     first = false;
     buf += "{\"publisher\":";
-    append_json_string(buf, catalogue.publisher_name(line.publisher));
+    append_json_string(buf, line.publisher);
     buf += fmt::format(",\"{}\":{}}}", section.label, line.count);
     if (one_per_line) buf += '\n';
     out.maybe_flush();
   }
 }
 
-void write_tree_json(const Catalogue& catalogue, Output& out) {
+void write_tree_json(ReportSource& source, Output& out) {
   // Streamed leaf by leaf: no document tree is built, whatever the size.
-  for_each_leaf(catalogue, [&](const Fact& fact, const LeafPosition& at) {
+  TreeLeaf leaf{};
+  bool first_leaf = true;
+  while (source.next_leaf(leaf)) {
+    const LeafPosition& at = leaf.at;
     std::string& buf = out.buffer();
     if (at.first_of_author) {
-      if (&fact != &catalogue.facts().front()) buf += ',';
+      if (!first_leaf) buf += ',';
       buf += "{\"author\":";
-      append_json_string(buf, catalogue.author_name(fact.author));
+      append_json_string(buf, leaf.author);
       buf += ",\"books\":[";
     }
     if (at.first_of_book) {
       if (!at.first_of_author) buf += ',';
       buf += "{\"title\":";
-      append_json_string(buf, catalogue.title_name(fact.title));
+      append_json_string(buf, leaf.title);
       buf += ",\"publishers\":[";
     } else {
       buf += ',';
     }
-    append_json_string(buf, catalogue.publisher_name(fact.publisher));
+    append_json_string(buf, leaf.publisher);
     if (at.last_publisher) buf += "]}";
     if (at.last_publisher && at.last_book) buf += "]}";
+    first_leaf = false;
     out.maybe_flush();
-  });
+  }
 }
 
-void write_tree_ndjson(const Catalogue& catalogue, Output& out) {
-  for (const Fact& fact : catalogue.facts()) {
+void write_tree_ndjson(ReportSource& source, Output& out) {
+  TreeLeaf leaf{};
+  while (source.next_leaf(leaf)) {
     std::string& buf = out.buffer();
     buf += "{\"author\":";
-    append_json_string(buf, catalogue.author_name(fact.author));
+    append_json_string(buf, leaf.author);
     buf += ",\"title\":";
-    append_json_string(buf, catalogue.title_name(fact.title));
+    append_json_string(buf, leaf.title);
     buf += ",\"publisher\":";
-    append_json_string(buf, catalogue.publisher_name(fact.publisher));
+    append_json_string(buf, leaf.publisher);
     buf += "}\n";
     out.maybe_flush();
   }
 }
 
-CountSection count_section(const Catalogue& catalogue, bool books, const RenderOptions& options) {
-  CountSection section{books ? books_by_publisher(catalogue, options.order)
-                             : authors_by_publisher(catalogue, options.order),
-                       books ? "books" : "authors"};
-  if (section.lines.size() > options.top) section.lines.resize(options.top);
-  return section;
+CountSection count_section(ReportSource& source, bool books, const RenderOptions& options) {
+  return CountSection{source.counts(books, options.order, options.top), books ? "books" : "authors"};
 }
+
+// A catalogue in memory as a report source: counts from aggregate.hpp, leaves in the order
+// the catalogue already keeps them.
+class CatalogueSource : public ReportSource {
+ public:
+  explicit CatalogueSource(const Catalogue& catalogue)
+      : catalogue_(catalogue), cursor_(catalogue.facts()) {}
+
+  std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override {
+    const std::vector<PublisherCount> ranked = books ? books_by_publisher(catalogue_, order)
+                                                     : authors_by_publisher(catalogue_, order);
+    const std::size_t n = std::min(limit, ranked.size());
+    std::vector<CountLine> lines;
+    lines.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      lines.push_back(
+          CountLine{std::string(catalogue_.publisher_name(ranked[i].publisher)), ranked[i].count});
+    }
+    return lines;
+  }
+
+  bool next_leaf(TreeLeaf& leaf) override {
+    const Fact* fact = cursor_.next(leaf.at);
+    if (fact == nullptr) return false;
+    leaf.author = catalogue_.author_name(fact->author);
+    leaf.title = catalogue_.title_name(fact->title);
+    leaf.publisher = catalogue_.publisher_name(fact->publisher);
+    return true;
+  }
+
+ private:
+  const Catalogue& catalogue_;
+  LeafCursor cursor_;
+};
 
 }  // namespace
 
@@ -316,6 +351,11 @@ RenderOptions validate_render_options(RenderOptions options, bool sections_given
 }
 
 void render_report(const Catalogue& catalogue, const RenderOptions& options, Output& out) {
+  CatalogueSource source(catalogue);
+  render_report(source, options, out);
+}
+
+void render_report(ReportSource& source, const RenderOptions& options, Output& out) {
   const Sections& s = options.sections;
   switch (options.format) {
     case Format::kText: {
@@ -326,15 +366,15 @@ void render_report(const Catalogue& catalogue, const RenderOptions& options, Out
       };
       if (s.books) {
         separate();
-        write_counts_text(catalogue, count_section(catalogue, true, options), options, out);
+        write_counts_text(count_section(source, true, options), options, out);
       }
       if (s.authors) {
         separate();
-        write_counts_text(catalogue, count_section(catalogue, false, options), options, out);
+        write_counts_text(count_section(source, false, options), options, out);
       }
       if (s.tree) {
         separate();
-        write_tree_text(catalogue, options.style, out);
+        write_tree_text(source, options.style, out);
       }
       break;
     }
@@ -344,10 +384,9 @@ void render_report(const Catalogue& catalogue, const RenderOptions& options, Out
       const char sep = csv ? ',' : '\t';
       const AppendValue append = csv ? append_csv_value : append_tsv_value;
       if (s.tree) {
-        write_tree_delimited(catalogue, sep, append, out);
+        write_tree_delimited(source, sep, append, out);
       } else {
-        write_counts_delimited(catalogue, count_section(catalogue, s.books, options), sep, append,
-                               out);
+        write_counts_delimited(count_section(source, s.books, options), sep, append, out);
       }
       break;
     }
@@ -356,21 +395,21 @@ void render_report(const Catalogue& catalogue, const RenderOptions& options, Out
       const char* comma = "";
       if (s.books) {
         out.write("\"books_by_publisher\":[");
-        write_counts_json(catalogue, count_section(catalogue, true, options), out, false);
+        write_counts_json(count_section(source, true, options), out, false);
         out.put(']');
         comma = ",";
       }
       if (s.authors) {
         out.write(comma);
         out.write("\"authors_by_publisher\":[");
-        write_counts_json(catalogue, count_section(catalogue, false, options), out, false);
+        write_counts_json(count_section(source, false, options), out, false);
         out.put(']');
         comma = ",";
       }
       if (s.tree) {
         out.write(comma);
         out.write("\"tree\":[");
-        write_tree_json(catalogue, out);
+        write_tree_json(source, out);
         out.put(']');
       }
       out.write("}\n");
@@ -378,9 +417,9 @@ void render_report(const Catalogue& catalogue, const RenderOptions& options, Out
     }
     case Format::kNdjson:
       if (s.tree) {
-        write_tree_ndjson(catalogue, out);
+        write_tree_ndjson(source, out);
       } else {
-        write_counts_json(catalogue, count_section(catalogue, s.books, options), out, true);
+        write_counts_json(count_section(source, s.books, options), out, true);
       }
       break;
   }

@@ -55,6 +55,12 @@ std::string column_key(std::string_view name) {
   return key;
 }
 
+std::pair<std::string_view, std::string_view> split_author_name(std::string_view name) {
+  const std::size_t space = name.find(' ');
+  if (space == std::string_view::npos) return {name, {}};
+  return {name.substr(0, space), name.substr(space + 1)};
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const auto* const end = p + bytes.size();

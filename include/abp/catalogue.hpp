@@ -35,6 +35,9 @@ class CatalogueBuilder {
 
   void add(Fact fact) { facts_.push_back(fact); }
 
+  /// The facts as added: file order, duplicates included, parts are pool ids.
+  const std::vector<Fact>& facts() const { return facts_; }
+
   /// True when the catalogue holds this (author, title, publisher), compared byte for byte.
   bool contains(std::string_view author, std::string_view title,
                 std::string_view publisher) const;

@@ -8,13 +8,13 @@
 
 namespace abp {
 
-/// What the command line asked for: a report, an add, or only text to print (help or
-/// version) and an exit code.
+/// What the command line asked for: a report, an add, an export, or only text to print
+/// (help or version) and an exit code.
 struct Finished {
   ExitCode code;
   std::string text;  // for standard output
 };
-using Invocation = std::variant<ReportOptions, AddOptions, Finished>;
+using Invocation = std::variant<ReportOptions, AddOptions, ExportOptions, Finished>;
 
 /// Parses argv with CLI11 into plain option structs. Help and --version come back as
 /// Finished{kOk, text}, for main to write like any output (a closed pipe is quiet, a full disk

@@ -32,6 +32,9 @@ struct InputFlags {
 /// Checks the input flags that need no file (Error(kUsage)), before anything is opened.
 void check_input_flags(const InputFlags& flags);
 
+/// Returns how to read the catalogue at `path` (its delimiter follows its name, SPEC §2).
+LoadOptions load_options(const std::string& path, const InputFlags& flags);
+
 /// Everything `abp report` needs, already parsed.
 struct ReportOptions {
   std::string file;  // empty: resolve_data_file("")
@@ -49,10 +52,24 @@ struct AddOptions {
   RenderOptions render;  // the reprint: tree only
 };
 
-/// Reads the catalogue and writes the report (SPEC §3, report). Throws abp::Error.
+/// Everything `abp export` needs, already parsed.
+struct ExportOptions {
+  std::string file;    // the catalogue to read; empty: resolve_data_file("")
+  std::string sqlite;  // --sqlite: the database to write
+  bool force = false;  // --force: replace a file already there
+  InputFlags input;
+};
+
+/// Reads the catalogue and writes the report (SPEC §3, report); a FILE that is an abp
+/// database (by its header, whatever its name) is read with SQL instead. Throws abp::Error.
 void run_report(const ReportOptions& options, Output& out, const Notes& notes);
 
-/// Adds one fact and reprints the tree (SPEC §3, add). Throws abp::Error.
+/// Adds one fact and reprints the tree (SPEC §3, add), to a CSV file or to an abp database.
+/// Throws abp::Error.
 void run_add(const AddOptions& options, Output& out, const Notes& notes);
+
+/// Reads the catalogue and writes it as a new SQLite database (sqlite_export.hpp). Prints
+/// nothing on stdout. Throws abp::Error (kCantCreate when the database exists, without force).
+void run_export(const ExportOptions& options, const Notes& notes);
 
 }  // namespace abp

@@ -44,6 +44,10 @@ struct Loaded {
   CatalogueBuilder catalogue;
   FileShape shape;
   SkippedRows skipped;
+  /// Reference layout without --split-authors only: for each author id, the length of the
+  /// first_name part of its name when first seen (`John` + `Le Carre` -> 4), so a database
+  /// export keeps the file's own split. Empty otherwise.
+  std::vector<std::uint32_t> first_name_lengths;
 };
 
 /// Reads every record of `source` into a catalogue (SPEC §1-2): values normalised, columns

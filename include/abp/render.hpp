@@ -3,11 +3,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "abp/aggregate.hpp"
 #include "abp/catalogue.hpp"
 #include "abp/output.hpp"
+#include "abp/tree.hpp"
 
 namespace abp {
 
@@ -44,6 +46,38 @@ Sections parse_sections(const std::vector<std::string>& names);
 /// Throws Error(kUsage) when `options` cannot be written: csv, tsv and ndjson take exactly one
 /// section (ndjson defaults to the tree). Returns the options with that default applied.
 RenderOptions validate_render_options(RenderOptions options, bool sections_given);
+
+/// One line of a count section: a publisher's name and its count.
+struct CountLine {
+  std::string publisher;
+  std::uint64_t count;
+};
+
+/// One leaf of the tree (a distinct fact) by name, and where it sits.
+struct TreeLeaf {
+  std::string_view author;
+  std::string_view title;
+  std::string_view publisher;
+  LeafPosition at;
+};
+
+/// What a report is written from: a catalogue in memory, or a database (sqlite_report.hpp).
+/// The writers see only this, so every source produces the same bytes.
+class ReportSource {
+ public:
+  virtual ~ReportSource() = default;
+
+  /// Returns the lines of "books by publisher" (`books`) or "authors by publisher", ordered
+  /// by (count, name) in `order` (SPEC §3), at most `limit` of them (SIZE_MAX: all).
+  virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) = 0;
+
+  /// Fills `leaf` with the next leaf in tree order and returns true; false after the last.
+  /// One pass only; the views stay valid until the next call.
+  virtual bool next_leaf(TreeLeaf& leaf) = 0;
+};
+
+/// Writes the report of `source` to `out` (SPEC §3-4); asks it only for the sections wanted.
+void render_report(ReportSource& source, const RenderOptions& options, Output& out);
 
 /// Writes the report of `catalogue` to `out` (SPEC §3-4).
 void render_report(const Catalogue& catalogue, const RenderOptions& options, Output& out);

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace abp {
 
@@ -18,6 +19,10 @@ bool is_normalized(std::string_view value);
 /// Returns the key a column name is matched by (SPEC §2): normalised, ASCII lower case,
 /// `-` and space as `_`. `First Name`, `first-name` and ` FIRST_NAME ` share one key.
 std::string column_key(std::string_view name);
+
+/// Splits an author's full name at its first space into first and last name (SPEC §3:
+/// `John Le Carre` -> `John`, `Le Carre`; a name without a space is all first name).
+std::pair<std::string_view, std::string_view> split_author_name(std::string_view name);
 
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <vector>
 
 #include "abp/catalogue.hpp"
 
@@ -15,29 +16,38 @@ struct LeafPosition {
   bool last_publisher;   // it is its book's last publisher
 };
 
-/// Calls `visit(fact, position)` for every fact of `catalogue` in tree order (authors, their
-/// books, each book's publishers, all byte-wise ascending). O(facts).
-template <typename Visit>
-void for_each_leaf(const Catalogue& catalogue, Visit&& visit) {
-  const auto& facts = catalogue.facts();
-  const std::size_t n = facts.size();
-  std::size_t author_end = 0;
-  std::size_t book_end = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const Fact& fact = facts[i];
-    const bool first_of_author = i == 0 || facts[i - 1].author != fact.author;
-    const bool first_of_book = first_of_author || facts[i - 1].title != fact.title;
+/// Steps through facts already in tree order (authors, their books, each book's publishers,
+/// all byte-wise ascending), telling where each sits. O(1) amortised per fact.
+class LeafCursor {
+ public:
+  explicit LeafCursor(const std::vector<Fact>& facts) : facts_(facts) {}
+
+  /// Returns the next fact and fills `at`; nullptr after the last.
+  const Fact* next(LeafPosition& at) {
+    const std::size_t n = facts_.size();
+    if (i_ == n) return nullptr;
+    const Fact& fact = facts_[i_];
+    const bool first_of_author = i_ == 0 || facts_[i_ - 1].author != fact.author;
+    const bool first_of_book = first_of_author || facts_[i_ - 1].title != fact.title;
     if (first_of_author) {
-      author_end = i + 1;
-      while (author_end < n && facts[author_end].author == fact.author) ++author_end;
+      author_end_ = i_ + 1;
+      while (author_end_ < n && facts_[author_end_].author == fact.author) ++author_end_;
     }
     if (first_of_book) {
-      book_end = i + 1;
-      while (book_end < author_end && facts[book_end].title == fact.title) ++book_end;
+      book_end_ = i_ + 1;
+      while (book_end_ < author_end_ && facts_[book_end_].title == fact.title) ++book_end_;
     }
-    visit(fact, LeafPosition{first_of_author, first_of_book, author_end == n,
-                             book_end == author_end, i + 1 == book_end});
+    at = LeafPosition{first_of_author, first_of_book, author_end_ == n, book_end_ == author_end_,
+                      i_ + 1 == book_end_};
+    ++i_;
+    return &fact;
   }
-}
+
+ private:
+  const std::vector<Fact>& facts_;
+  std::size_t i_ = 0;
+  std::size_t author_end_ = 0;
+  std::size_t book_end_ = 0;
+};
 
 }  // namespace abp

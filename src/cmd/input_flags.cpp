@@ -22,4 +22,9 @@ void check_input_flags(const InputFlags& flags) {
   }
 }
 
+LoadOptions load_options(const std::string& path, const InputFlags& flags) {
+  return LoadOptions{dialect_for(path, flags.delimiter), flags.encoding, flags.columns,
+                     flags.skip_bad_rows, flags.split_authors};
+}
+
 }  // namespace abp

@@ -3,16 +3,23 @@
 #include "abp/cmd.hpp"
 #include "abp/loader.hpp"
 #include "abp/progress.hpp"
+#include "abp/sqlite_report.hpp"
+#include "abp/sqlite_schema.hpp"
 
 namespace abp {
 
 void run_report(const ReportOptions& options, Output& out, const Notes& notes) {
   check_input_flags(options.input);
   const std::string path = resolve_data_file(options.file);
+  if (path != "-" && is_sqlite_file(path)) {
+    // The CSV flags (delimiter, columns, ...) describe a text file; a database has no use
+    // for them, so they are ignored rather than refused: $ABP_FILE may name either.
+    SqliteReportSource source(path, options.input.lock_timeout_seconds);
+    render_report(source, options.render, out);
+    return;
+  }
   const InputFile input(path, options.input.lock_timeout_seconds);
-  LoadOptions load{dialect_for(path, options.input.delimiter), options.input.encoding,
-                   options.input.columns, options.input.skip_bad_rows,
-                   options.input.split_authors};
+  LoadOptions load = load_options(path, options.input);
   const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
