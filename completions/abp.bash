@@ -14,7 +14,7 @@ _abp_takes_value() {
   case $1 in
     --delimiter | --encoding | --author-column | --first-name-column | --last-name-column | \
       --title-column | --publisher-column | --split-authors | --lock-timeout | --format | \
-      --section | --top | --file) return 0 ;;
+      --section | --top | --file | --sqlite) return 0 ;;
   esac
   return 1
 }
@@ -31,7 +31,7 @@ _abp_catalogue() {
       continue
     elif _abp_takes_value "$owner"; then
       [[ $owner == --file && $command == add ]] && file=$word
-    elif [[ $word != -* && $command == report ]]; then
+    elif [[ $word != -* && ( $command == report || $command == export ) ]]; then
       file=$word
     fi
   done
@@ -67,14 +67,14 @@ _abp() {
   local command= i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      report | add)
+      report | add | export)
         command=${COMP_WORDS[i]}
         break
         ;;
     esac
   done
   if [[ -z $command ]]; then
-    mapfile -t COMPREPLY < <(compgen -W 'report add --help --version' -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W 'report add export --help --version' -- "$cur")
     return
   fi
 
@@ -106,7 +106,7 @@ _abp() {
       mapfile -t COMPREPLY < <(compgen -W "$(_abp_columns "$(_abp_catalogue "$command")")" -- "$cur")
       return
       ;;
-    --file)
+    --file | --sqlite)
       compopt -o filenames 2>/dev/null
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return
@@ -120,11 +120,13 @@ _abp() {
     local options
     if [[ $command == report ]]; then
       options="--help $_abp_input_options --format --ascii --section --ascending --top --bars"
+    elif [[ $command == export ]]; then
+      options="--help --sqlite --force $_abp_input_options"
     else
       options="--help --file $_abp_input_options --format --ascii"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-  elif [[ $command == report ]]; then
+  elif [[ $command == report || $command == export ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
   fi

@@ -101,10 +101,9 @@ std::vector<std::string> row_fields(const FileShape& shape, const NewFact& fact)
     return fields[static_cast<std::size_t>(column)];
   };
   if (columns.first_last) {
-    // SPEC §3: the author is split at its first space (John Le Carre -> John, Le Carre).
-    const std::size_t space = fact.author.find(' ');
-    at(columns.first_name) = fact.author.substr(0, space);
-    at(columns.last_name) = space == std::string::npos ? "" : fact.author.substr(space + 1);
+    const auto [first, last] = split_author_name(fact.author);
+    at(columns.first_name) = std::string(first);
+    at(columns.last_name) = std::string(last);
   } else {
     at(columns.author) = fact.author;
   }

@@ -35,10 +35,10 @@ expect() {  # expect 'WANTED (one a line)' WORD...
 }
 lines() { printf '%s\n' "$@"; }
 
-expect "$(lines report add --help --version)" abp ""
+expect "$(lines report add export --help --version)" abp ""
 expect "report" abp re
 # every option of the help, and no other
-for command in report add; do
+for command in report add export; do
   help_options=$("$abp" "$command" --help | grep -oE '^  (-h,)?--[a-z-]+' | sed 's/^ *-h,//; s/^ *//')
   expect "$help_options" abp "$command" --
 done
