@@ -23,7 +23,9 @@ void for_each_leaf(const Catalogue& catalogue, Visit&& visit) {
   const std::size_t n = facts.size();
   std::size_t author_end = 0;
   std::size_t book_end = 0;
+  constexpr std::size_t kAhead = 16;
   for (std::size_t i = 0; i < n; ++i) {
+    if (i + kAhead < n) catalogue.prefetch_names(facts[i + kAhead]);
     const Fact& fact = facts[i];
     const bool first_of_author = i == 0 || facts[i - 1].author != fact.author;
     const bool first_of_book = first_of_author || facts[i - 1].title != fact.title;
