@@ -1,67 +1,122 @@
 #include "abp/loader.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
-#include <fmt/format.h>
-
 #include "abp/encoding.hpp"
 #include "abp/error.hpp"
+#include "abp/record_stream.hpp"
 #include "abp/text.hpp"
 
 namespace abp {
 namespace {
 
-// Turns raw field values into interned ids, reusing its buffers across records.
+// A record's values, normalised and hashed ahead of interning; owns its normalised copies.
+struct Prepared {
+  std::string_view title;
+  std::string_view publisher;
+  std::string_view author;  // empty and unhashed with --split-authors (done in add())
+  std::uint64_t title_hash = 0;
+  std::uint64_t publisher_hash = 0;
+  std::uint64_t author_hash = 0;
+  std::string title_copy;
+  std::string publisher_copy;
+  std::string author_copy;
+  std::string last_copy;
+};
+
+// Turns raw field values into interned ids, reusing its buffers across records. Records go
+// through in two steps so lookups can overlap: prepare() normalises and hashes (it touches
+// no pool and never throws a data error), prefetch_*() start the table loads, add() interns,
+// checks UTF-8 and keeps the fact, throwing in the order a record's values are used.
 class FactMaker {
  public:
   FactMaker(CatalogueBuilder& catalogue, const ColumnMap& columns, const LoadOptions& options,
             const std::string& file)
       : catalogue_(catalogue), columns_(columns), split_(options.split_authors), file_(file) {}
 
-  void add(const Record& record) {
-    line_ = record.line;
-    const Id title = intern(catalogue_.titles(), record.fields[field(columns_.title)], "title");
-    const Id publisher =
-        intern(catalogue_.publishers(), record.fields[field(columns_.publisher)], "publisher");
+  void prepare(const RecordView& record, Prepared& p) const {
+    p.title = normalized(record.fields[field(columns_.title)], p.title_copy);
+    p.title_hash = hash_bytes(p.title);
+    p.publisher = normalized(record.fields[field(columns_.publisher)], p.publisher_copy);
+    p.publisher_hash = hash_bytes(p.publisher);
+    p.author = {};
+    if (!split_.empty()) return;
     if (columns_.first_last) {
       // SPEC §1: first + " " + last, each part normalised, an empty part dropped.
+      normalize_value_into(record.fields[field(columns_.first_name)], p.author_copy);
+      normalize_value_into(record.fields[field(columns_.last_name)], p.last_copy);
+      if (!p.author_copy.empty() && !p.last_copy.empty()) p.author_copy += ' ';
+      p.author_copy += p.last_copy;
+      p.author = p.author_copy;
+    } else {
+      p.author = normalized(record.fields[field(columns_.author)], p.author_copy);
+    }
+    p.author_hash = hash_bytes(p.author);
+  }
+
+  void prefetch_slots(const Prepared& p) const {
+    catalogue_.titles().prefetch_slot(p.title_hash);
+    if (split_.empty()) catalogue_.authors().prefetch_slot(p.author_hash);
+  }
+
+  void prefetch_entries(const Prepared& p) const {
+    catalogue_.titles().prefetch_entry(p.title_hash);
+    if (split_.empty()) catalogue_.authors().prefetch_entry(p.author_hash);
+  }
+
+  void add(const RecordView& record, const Prepared& p) {
+    line_ = record.line;
+    const Id title = intern(catalogue_.titles(), p.title, p.title_hash, "title");
+    const Id publisher =
+        intern(catalogue_.publishers(), p.publisher, p.publisher_hash, "publisher");
+    if (columns_.first_last) {
       check_utf8(record.fields[field(columns_.first_name)], "first name");
       check_utf8(record.fields[field(columns_.last_name)], "last name");
+      if (split_.empty()) {
+        // Both parts are valid UTF-8, so their join is: no check when it is new.
+        catalogue_.add(
+            Fact{catalogue_.authors().intern(p.author, p.author_hash), title, publisher});
+        return;
+      }
       normalize_value_into(record.fields[field(columns_.first_name)], first_);
       normalize_value_into(record.fields[field(columns_.last_name)], last_);
       if (!first_.empty() && !last_.empty()) first_ += ' ';
       first_ += last_;
       add_authors(first_, title, publisher);
+    } else if (split_.empty()) {
+      catalogue_.add(
+          Fact{intern(catalogue_.authors(), p.author, p.author_hash, "author"), title, publisher});
     } else {
       const std::string_view author = record.fields[field(columns_.author)];
-      if (split_.empty()) {
-        const Id id = intern(catalogue_.authors(), author, "author");
-        catalogue_.add(Fact{id, title, publisher});
-      } else {
-        check_utf8(author, "author");
-        normalize_value_into(author, first_);
-        add_authors(first_, title, publisher);
-      }
+      check_utf8(author, "author");
+      normalize_value_into(author, first_);
+      add_authors(first_, title, publisher);
     }
   }
 
  private:
   static std::size_t field(int column) { return static_cast<std::size_t>(column); }
 
+  // Returns `raw` normalised: itself when it already is, else a copy made in `copy`.
+  static std::string_view normalized(std::string_view raw, std::string& copy) {
+    if (is_normalized(raw)) return raw;
+    normalize_value_into(raw, copy);
+    return copy;
+  }
+
+  // --split-authors: each part is an author of its own; empty parts are dropped.
   void add_authors(std::string_view authors, Id title, Id publisher) {
-    if (split_.empty()) {
-      catalogue_.add(Fact{intern_clean(authors), title, publisher});
-      return;
-    }
-    // --split-authors: each part is an author of its own; empty parts are dropped.
     bool any = false;
     std::size_t begin = 0;
     for (;;) {
       const std::size_t end = authors.find(split_, begin);
       normalize_value_into(authors.substr(begin, end - begin), part_);
       if (!part_.empty() || (end == std::string_view::npos && !any)) {
-        catalogue_.add(Fact{intern_clean(part_), title, publisher});
+        catalogue_.add(Fact{catalogue_.authors().intern(part_), title, publisher});
         any = true;
       }
       if (end == std::string_view::npos) break;
@@ -69,17 +124,10 @@ class FactMaker {
     }
   }
 
-  Id intern_clean(std::string_view value) { return catalogue_.authors().intern(value); }
-
-  // Interns a raw value; its UTF-8 is checked once, when the pool first sees it.
-  Id intern(StringPool& pool, std::string_view raw, const char* what) {
-    std::string_view value = raw;
-    if (!is_normalized(raw)) {
-      normalize_value_into(raw, scratch_);
-      value = scratch_;
-    }
+  // Interns a normalised value; its UTF-8 is checked once, when the pool first sees it.
+  Id intern(StringPool& pool, std::string_view value, std::uint64_t hash, const char* what) {
     bool added = false;
-    const Id id = pool.intern(value, &added);
+    const Id id = pool.intern(value, hash, &added);
     if (added) check_utf8(value, what);
     return id;
   }
@@ -99,7 +147,6 @@ class FactMaker {
   const std::string& split_;
   const std::string& file_;
   std::uint64_t line_ = 0;
-  std::string scratch_;
   std::string first_;
   std::string last_;
   std::string part_;
@@ -112,39 +159,73 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   if (!options.encoding.empty()) {
     source = make_transcoding_source(std::move(source), options.encoding, file);
   }
+  // A row of a real catalogue takes well over 16 bytes; a file of tiny rows grows the list
+  // once or twice more, as a pipe does.
+  const std::uint64_t size_hint = source->size_hint();
   LineSource lines(std::move(source), file);
   CsvReader reader(lines, options.dialect, file);
 
   Loaded loaded;
-  Record record;
+  Record header;
   // SPEC §2: the first record that is not blank is the header.
-  if (!reader.next(record)) {
+  if (!reader.next(header)) {
     throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines",
                 file);
   }
-  const std::uint64_t header_line = record.line;
-  loaded.shape.header.assign(record.fields.begin(), record.fields.end());
+  const std::uint64_t header_line = header.line;
+  loaded.shape.header.assign(header.fields.begin(), header.fields.end());
   loaded.shape.columns = resolve_columns(loaded.shape.header, options.columns, file, header_line);
   const std::size_t width = loaded.shape.header.size();
 
+  loaded.catalogue.reserve(static_cast<std::size_t>(size_hint / 16));
   FactMaker maker(loaded.catalogue, loaded.shape.columns, options, file);
-  while (reader.next(record)) {
-    if (record.fields.size() != width) {
-      if (!options.skip_bad_rows) {
-        throw Error(ExitCode::kDataErr,
-                    fmt::format("this record has {} fields but the header has {}; fix it, or "
-                                "pass --skip-bad-rows to leave such records out",
-                                record.fields.size(), width),
-                    file, record.line);
+  {
+    // Records are split, normalised and hashed on a second thread while this one interns
+    // them. Lookups are pipelined in groups: while group g is added, the table slots of group
+    // g + 1 are on their way and the entries of group g were asked for just before, so they
+    // wait for memory together instead of one after another.
+    std::vector<Prepared> prepared[RecordStream::kBatches];
+    RecordStream stream(reader, [&](const RecordBatch& batch) {
+      std::vector<Prepared>& out = prepared[batch.slot()];
+      if (out.size() < batch.size()) out.resize(batch.size());
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        if (batch[i].size == width) maker.prepare(batch[i], out[i]);
       }
-      SkippedRows& skipped = loaded.skipped;
-      if (skipped.first_lines.size() < SkippedRows::kMaxListed) {
-        skipped.first_lines.push_back(record.line);
+    });
+    constexpr std::size_t kGroup = 16;
+    while (const RecordBatch* batch = stream.next()) {
+      const std::size_t n = batch->size();
+      const std::vector<Prepared>& ready = prepared[batch->slot()];
+      auto prefetch = [&](std::size_t begin, void (FactMaker::*what)(const Prepared&) const) {
+        for (std::size_t j = begin; j < std::min(n, begin + kGroup); ++j) {
+          if ((*batch)[j].size == width) (maker.*what)(ready[j]);
+        }
+      };
+      prefetch(0, &FactMaker::prefetch_slots);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i % kGroup == 0) {
+          prefetch(i + kGroup, &FactMaker::prefetch_slots);
+          prefetch(i, &FactMaker::prefetch_entries);
+        }
+        const RecordView record = (*batch)[i];
+        if (record.size != width) {
+          if (!options.skip_bad_rows) {
+            throw Error(ExitCode::kDataErr,
+                        fmt::format("this record has {} fields but the header has {}; fix it, "
+                                    "or pass --skip-bad-rows to leave such records out",
+                                    record.size, width),
+                        file, record.line);
+          }
+          SkippedRows& skipped = loaded.skipped;
+          if (skipped.first_lines.size() < SkippedRows::kMaxListed) {
+            skipped.first_lines.push_back(record.line);
+          }
+          ++skipped.count;
+          continue;
+        }
+        maker.add(record, ready[i]);
       }
-      ++skipped.count;
-      continue;
     }
-    maker.add(record);
   }
   loaded.shape.line_end = lines.first_line_end();
   return loaded;
