@@ -82,6 +82,28 @@ class StringSorter {
   std::vector<Keyed> scratch_;
 };
 
+// Runs work(0) here and work(1) on a second thread, the pieces independent; rethrows the
+// second thread's exception after joining.
+template <typename Work>
+void on_two_threads(Work work) {
+  std::exception_ptr error;
+  std::thread helper([&] {
+    try {
+      work(1);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  });
+  try {
+    work(0);
+  } catch (...) {
+    helper.join();
+    throw;
+  }
+  helper.join();
+  if (error) std::rethrow_exception(error);
+}
+
 // Ranks a pool's strings byte-wise: fills `names` (rank -> string) and returns rank_of
 // (id -> rank). Ids are first bucketed by their strings' first two bytes, read front to back
 // from the pool; each bucket is then keyed and sorted on its own, so only one bucket's keys
@@ -97,16 +119,33 @@ std::vector<Id> rank_pool(const StringPool& pool, std::vector<StringPool::Ref>& 
     std::vector<std::size_t> at(start.begin(), start.end() - 1);
     for (Id id = 0; id < n; ++id) order[at[bucket_of(id)]++] = id;
   }
-  StringSorter sorter(pool);
-  std::vector<Keyed> items;
-  for (std::size_t b = 0; b < 65536; ++b) {
-    const std::size_t size = start[b + 1] - start[b];
-    if (size < 2) continue;
-    Id* ids = order.data() + start[b];
-    items.resize(size);
-    for (std::size_t i = 0; i < size; ++i) items[i] = Keyed{key_at(pool.view(ids[i]), 0), ids[i]};
-    sorter.sort(items.data(), size, 2, 0);
-    for (std::size_t i = 0; i < size; ++i) ids[i] = items[i].id;
+  // The buckets are independent: two threads take half of the strings each.
+  const std::size_t half =
+      n < (1u << 16) ? 65536
+                     : static_cast<std::size_t>(
+                           std::lower_bound(start.begin(), start.end(), n / 2) - start.begin());
+  auto sort_buckets = [&](std::size_t first, std::size_t last) {
+    StringSorter sorter(pool);
+    std::vector<Keyed> items;
+    constexpr std::size_t kAhead = 8;  // a bucket's strings lie apart: ask for them ahead
+    for (std::size_t b = first; b < last; ++b) {
+      const std::size_t size = start[b + 1] - start[b];
+      if (size < 2) continue;
+      Id* ids = order.data() + start[b];
+      items.resize(size);
+      for (std::size_t i = 0; i < size; ++i) {
+        if (i + kAhead < size) prefetch(pool.ref(ids[i + kAhead]));
+        items[i] = Keyed{key_at(pool.view(ids[i]), 0), ids[i]};
+      }
+      sorter.sort(items.data(), size, 2, 0);
+      for (std::size_t i = 0; i < size; ++i) ids[i] = items[i].id;
+    }
+  };
+  if (half >= 65536) {
+    sort_buckets(0, 65536);
+  } else {
+    on_two_threads(
+        [&](int part) { part == 0 ? sort_buckets(0, half) : sort_buckets(half, 65536); });
   }
   names.resize(n);
   std::vector<Id> rank_of(n);
@@ -121,23 +160,6 @@ unsigned bits_for(std::size_t count) {
   unsigned bits = 0;
   while (bits < 64 && (std::uint64_t{1} << bits) < count) ++bits;
   return bits;
-}
-
-// LSD radix sort of 64-bit keys, 11 bits a pass, skipping passes where all keys agree.
-void radix_sort(std::vector<std::uint64_t>& keys, unsigned key_bits) {
-  constexpr unsigned kDigit = 11;
-  constexpr std::size_t kBuckets = std::size_t{1} << kDigit;
-  std::vector<std::uint64_t> scratch(keys.size());
-  std::vector<std::size_t> count(kBuckets);
-  for (unsigned shift = 0; shift < key_bits; shift += kDigit) {
-    std::fill(count.begin(), count.end(), 0);
-    for (const std::uint64_t k : keys) ++count[(k >> shift) & (kBuckets - 1)];
-    if (std::find(count.begin(), count.end(), keys.size()) != count.end()) continue;
-    std::size_t sum = 0;
-    for (std::size_t& c : count) sum += std::exchange(c, sum);
-    for (const std::uint64_t k : keys) scratch[count[(k >> shift) & (kBuckets - 1)]++] = k;
-    keys.swap(scratch);
-  }
 }
 
 }  // namespace
@@ -157,57 +179,63 @@ Catalogue CatalogueBuilder::finish() && {
   authors_.drop_index();
   titles_.drop_index();
   publishers_.drop_index();
-  // Titles are the largest pool: rank them on a second thread meanwhile.
-  std::vector<Id> title_rank;
-  std::exception_ptr title_error;
-  std::thread titles_thread([&] {
-    try {
-      title_rank = rank_pool(titles_, out.title_names_);
-    } catch (...) {
-      title_error = std::current_exception();
-    }
-  });
-  std::vector<Id> author_rank;
-  std::vector<Id> publisher_rank;
-  try {
-    author_rank = rank_pool(authors_, out.author_names_);
-    publisher_rank = rank_pool(publishers_, out.publisher_names_);
-  } catch (...) {
-    titles_thread.join();
-    throw;
-  }
-  titles_thread.join();
-  if (title_error) std::rethrow_exception(title_error);
+  // Each ranking uses both threads when its pool is large.
+  std::vector<Id> author_rank = rank_pool(authors_, out.author_names_);
+  std::vector<Id> title_rank = rank_pool(titles_, out.title_names_);
+  std::vector<Id> publisher_rank = rank_pool(publishers_, out.publisher_names_);
 
   const unsigned title_bits = bits_for(titles_.size());
   const unsigned publisher_bits = bits_for(publishers_.size());
-  const unsigned key_bits = bits_for(authors_.size()) + title_bits + publisher_bits;
+  const std::size_t authors_count = authors_.size();
+  const unsigned key_bits = bits_for(authors_count) + title_bits + publisher_bits;
   // From here on names are reached through the Refs just taken.
   authors_.forget_ids();
   titles_.forget_ids();
   publishers_.forget_ids();
   if (key_bits <= 64) {
-    // Ranks packed into one integer sort in tree order: a radix sort of 64-bit keys.
+    // Ranks packed into one integer sort in tree order. The keys are spread into at most
+    // 2048 buckets by their author's rank as they are packed (one radix pass), then the
+    // buckets, small enough to stay in the cache, are sorted on two threads.
+    const unsigned author_bits = key_bits - title_bits - publisher_bits;
+    const unsigned bucket_shift = author_bits > 11 ? author_bits - 11 : 0;
+    const std::size_t buckets = (authors_count >> bucket_shift) + 1;
+    std::vector<std::size_t> start(buckets + 1, 0);
+    for (const Fact& f : facts_) ++start[(author_rank[f.author] >> bucket_shift) + 1];
+    for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
     std::vector<std::uint64_t> keys(facts_.size());
-    for (std::size_t i = 0; i < facts_.size(); ++i) {
-      const Fact& f = facts_[i];
-      keys[i] = (std::uint64_t{author_rank[f.author]} << (title_bits + publisher_bits)) |
-                (std::uint64_t{title_rank[f.title]} << publisher_bits) |
-                publisher_rank[f.publisher];
+    {
+      std::vector<std::size_t> at(start.begin(), start.end() - 1);
+      constexpr std::size_t kAhead = 16;  // title ranks are read at random: ask ahead
+      for (std::size_t i = 0; i < facts_.size(); ++i) {
+        if (i + kAhead < facts_.size()) prefetch(&title_rank[facts_[i + kAhead].title]);
+        const Fact& f = facts_[i];
+        const Id a = author_rank[f.author];
+        keys[at[a >> bucket_shift]++] = (std::uint64_t{a} << (title_bits + publisher_bits)) |
+                                        (std::uint64_t{title_rank[f.title]} << publisher_bits) |
+                                        publisher_rank[f.publisher];
+      }
     }
-    facts_ = std::vector<Fact>();
     author_rank = title_rank = publisher_rank = std::vector<Id>();
-    radix_sort(keys, key_bits);
+    const auto half = static_cast<std::size_t>(
+        std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
+    on_two_threads([&](int part) {
+      for (std::size_t b = part == 0 ? 0 : half; b < (part == 0 ? half : buckets); ++b) {
+        std::sort(keys.begin() + static_cast<std::ptrdiff_t>(start[b]),
+                  keys.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
+      }
+    });
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    // The facts go back into the list they came from: its memory is already paged in.
     const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
     const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
-    out.facts_.resize(keys.size());
+    facts_.resize(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) {
       const std::uint64_t k = keys[i];
-      out.facts_[i] = Fact{static_cast<Id>(k >> (title_bits + publisher_bits)),
-                           static_cast<Id>((k >> publisher_bits) & title_mask),
-                           static_cast<Id>(k & publisher_mask)};
+      facts_[i] = Fact{static_cast<Id>(k >> (title_bits + publisher_bits)),
+                       static_cast<Id>((k >> publisher_bits) & title_mask),
+                       static_cast<Id>(k & publisher_mask)};
     }
+    out.facts_ = std::move(facts_);
   } else {
     for (Fact& fact : facts_) {
       fact = Fact{author_rank[fact.author], title_rank[fact.title], publisher_rank[fact.publisher]};
@@ -221,11 +249,13 @@ Catalogue CatalogueBuilder::finish() && {
   // Number the books in tree order and name each by its title: the tree then reads its title
   // names front to back instead of at random by title rank.
   std::vector<StringPool::Ref> title_by_rank = std::move(out.title_names_);
+  constexpr std::size_t kAhead = 16;
   out.title_names_ = std::vector<StringPool::Ref>();
   Id author = 0;
   Id last_title = 0;
   for (std::size_t i = 0; i < out.facts_.size(); ++i) {
     Fact& fact = out.facts_[i];
+    if (i + kAhead < out.facts_.size()) prefetch(&title_by_rank[out.facts_[i + kAhead].title]);
     if (i == 0 || fact.author != author || fact.title != last_title) {
       author = fact.author;
       last_title = fact.title;

@@ -22,35 +22,49 @@ struct Prepared {
   std::uint64_t title_hash = 0;
   std::uint64_t publisher_hash = 0;
   std::uint64_t author_hash = 0;
+  Id author_id = 0;           // interned on the reading thread, unless --split-authors
+  bool author_added = false;  // ... and new there: its UTF-8 is checked in add()
   std::string title_copy;
   std::string publisher_copy;
   std::string author_copy;
+  std::string first_copy;
   std::string last_copy;
 };
 
 // Turns raw field values into interned ids, reusing its buffers across records. Records go
-// through in two steps so lookups can overlap: prepare() normalises and hashes (it touches
-// no pool and never throws a data error), prefetch_*() start the table loads, add() interns,
-// checks UTF-8 and keeps the fact, throwing in the order a record's values are used.
+// through in steps so work can overlap: on the reading thread prepare_author() normalises
+// and hashes the author and intern_author() interns it (without --split-authors the author
+// pool is that thread's alone); on the loading thread prepare_title() does the same for
+// title and publisher, and add() interns them, checks UTF-8 and keeps the fact, throwing in
+// the order a record's values are used, exactly as one thread doing everything in file order
+// would. Only add() throws data errors.
 class FactMaker {
  public:
   FactMaker(CatalogueBuilder& catalogue, const ColumnMap& columns, const LoadOptions& options,
             const std::string& file)
       : catalogue_(catalogue), columns_(columns), split_(options.split_authors), file_(file) {}
 
-  void prepare(const RecordView& record, Prepared& p) const {
+  // Title and publisher: done on the loading thread, which interns them.
+  void prepare_title(const RecordView& record, Prepared& p) const {
     p.title = normalized(record.fields[field(columns_.title)], p.title_copy);
     p.title_hash = hash_bytes(p.title);
     p.publisher = normalized(record.fields[field(columns_.publisher)], p.publisher_copy);
     p.publisher_hash = hash_bytes(p.publisher);
+  }
+
+  // The author: done on the reading thread, which interns it.
+  void prepare_author(const RecordView& record, Prepared& p) const {
     p.author = {};
     if (!split_.empty()) return;
     if (columns_.first_last) {
       // SPEC §1: first + " " + last, each part normalised, an empty part dropped.
-      normalize_value_into(record.fields[field(columns_.first_name)], p.author_copy);
-      normalize_value_into(record.fields[field(columns_.last_name)], p.last_copy);
-      if (!p.author_copy.empty() && !p.last_copy.empty()) p.author_copy += ' ';
-      p.author_copy += p.last_copy;
+      const std::string_view first =
+          normalized(record.fields[field(columns_.first_name)], p.first_copy);
+      const std::string_view last =
+          normalized(record.fields[field(columns_.last_name)], p.last_copy);
+      p.author_copy.assign(first);
+      if (!first.empty() && !last.empty()) p.author_copy += ' ';
+      p.author_copy.append(last);
       p.author = p.author_copy;
     } else {
       p.author = normalized(record.fields[field(columns_.author)], p.author_copy);
@@ -58,14 +72,20 @@ class FactMaker {
     p.author_hash = hash_bytes(p.author);
   }
 
-  void prefetch_slots(const Prepared& p) const {
-    catalogue_.titles().prefetch_slot(p.title_hash);
-    if (split_.empty()) catalogue_.authors().prefetch_slot(p.author_hash);
+  bool authors_ahead() const { return split_.empty(); }
+
+  void prefetch_author(const Prepared& p, bool entry) const {
+    entry ? catalogue_.authors().prefetch_entry(p.author_hash)
+          : catalogue_.authors().prefetch_slot(p.author_hash);
   }
 
-  void prefetch_entries(const Prepared& p) const {
-    catalogue_.titles().prefetch_entry(p.title_hash);
-    if (split_.empty()) catalogue_.authors().prefetch_entry(p.author_hash);
+  void intern_author(Prepared& p) {
+    p.author_id = catalogue_.authors().intern(p.author, p.author_hash, &p.author_added);
+  }
+
+  void prefetch_title(const Prepared& p, bool entry) const {
+    entry ? catalogue_.titles().prefetch_entry(p.title_hash)
+          : catalogue_.titles().prefetch_slot(p.title_hash);
   }
 
   void add(const RecordView& record, const Prepared& p) {
@@ -78,8 +98,7 @@ class FactMaker {
       check_utf8(record.fields[field(columns_.last_name)], "last name");
       if (split_.empty()) {
         // Both parts are valid UTF-8, so their join is: no check when it is new.
-        catalogue_.add(
-            Fact{catalogue_.authors().intern(p.author, p.author_hash), title, publisher});
+        catalogue_.add(Fact{p.author_id, title, publisher});
         return;
       }
       normalize_value_into(record.fields[field(columns_.first_name)], first_);
@@ -88,8 +107,8 @@ class FactMaker {
       first_ += last_;
       add_authors(first_, title, publisher);
     } else if (split_.empty()) {
-      catalogue_.add(
-          Fact{intern(catalogue_.authors(), p.author, p.author_hash, "author"), title, publisher});
+      if (p.author_added) check_utf8(p.author, "author");
+      catalogue_.add(Fact{p.author_id, title, publisher});
     } else {
       const std::string_view author = record.fields[field(columns_.author)];
       check_utf8(author, "author");
@@ -152,6 +171,26 @@ class FactMaker {
   std::string part_;
 };
 
+// Calls use(i) for i in [0, n), with the memory loads of upcoming records started early:
+// prefetch(j, false) asks for record j's table slot one group ahead, prefetch(j, true) for
+// the entry in that slot just before j's group, so the group's lookups wait together. Each
+// happens exactly once per j, in that order, before use(j).
+template <typename Prefetch, typename Use>
+void pipelined(std::size_t n, Prefetch prefetch, Use use) {
+  constexpr std::size_t kGroup = 16;
+  auto ahead = [&](std::size_t begin, bool entries) {
+    for (std::size_t j = begin; j < std::min(n, begin + kGroup); ++j) prefetch(j, entries);
+  };
+  ahead(0, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i % kGroup == 0) {
+      ahead(i + kGroup, false);
+      ahead(i, true);
+    }
+    use(i);
+  }
+}
+
 }  // namespace
 
 Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
@@ -180,51 +219,53 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   loaded.catalogue.reserve(static_cast<std::size_t>(size_hint / 16));
   FactMaker maker(loaded.catalogue, loaded.shape.columns, options, file);
   {
-    // Records are split, normalised and hashed on a second thread while this one interns
-    // them. Lookups are pipelined in groups: while group g is added, the table slots of group
-    // g + 1 are on their way and the entries of group g were asked for just before, so they
-    // wait for memory together instead of one after another.
+    // Records are split, normalised and hashed, and their authors interned, on a second
+    // thread while this one interns titles and publishers.
     std::vector<Prepared> prepared[RecordStream::kBatches];
     RecordStream stream(reader, [&](const RecordBatch& batch) {
       std::vector<Prepared>& out = prepared[batch.slot()];
       if (out.size() < batch.size()) out.resize(batch.size());
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (batch[i].size == width) maker.prepare(batch[i], out[i]);
+        if (batch[i].size == width) maker.prepare_author(batch[i], out[i]);
       }
+      if (!maker.authors_ahead()) return;
+      pipelined(
+          batch.size(),
+          [&](std::size_t j, bool entry) {
+            if (batch[j].size == width) maker.prefetch_author(out[j], entry);
+          },
+          [&](std::size_t i) {
+            if (batch[i].size == width) maker.intern_author(out[i]);
+          });
     });
-    constexpr std::size_t kGroup = 16;
     while (const RecordBatch* batch = stream.next()) {
-      const std::size_t n = batch->size();
-      const std::vector<Prepared>& ready = prepared[batch->slot()];
-      auto prefetch = [&](std::size_t begin, void (FactMaker::*what)(const Prepared&) const) {
-        for (std::size_t j = begin; j < std::min(n, begin + kGroup); ++j) {
-          if ((*batch)[j].size == width) (maker.*what)(ready[j]);
-        }
-      };
-      prefetch(0, &FactMaker::prefetch_slots);
-      for (std::size_t i = 0; i < n; ++i) {
-        if (i % kGroup == 0) {
-          prefetch(i + kGroup, &FactMaker::prefetch_slots);
-          prefetch(i, &FactMaker::prefetch_entries);
-        }
-        const RecordView record = (*batch)[i];
-        if (record.size != width) {
-          if (!options.skip_bad_rows) {
-            throw Error(ExitCode::kDataErr,
-                        fmt::format("this record has {} fields but the header has {}; fix it, "
-                                    "or pass --skip-bad-rows to leave such records out",
-                                    record.size, width),
-                        file, record.line);
-          }
-          SkippedRows& skipped = loaded.skipped;
-          if (skipped.first_lines.size() < SkippedRows::kMaxListed) {
-            skipped.first_lines.push_back(record.line);
-          }
-          ++skipped.count;
-          continue;
-        }
-        maker.add(record, ready[i]);
-      }
+      std::vector<Prepared>& ready = prepared[batch->slot()];
+      pipelined(
+          batch->size(),
+          [&](std::size_t j, bool entry) {
+            if ((*batch)[j].size != width) return;
+            if (!entry) maker.prepare_title((*batch)[j], ready[j]);
+            maker.prefetch_title(ready[j], entry);
+          },
+          [&](std::size_t i) {
+            const RecordView record = (*batch)[i];
+            if (record.size != width) {
+              if (!options.skip_bad_rows) {
+                throw Error(ExitCode::kDataErr,
+                            fmt::format("this record has {} fields but the header has {}; fix it, "
+                                        "or pass --skip-bad-rows to leave such records out",
+                                        record.size, width),
+                            file, record.line);
+              }
+              SkippedRows& skipped = loaded.skipped;
+              if (skipped.first_lines.size() < SkippedRows::kMaxListed) {
+                skipped.first_lines.push_back(record.line);
+              }
+              ++skipped.count;
+              return;
+            }
+            maker.add(record, ready[i]);
+          });
     }
   }
   loaded.shape.line_end = lines.first_line_end();

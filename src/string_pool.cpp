@@ -96,7 +96,7 @@ void StringPool::grow() {
     const std::uint32_t low = lows[id % kAhead];
     if (id + kAhead < n) {
       lows[id % kAhead] = low_of(id + kAhead);
-      __builtin_prefetch(slots + (lows[id % kAhead] & mask));
+      prefetch(slots + (lows[id % kAhead] & mask));
     }
     std::size_t i = low & mask;
     while (slots[i] != 0) i = (i + 1) & mask;

@@ -74,8 +74,8 @@ class Catalogue {
   /// Starts loading the author and title names of `fact`: writers that walk the facts call
   /// it a few facts ahead, since those names lie scattered over memory.
   void prefetch_names(const Fact& fact) const {
-    __builtin_prefetch(author_names_[fact.author]);
-    __builtin_prefetch(title_names_[fact.title]);
+    prefetch(author_names_[fact.author]);
+    prefetch(title_names_[fact.title]);
   }
 
  private:
