@@ -94,10 +94,15 @@ class FactMaker {
     const Id publisher =
         intern(catalogue_.publishers(), p.publisher, p.publisher_hash, "publisher");
     if (columns_.first_last) {
-      check_utf8(record.fields[field(columns_.first_name)], "first name");
-      check_utf8(record.fields[field(columns_.last_name)], "last name");
+      // An author seen before was checked then: its name is valid UTF-8, so the parts it was
+      // joined from now are too (blanks are ASCII and never split a character). Only a new
+      // author's parts need a look, which keeps the errors where a check of every record
+      // would put them.
+      if (!split_.empty() || p.author_added) {
+        check_utf8(record.fields[field(columns_.first_name)], "first name");
+        check_utf8(record.fields[field(columns_.last_name)], "last name");
+      }
       if (split_.empty()) {
-        // Both parts are valid UTF-8, so their join is: no check when it is new.
         catalogue_.add(Fact{p.author_id, title, publisher});
         return;
       }

@@ -50,8 +50,6 @@ class StringPool {
     const std::uint64_t* slot =
         slots_.as<std::uint64_t>() + (static_cast<std::uint32_t>(hash) & mask_);
     prefetch(slot);
-    // A probe run, and the search for a free slot, often go on into the next cache line.
-    prefetch(slot + 8);
   }
 
   /// Starts loading the entry the slot for this hash names, if its tag matches (reads the
