@@ -1,9 +1,11 @@
 #include "abp/render.hpp"
 
-#include <algorithm>
-#include <string_view>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
 
 #include "abp/error.hpp"
 #include "abp/text.hpp"
@@ -20,8 +22,21 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 }
 
 bool needs_terminal_escape(std::string_view value) {
-  for (const char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
+  // Eight bytes at a time: a C0 control, DEL, or 0xC2 (the lead byte of every C1 control).
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, value.data() + i, 8);
+    if (((w - kOnes * 0x20) & ~w & kHighs) != 0 || has_zero(w ^ (kOnes * 0x7F)) ||
+        has_zero(w ^ (kOnes * 0xC2))) {
+      return true;
+    }
+  }
+  for (; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
     if (c < 0x20 || c == 0x7F || c == 0xC2) return true;
   }
   return false;
