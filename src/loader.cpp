@@ -200,12 +200,14 @@ void pipelined(std::size_t n, Prefetch prefetch, Use use) {
 
 Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
                       const LoadOptions& options) {
-  if (!options.encoding.empty()) {
-    source = make_transcoding_source(std::move(source), options.encoding, file);
-  }
   // A row of a real catalogue takes well over 16 bytes; a file of tiny rows grows the list
   // once or twice more, as a pipe does.
   const std::uint64_t size_hint = source->size_hint();
+  // A file cannot keep a reading thread waiting; a pipe can (see RecordStream).
+  const bool threaded = source->is_regular_file();
+  if (!options.encoding.empty()) {
+    source = make_transcoding_source(std::move(source), options.encoding, file);
+  }
   LineSource lines(std::move(source), file);
   CsvReader reader(lines, options.dialect, file);
 
@@ -227,22 +229,25 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
     // Records are split, normalised and hashed, and their authors interned, on a second
     // thread while this one interns titles and publishers.
     std::vector<Prepared> prepared[RecordStream::kBatches];
-    RecordStream stream(reader, [&](const RecordBatch& batch) {
-      std::vector<Prepared>& out = prepared[batch.slot()];
-      if (out.size() < batch.size()) out.resize(batch.size());
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        if (batch[i].size == width) maker.prepare_author(batch[i], out[i]);
-      }
-      if (!maker.authors_ahead()) return;
-      pipelined(
-          batch.size(),
-          [&](std::size_t j, bool entry) {
-            if (batch[j].size == width) maker.prefetch_author(out[j], entry);
-          },
-          [&](std::size_t i) {
-            if (batch[i].size == width) maker.intern_author(out[i]);
-          });
-    });
+    RecordStream stream(
+        reader,
+        [&](const RecordBatch& batch) {
+          std::vector<Prepared>& out = prepared[batch.slot()];
+          if (out.size() < batch.size()) out.resize(batch.size());
+          for (std::size_t i = 0; i < batch.size(); ++i) {
+            if (batch[i].size == width) maker.prepare_author(batch[i], out[i]);
+          }
+          if (!maker.authors_ahead()) return;
+          pipelined(
+              batch.size(),
+              [&](std::size_t j, bool entry) {
+                if (batch[j].size == width) maker.prefetch_author(out[j], entry);
+              },
+              [&](std::size_t i) {
+                if (batch[i].size == width) maker.intern_author(out[i]);
+              });
+        },
+        threaded);
     while (const RecordBatch* batch = stream.next()) {
       std::vector<Prepared>& ready = prepared[batch->slot()];
       pipelined(

@@ -34,13 +34,14 @@ void RecordBatch::seal() {
   }
 }
 
-RecordStream::RecordStream(CsvReader& reader, Prepare prepare)
+RecordStream::RecordStream(CsvReader& reader, Prepare prepare, bool threaded)
     : reader_(reader), prepare_(std::move(prepare)), batches_(kBatches) {
   for (std::size_t i = 0; i < kBatches; ++i) batches_[i].slot_ = i;
-  thread_ = std::thread([this] { produce(); });
+  if (threaded) thread_ = std::thread([this] { produce(); });
 }
 
 RecordStream::~RecordStream() {
+  if (!thread_.joinable()) return;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     stop_ = true;
@@ -49,8 +50,25 @@ RecordStream::~RecordStream() {
   thread_.join();
 }
 
+bool RecordStream::fill(RecordBatch& batch, std::exception_ptr& error) {
+  batch.clear();
+  bool more = true;
+  try {
+    while (batch.size() < kBatchRecords && batch.bytes_.size() < kBatchBytes) {
+      if (!(more = reader_.next(record_))) break;
+      batch.add(record_);
+    }
+  } catch (...) {
+    // The records before the error still go out first, as a plain loop would use them.
+    error = std::current_exception();
+    more = false;
+  }
+  batch.seal();
+  if (prepare_) prepare_(batch);
+  return more;
+}
+
 void RecordStream::produce() {
-  Record record;
   try {
     for (std::size_t n = 0;; ++n) {
       {
@@ -60,22 +78,8 @@ void RecordStream::produce() {
         changed_.wait(lock, [&] { return stop_ || n + 1 < consumed_ + kBatches; });
         if (stop_) return;
       }
-      RecordBatch& batch = batches_[n % kBatches];
-      batch.clear();
-      bool more = true;
       std::exception_ptr error;
-      try {
-        while (batch.size() < kBatchRecords && batch.bytes_.size() < kBatchBytes) {
-          if (!(more = reader_.next(record))) break;
-          batch.add(record);
-        }
-      } catch (...) {
-        // The records before the error still go out first, as a plain loop would use them.
-        error = std::current_exception();
-        more = false;
-      }
-      batch.seal();
-      if (prepare_) prepare_(batch);
+      const bool more = fill(batches_[n % kBatches], error);
       {
         const std::lock_guard<std::mutex> lock(mutex_);
         filled_ = n + 1;
@@ -96,6 +100,16 @@ void RecordStream::produce() {
 }
 
 const RecordBatch* RecordStream::next() {
+  if (!thread_.joinable()) {
+    // On this thread: one batch at a time, the error after the records before it.
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    if (done_) return nullptr;
+    RecordBatch& batch = batches_[consumed_++ % kBatches];
+    done_ = !fill(batch, error_);
+    if (batch.size() > 0) return &batch;
+    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
+    return nullptr;
+  }
   std::unique_lock<std::mutex> lock(mutex_);
   changed_.wait(lock, [&] { return filled_ > consumed_ || done_; });
   if (filled_ > consumed_) {

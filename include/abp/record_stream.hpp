@@ -53,8 +53,8 @@ class RecordBatch {
   std::vector<Entry> records_;
 };
 
-/// Runs a CsvReader on a second thread and hands its records out in batches, in order, so
-/// splitting records and using them overlap on two cores.
+/// Runs a CsvReader on a second thread (optionally) and hands its records out in batches, in
+/// order, so splitting records and using them overlap on two cores.
 ///
 /// An error of the reader (Error(kDataErr) for an unterminated quote, kIoErr from the source,
 /// ...) is rethrown by next() after every record before it has been handed out, exactly where
@@ -69,7 +69,10 @@ class RecordStream {
   /// hashing its values into state kept per batch slot); it must not throw.
   using Prepare = std::function<void(const RecordBatch&)>;
 
-  explicit RecordStream(CsvReader& reader, Prepare prepare = nullptr);
+  /// With `threaded` false everything runs on the caller's thread, batch by batch: for
+  /// input that may block (a pipe), where a second thread could be left waiting in read(2)
+  /// after the caller has stopped on an error.
+  explicit RecordStream(CsvReader& reader, Prepare prepare = nullptr, bool threaded = true);
   ~RecordStream();
   RecordStream(const RecordStream&) = delete;
   RecordStream& operator=(const RecordStream&) = delete;
@@ -79,9 +82,11 @@ class RecordStream {
 
  private:
   void produce();
+  bool fill(RecordBatch& batch, std::exception_ptr& error);  // false: the input has ended
 
   CsvReader& reader_;
   Prepare prepare_;
+  Record record_;
   std::vector<RecordBatch> batches_;
   std::mutex mutex_;
   std::condition_variable changed_;
