@@ -226,8 +226,9 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   loaded.catalogue.reserve(static_cast<std::size_t>(size_hint / 16));
   FactMaker maker(loaded.catalogue, loaded.shape.columns, options, file);
   {
-    // Records are split, normalised and hashed, and their authors interned, on a second
-    // thread while this one interns titles and publishers.
+    // For a file, records are split and their authors normalised, hashed and interned on a
+    // second thread while this one does the same for titles and publishers; otherwise the
+    // same steps run here, one batch at a time.
     std::vector<Prepared> prepared[RecordStream::kBatches];
     RecordStream stream(
         reader,

@@ -26,11 +26,12 @@ std::uint64_t hash_bytes(std::string_view bytes);
 /// Keeps exactly one copy of each distinct byte string and names it by a dense Id (0, 1, ...
 /// in order of first appearance). Views stay valid as long as the pool lives, moves included.
 ///
-/// Each string is stored once in large blocks behind an 8-byte header (id, length).
-/// The table is open addressing, at most 3/4 full, each 8-byte slot holding the entry's
-/// address and 16 bits of the hash as a tag: a lookup reads a slot or two and the one entry
-/// the tag points to, and prefetch_slot/entry() let a caller start both loads early. Memory is the
-/// bytes plus 16 bytes of header and index and 11-21 bytes of table per distinct string.
+/// Each string is stored once in large blocks behind an 8-byte header (id, length). The
+/// table is open addressing, at most 3/4 full, each 8-byte slot holding the entry's address
+/// and 16 bits of the hash as a tag: a lookup reads a slot or two and the one entry the tag
+/// points to, and prefetch_slot() / prefetch_entry() let a caller start both loads early.
+/// Memory is the bytes plus 16 bytes of header and index and 11-21 bytes of table per
+/// distinct string.
 class StringPool {
  public:
   StringPool();
