@@ -49,11 +49,11 @@ const char* const kCodas[] = {"", "", "", "n", "r", "s", "l", "th", "rd", "nd", 
 const char* const kForeignFirst[] = {"José",  "Zoë",    "Søren",   "Łukasz", "François",
                                      "Ángel", "Björn",  "Дмитрий", "Jürgen", "Чехов",
                                      "春樹",  "Mónica", "Çelik",   "Núria",  "Håkon"};
-const char* const kForeignLast[] = {"Müller",   "Núñez",   "Ødegaard", "Wałęsa", "Gómez",
-                                    "Dvořák",   "Šimek",   "Lindqvist", "Андреев", "村上",
-                                    "Nakamura", "Böhm",    "Ferrández", "Coëtlogon", "Ilić"};
-const char* const kPublisherTails[] = {"Press", "Books", "House", "Publishing", "Editions",
-                                       "& Sons", "Media", "Verlag", "Library", "Group"};
+const char* const kForeignLast[] = {"Müller",   "Núñez", "Ødegaard",  "Wałęsa",    "Gómez",
+                                    "Dvořák",   "Šimek", "Lindqvist", "Андреев",   "村上",
+                                    "Nakamura", "Böhm",  "Ferrández", "Coëtlogon", "Ilić"};
+const char* const kPublisherTails[] = {"Press",  "Books", "House",  "Publishing", "Editions",
+                                       "& Sons", "Media", "Verlag", "Library",    "Group"};
 
 std::string capitalised(std::string word) {
   if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 32);
@@ -136,7 +136,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> lasts =
       make_names(rng, 20000, 2, kForeignLast, std::size(kForeignLast));
   std::vector<std::string> words;
-  for (int i = 0; i < 8000; ++i) words.push_back(make_word(rng, 1 + static_cast<int>(rng.below(3))));
+  for (int i = 0; i < 8000; ++i)
+    words.push_back(make_word(rng, 1 + static_cast<int>(rng.below(3))));
 
   const std::size_t publisher_count =
       std::clamp<std::size_t>(static_cast<std::size_t>(rows_wanted / 2000), 20, 20000);
@@ -146,7 +147,8 @@ int main(int argc, char** argv) {
   double total = 0;
   while (publishers.size() < publisher_count) {
     std::string name = capitalised(make_word(rng, 2));
-    if (rng.chance(0.5)) name += " " + capitalised(make_word(rng, 1 + static_cast<int>(rng.below(2))));
+    if (rng.chance(0.5))
+      name += " " + capitalised(make_word(rng, 1 + static_cast<int>(rng.below(2))));
     name += " ";
     name += kPublisherTails[rng.below(std::size(kPublisherTails))];
     if (rng.chance(0.01)) name += ", Inc.";  // a few need quoting
