@@ -19,7 +19,17 @@ namespace {
 
 class FdSource final : public ByteSource {
  public:
-  FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {}
+  FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
+    struct stat st {};
+    regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+    if (regular_) {
+      const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+      if (at >= 0 && at < st.st_size) size_ = static_cast<std::uint64_t>(st.st_size - at);
+    }
+  }
+
+  bool is_regular_file() const override { return regular_; }
+  std::uint64_t size_hint() const override { return size_; }
 
   std::size_t read(char* buffer, std::size_t size) override {
     for (;;) {
@@ -33,6 +43,8 @@ class FdSource final : public ByteSource {
  private:
   int fd_;
   std::string name_;
+  bool regular_ = false;
+  std::uint64_t size_ = 0;
 };
 
 class MemorySource final : public ByteSource {

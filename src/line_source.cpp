@@ -128,7 +128,108 @@ bool unframe(const char* p, std::size_t n, std::string& out) {
   return false;
 }
 
+// Takes the next physical line off `rest`, a line read up to its LF (or the end of input)
+// that may hold bare CRs: each ends a physical line of its own (SPEC §2), and a CR just
+// before the LF makes a CRLF. Returns true once `rest` is used up.
+bool take_line(std::string_view& rest, PhysicalLine& line) {
+  const auto* cr = rest.empty()
+                       ? nullptr
+                       : static_cast<const char*>(std::memchr(rest.data(), '\r', rest.size()));
+  if (cr == nullptr) {
+    line.bytes = rest;
+    line.end = LineEnd::kLf;
+    return true;
+  }
+  const auto at = static_cast<std::size_t>(cr - rest.data());
+  line.bytes = rest.substr(0, at);
+  if (at + 1 == rest.size()) {
+    line.end = LineEnd::kCrLf;
+    return true;
+  }
+  line.end = LineEnd::kCr;
+  rest.remove_prefix(at + 1);
+  return false;
+}
+
 }  // namespace
+
+// Reads a regular file in large blocks and hands out lines where they lie in the buffer.
+class LineSource::Direct {
+ public:
+  explicit Direct(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
+
+  bool next(PhysicalLine& line) {
+    if (!have_rest_) {
+      if (!next_raw_line()) return false;
+      have_rest_ = true;
+    }
+    if (take_line(rest_, line)) have_rest_ = false;
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 2u << 20;
+
+  // Sets rest_ to the next line up to its LF (not included), or to the last bytes at the end.
+  bool next_raw_line() {
+    for (;;) {
+      const char* begin = buffer_.data() + begin_;
+      const auto* lf = begin_ == end_
+                           ? nullptr
+                           : static_cast<const char*>(std::memchr(begin, '\n', end_ - begin_));
+      if (lf != nullptr) {
+        const auto n = static_cast<std::size_t>(lf - begin);
+        begin_ += n + 1;
+        rest_ = std::string_view(begin, n);
+        return true;
+      }
+      if (!fill()) {
+        if (begin_ == end_) return false;
+        rest_ = std::string_view(buffer_.data() + begin_, end_ - begin_);  // no break at the end
+        begin_ = end_;
+        return true;
+      }
+    }
+  }
+
+  // Reads more behind the unused bytes; returns false at the end of input.
+  bool fill() {
+    if (at_end_) return false;
+    if (begin_ > 0) {
+      std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
+      end_ -= begin_;
+      begin_ = 0;
+    }
+    // A line longer than the buffer: there is no limit, so grow it.
+    if (buffer_.size() - end_ < kBlock / 2) buffer_.resize(std::max(kBlock, buffer_.size() * 2));
+    const std::size_t n = source_->read(buffer_.data() + end_, buffer_.size() - end_);
+    if (n == 0) {
+      at_end_ = true;
+      return false;
+    }
+    end_ += n;
+    if (first_read_) {
+      first_read_ = false;
+      // fccp skips a UTF-8 byte-order mark at the very start; so does this path.
+      while (end_ < 3 && !at_end_) {
+        const std::size_t more = source_->read(buffer_.data() + end_, buffer_.size() - end_);
+        if (more == 0) at_end_ = true;
+        end_ += more;
+      }
+      if (end_ >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) begin_ = 3;
+    }
+    return true;
+  }
+
+  std::unique_ptr<ByteSource> source_;
+  std::vector<char> buffer_;
+  std::size_t begin_ = 0;  // unused bytes are buffer_[begin_, end_)
+  std::size_t end_ = 0;
+  bool at_end_ = false;
+  bool first_read_ = true;
+  std::string_view rest_;  // what is left of the current line, while have_rest_
+  bool have_rest_ = false;
+};
 
 std::string_view line_break(LineEnd end) {
   switch (end) {
@@ -142,7 +243,13 @@ std::string_view line_break(LineEnd end) {
   return "\n";
 }
 
-LineSource::LineSource(std::unique_ptr<ByteSource> source, const std::string& name) {
+LineSource::LineSource(std::unique_ptr<ByteSource> source, const std::string& name,
+                       LineReading reading) {
+  if (reading == LineReading::kDirect ||
+      (reading == LineReading::kAuto && source->is_regular_file())) {
+    direct_ = std::make_unique<Direct>(std::move(source));
+    return;
+  }
   try {
     reader_ = std::make_unique<io::LineReader>(
         name, std::unique_ptr<io::ByteSourceBase>(new FramingSource(std::move(source))));
@@ -175,26 +282,21 @@ bool LineSource::fetch_decoded() {
 }
 
 bool LineSource::next(PhysicalLine& line) {
-  if (!have_decoded_ && !fetch_decoded()) return false;
-  if (have_fast_) {
-    have_fast_ = false;
-    line.bytes = fast_;
-    line.end = LineEnd::kLf;
+  if (direct_) {
+    if (!direct_->next(line)) return false;
   } else {
-    // A decoded line may hold bare CRs: each ends a physical line of its own (SPEC §2).
-    const std::size_t cr = decoded_.find('\r', cursor_);
-    std::string_view rest(decoded_.data() + cursor_,
-                          (cr == std::string::npos ? decoded_.size() : cr) - cursor_);
-    line.bytes = rest;
-    if (cr == std::string::npos) {
+    if (!have_decoded_ && !fetch_decoded()) return false;
+    if (have_fast_) {
+      have_fast_ = false;
+      line.bytes = fast_;
       line.end = LineEnd::kLf;
-      have_decoded_ = false;
-    } else if (cr + 1 == decoded_.size()) {
-      line.end = LineEnd::kCrLf;
-      have_decoded_ = false;
     } else {
-      line.end = LineEnd::kCr;
-      cursor_ = cr + 1;
+      std::string_view rest(decoded_.data() + cursor_, decoded_.size() - cursor_);
+      if (take_line(rest, line)) {
+        have_decoded_ = false;
+      } else {
+        cursor_ = static_cast<std::size_t>(rest.data() - decoded_.data());
+      }
     }
   }
   if (!seen_end_) {

@@ -26,6 +26,9 @@ class WatchedSource final : public ByteSource {
     meter_.add_bytes(n);
     return n;
   }
+  // Watching must not change how the bytes are read (the fast path for files).
+  bool is_regular_file() const override { return inner_->is_regular_file(); }
+  std::uint64_t size_hint() const override { return inner_->size_hint(); }
 
  private:
   std::unique_ptr<ByteSource> inner_;

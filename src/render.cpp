@@ -1,9 +1,11 @@
 #include "abp/render.hpp"
 
-#include <algorithm>
-#include <string_view>
-
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
 
 #include "abp/error.hpp"
 #include "abp/terminal.hpp"
@@ -21,8 +23,21 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 }
 
 bool needs_terminal_escape(std::string_view value) {
-  for (const char ch : value) {
-    const auto c = static_cast<unsigned char>(ch);
+  // Eight bytes at a time: a C0 control, DEL, or 0xC2 (the lead byte of every C1 control).
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, value.data() + i, 8);
+    if (((w - kOnes * 0x20) & ~w & kHighs) != 0 || has_zero(w ^ (kOnes * 0x7F)) ||
+        has_zero(w ^ (kOnes * 0xC2))) {
+      return true;
+    }
+  }
+  for (; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
     if (c < 0x20 || c == 0x7F || c == 0xC2) return true;
   }
   return false;
@@ -283,6 +298,11 @@ class CatalogueSource : public ReportSource {
   }
 
   bool next_leaf(TreeLeaf& leaf) override {
+    // Names live all over the pools: start loading those a few leaves ahead.
+    constexpr std::size_t kAhead = 16;
+    const std::vector<Fact>& facts = catalogue_.facts();
+    if (next_ + kAhead < facts.size()) catalogue_.prefetch_names(facts[next_ + kAhead]);
+    ++next_;
     const Fact* fact = cursor_.next(leaf.at);
     if (fact == nullptr) return false;
     leaf.author = catalogue_.author_name(fact->author);
@@ -294,6 +314,7 @@ class CatalogueSource : public ReportSource {
  private:
   const Catalogue& catalogue_;
   LeafCursor cursor_;
+  std::size_t next_ = 0;
 };
 
 }  // namespace

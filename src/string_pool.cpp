@@ -1,11 +1,16 @@
 #include "abp/string_pool.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <new>
+#include <utility>
 
 namespace abp {
 namespace {
 
-constexpr std::size_t kBlockSize = 1u << 20;
+// Entries go into 4 MiB blocks (huge pages where the kernel gives them: fewer TLB misses
+// when lookups land at random); a string of over 1 MiB gets a block of its own.
+constexpr std::size_t kBlockSize = 4u << 20;
 
 // __extension__: GCC and Clang have 128-bit integers; -Wpedantic only notes they are not ISO.
 __extension__ using Uint128 = unsigned __int128;
@@ -38,68 +43,112 @@ std::uint64_t hash_bytes(std::string_view bytes) {
   return mix(h, kSeed);
 }
 
-StringPool::StringPool() : slots_(1024, 0), mask_(1023) {}
+StringPool::StringPool() : slots_(1024 * sizeof(std::uint64_t)), mask_(1023) {}
 
-const char* StringPool::store(std::string_view text) {
-  if (text.size() > free_size_) {
-    const std::size_t size = text.size() > kBlockSize / 4 ? text.size() : kBlockSize;
-    // new char[] rather than make_unique: no need to zero what is about to be written.
-    blocks_.push_back(std::unique_ptr<char[]>(new char[size]));
-    char* block = blocks_.back().get();
-    if (size != kBlockSize) return static_cast<char*>(std::memcpy(block, text.data(), text.size()));
-    free_ = block;
-    free_size_ = size;
+const char* StringPool::store(std::string_view text, Id id) {
+  const bool long_text = text.size() >= kLongLength;
+  const std::size_t need = kHeader + (long_text ? 8 : 0) + text.size();
+  char* at;
+  if (need <= free_size_) {
+    at = free_;
+    free_ += need;
+    free_size_ -= need;
+  } else {
+    const std::size_t size = need > kBlockSize / 4 ? need : kBlockSize;
+    blocks_.emplace_back(size);
+    at = blocks_.back().as<char>();
+    // Slots keep entry addresses in 48 bits, as x86-64 and AArch64 Linux user space has them.
+    if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();
+    if (size == kBlockSize) {  // else a block of its own; the current one keeps its room
+      free_ = at + need;
+      free_size_ = size - need;
+    }
   }
-  char* at = free_;
-  if (!text.empty()) std::memcpy(at, text.data(), text.size());
-  free_ += text.size();
-  free_size_ -= text.size();
+  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
+  std::memcpy(at, &id, 4);
+  std::memcpy(at + 4, &length, 4);
+  char* bytes = at + kHeader;
+  if (long_text) {
+    const std::uint64_t n = text.size();
+    std::memcpy(bytes, &n, 8);
+    bytes += 8;
+  }
+  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
   return at;
 }
 
 void StringPool::grow() {
-  std::vector<std::uint64_t> slots(slots_.size() * 2, 0);
-  const std::size_t mask = slots.size() - 1;
-  for (const std::uint64_t slot : slots_) {
-    if (slot == 0) continue;
-    std::size_t i = static_cast<std::size_t>(slot >> 32) & mask;
+  // Entries are rehashed in the order they were written (reading them front to back costs
+  // less than keeping every hash); their new slots land at random, so those are asked for a
+  // little ahead and the misses overlap.
+  const std::size_t mask = mask_ * 2 + 1;
+  slots_ = PageBuffer();
+  PageBuffer table((mask + 1) * sizeof(std::uint64_t));  // zero-filled
+  auto* slots = table.as<std::uint64_t>();
+  constexpr std::size_t kAhead = 8;
+  std::uint32_t lows[kAhead];
+  const std::size_t n = index_.size();
+  auto low_of = [&](std::size_t id) {
+    return static_cast<std::uint32_t>(hash_bytes(entry_text(index_[id])));
+  };
+  for (std::size_t id = 0; id < std::min(n, kAhead); ++id) lows[id] = low_of(id);
+  for (std::size_t id = 0; id < n; ++id) {
+    const std::uint32_t low = lows[id % kAhead];
+    if (id + kAhead < n) {
+      lows[id % kAhead] = low_of(id + kAhead);
+      prefetch(slots + (lows[id % kAhead] & mask));
+    }
+    std::size_t i = low & mask;
     while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = slot;
+    slots[i] = slot_for(low, index_[id]);
   }
-  slots_.swap(slots);
+  slots_ = std::move(table);
   mask_ = mask;
 }
 
+void StringPool::drop_index() {
+  slots_ = PageBuffer();
+  mask_ = 0;
+}
+
+void StringPool::forget_ids() {
+  drop_index();
+  index_ = std::vector<const char*>();
+}
+
 Id StringPool::find(std::string_view text) const {
-  const auto hash = static_cast<std::uint32_t>(hash_bytes(text));
-  for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-    const std::uint64_t slot = slots_[i];
+  const auto low = static_cast<std::uint32_t>(hash_bytes(text));
+  const std::uint64_t tag = low >> 16;
+  for (std::size_t i = low & mask_;; i = (i + 1) & mask_) {
+    const std::uint64_t slot = slots_.as<std::uint64_t>()[i];
     if (slot == 0) return kMissing;
-    if (static_cast<std::uint32_t>(slot >> 32) != hash) continue;
-    const auto id = static_cast<Id>((slot & 0xFFFFFFFFu) - 1);
-    if (strings_[id] == text) return id;
+    if ((slot >> kTagShift) != tag) continue;
+    const char* entry = entry_at(slot);
+    if (entry_text(entry) == text) return read32(entry);
   }
 }
 
-Id StringPool::intern(std::string_view text, bool* added) {
-  const auto hash = static_cast<std::uint32_t>(hash_bytes(text));
-  std::size_t i = hash & mask_;
+Id StringPool::intern(std::string_view text, std::uint64_t hash, bool* added) {
+  const auto low = static_cast<std::uint32_t>(hash);
+  const std::uint64_t tag = low >> 16;
+  std::size_t i = low & mask_;
   for (;; i = (i + 1) & mask_) {
-    const std::uint64_t slot = slots_[i];
+    const std::uint64_t slot = slots_.as<std::uint64_t>()[i];
     if (slot == 0) break;
-    if (static_cast<std::uint32_t>(slot >> 32) != hash) continue;
-    const auto id = static_cast<Id>((slot & 0xFFFFFFFFu) - 1);
-    if (strings_[id] == text) {
+    if ((slot >> kTagShift) != tag) continue;
+    const char* entry = entry_at(slot);
+    if (entry_text(entry) == text) {
       if (added) *added = false;
-      return id;
+      return read32(entry);
     }
   }
-  const auto id = static_cast<Id>(strings_.size());
-  const char* bytes = store(text);
-  strings_.emplace_back(bytes, text.size());
-  slots_[i] = (static_cast<std::uint64_t>(hash) << 32) | (static_cast<std::uint64_t>(id) + 1);
-  // Keep the table at most half full so probes stay short.
-  if (strings_.size() * 2 > slots_.size()) grow();
+  const auto id = static_cast<Id>(index_.size());
+  const char* entry = store(text, id);
+  index_.push_back(entry);
+  slots_.as<std::uint64_t>()[i] = slot_for(low, entry);
+  // At most 3/4 full: probes stay within a cache line or two (the tags filter them), and the
+  // table of a large catalogue stays a fraction of its strings' size.
+  if (index_.size() * 4 > (mask_ + 1) * 3) grow();
   if (added) *added = true;
   return id;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -13,6 +14,13 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual std::size_t read(char* buffer, std::size_t size) = 0;
+
+  /// True when the bytes come straight from a regular file (not a pipe, terminal, memory or
+  /// a conversion), so a reader may take the fast path meant for files.
+  virtual bool is_regular_file() const { return false; }
+
+  /// How many bytes are left to read, when known (a regular file); else 0.
+  virtual std::uint64_t size_hint() const { return 0; }
 };
 
 /// An input file opened for reading, or standard input for the name `-`.

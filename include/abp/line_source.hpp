@@ -25,17 +25,27 @@ struct PhysicalLine {
   LineEnd end = LineEnd::kLf;
 };
 
+/// How a LineSource reads its bytes (both give the same lines).
+enum class LineReading {
+  kAuto,        // kDirect for a regular file, else kLineReader
+  kLineReader,  // through fast-cpp-csv-parser's io::LineReader
+  kDirect,      // large blocks split in place
+};
+
 /// Splits a byte stream into physical lines at LF, CRLF and bare CR, with no limit on length
 /// and NUL bytes kept as data.
 ///
-/// Reading is done by fast-cpp-csv-parser's io::LineReader (buffered, reading ahead on a
-/// thread). That reader stops a line at NUL, strips a CR before LF and refuses lines over
-/// 16 MiB, so the bytes reach it through a framing layer that escapes NUL, 0x01 and CR and
-/// breaks long lines into marked pieces; next() undoes the framing. A UTF-8 byte-order mark at
-/// the very start is skipped. Read errors of the source propagate as Error(kIoErr).
+/// In general reading is done by fast-cpp-csv-parser's io::LineReader (buffered, reading
+/// ahead on a thread). That reader stops a line at NUL, strips a CR before LF and refuses
+/// lines over 16 MiB, so the bytes reach it through a framing layer that escapes NUL, 0x01 and
+/// CR and breaks long lines into marked pieces; next() undoes the framing. A regular file is
+/// read directly instead, in large blocks split where they lie: no framing, copying or second
+/// thread, which a reader of large files can use better. A UTF-8 byte-order mark at the very
+/// start is skipped. Read errors of the source propagate as Error(kIoErr).
 class LineSource {
  public:
-  LineSource(std::unique_ptr<ByteSource> source, const std::string& name);
+  LineSource(std::unique_ptr<ByteSource> source, const std::string& name,
+             LineReading reading = LineReading::kAuto);
   ~LineSource();
   LineSource(const LineSource&) = delete;
   LineSource& operator=(const LineSource&) = delete;
@@ -47,8 +57,10 @@ class LineSource {
   LineEnd first_line_end() const { return first_line_end_; }
 
  private:
+  class Direct;
   bool fetch_decoded();
 
+  std::unique_ptr<Direct> direct_;  // set for LineReading::kDirect, else reader_
   std::unique_ptr<io::LineReader> reader_;
   std::string decoded_;     // current framed line(s), unescaped, CRs still inside
   std::size_t cursor_ = 0;  // start of the next line within decoded_

@@ -2,48 +2,128 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
+#include <cstring>
 #include <string_view>
 #include <vector>
+
+#include "abp/page_buffer.hpp"
 
 namespace abp {
 
 /// A dense integer naming one distinct string of a pool.
 using Id = std::uint32_t;
 
+/// Starts loading the cache line at `address`. Unlike a bare __builtin_prefetch, it is kept
+/// when a loop does nothing else: GCC deletes such loops as having no effect.
+inline void prefetch(const void* address) {
+  __builtin_prefetch(address);
+  __asm__ __volatile__("");
+}
+
+/// Returns a 64-bit hash of `bytes` (fast, not cryptographic).
+std::uint64_t hash_bytes(std::string_view bytes);
+
 /// Keeps exactly one copy of each distinct byte string and names it by a dense Id (0, 1, ...
 /// in order of first appearance). Views stay valid as long as the pool lives, moves included.
 ///
-/// Open addressing with the hash kept beside each id, so a probe rarely touches string bytes;
-/// memory is the bytes themselves plus about 40 bytes per distinct string.
+/// Each string is stored once in large blocks behind an 8-byte header (id, length). The
+/// table is open addressing, at most 3/4 full, each 8-byte slot holding the entry's address
+/// and 16 bits of the hash as a tag: a lookup reads a slot or two and the one entry the tag
+/// points to, and prefetch_slot() / prefetch_entry() let a caller start both loads early.
+/// Memory is the bytes plus 16 bytes of header and index and 11-21 bytes of table per
+/// distinct string.
 class StringPool {
  public:
   StringPool();
 
   /// Returns the id of `text`, adding it if new; `*added` (when given) says which.
-  Id intern(std::string_view text, bool* added = nullptr);
+  Id intern(std::string_view text, bool* added = nullptr) {
+    return intern(text, hash_bytes(text), added);
+  }
+
+  /// Like intern(text), with `hash` = hash_bytes(text) already computed.
+  Id intern(std::string_view text, std::uint64_t hash, bool* added = nullptr);
+
+  /// Starts loading the table slot an intern() of a text with this hash reads first. With
+  /// prefetch_entry() a little later, callers that know upcoming values let their lookups
+  /// wait for memory together instead of one after another.
+  void prefetch_slot(std::uint64_t hash) const {
+    const std::uint64_t* slot =
+        slots_.as<std::uint64_t>() + (static_cast<std::uint32_t>(hash) & mask_);
+    prefetch(slot);
+  }
+
+  /// Starts loading the entry the slot for this hash names, if its tag matches (reads the
+  /// slot: call it once prefetch_slot() has had time to bring it in).
+  void prefetch_entry(std::uint64_t hash) const {
+    const auto low = static_cast<std::uint32_t>(hash);
+    const auto* slots = slots_.as<std::uint64_t>();
+    // The first slots of the probe run, which share the cache lines prefetch_slot() asked for.
+    for (std::size_t i = low & mask_, tries = 0; tries < 8; i = (i + 1) & mask_, ++tries) {
+      const std::uint64_t slot = slots[i];
+      if (slot == 0) return;
+      if ((slot >> kTagShift) == (low >> 16)) return prefetch(entry_at(slot));
+    }
+  }
 
   /// Returns the id of `text`, or kMissing when the pool does not hold it.
   Id find(std::string_view text) const;
 
-  std::string_view view(Id id) const { return strings_[id]; }
-  std::size_t size() const { return strings_.size(); }
+  std::string_view view(Id id) const { return entry_text(index_[id]); }
+
+  /// A compact handle on a string (8 bytes, half a string_view) for tables that keep many.
+  using Ref = const char*;
+  Ref ref(Id id) const { return index_[id]; }
+  static std::string_view text(Ref ref) { return entry_text(ref); }
+  std::size_t size() const { return index_.size(); }
+
+  /// Frees the lookup table once no more intern() or find() calls will come (they must not):
+  /// the strings and their views stay. Sorting a large catalogue needs that memory.
+  void drop_index();
+
+  /// Also frees the id -> string index (view(id) and ref(id) must not be called after):
+  /// only Refs taken before stay valid, with the strings.
+  void forget_ids();
 
   static constexpr Id kMissing = 0xFFFFFFFFu;
 
  private:
-  void grow();
-  const char* store(std::string_view text);
+  // An entry: u32 id, u32 length (0xFFFFFFFF: a u64 length follows), then the bytes. Its
+  // home slot is given by the hash's low bits; the slot holds hash bits 16-31 as a tag above
+  // the entry's 48-bit address; 0 is an empty slot.
+  static constexpr unsigned kTagShift = 48;
+  static constexpr std::uint64_t kAddressMask = (std::uint64_t{1} << kTagShift) - 1;
+  static constexpr std::size_t kHeader = 8;
+  static constexpr std::uint32_t kLongLength = 0xFFFFFFFFu;
 
-  std::vector<std::string_view> strings_;
-  std::vector<std::uint64_t> slots_;  // (hash << 32) | (id + 1); 0 is empty
+  static const char* entry_at(std::uint64_t slot) {
+    return reinterpret_cast<const char*>(static_cast<std::uintptr_t>(slot & kAddressMask));
+  }
+  static std::uint64_t slot_for(std::uint32_t low_hash, const char* entry) {
+    return (std::uint64_t{low_hash >> 16} << kTagShift) | reinterpret_cast<std::uintptr_t>(entry);
+  }
+  static std::uint32_t read32(const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  static std::string_view entry_text(const char* entry) {
+    const std::uint32_t length = read32(entry + 4);
+    if (length != kLongLength) return std::string_view(entry + kHeader, length);
+    std::uint64_t long_length;
+    std::memcpy(&long_length, entry + kHeader, 8);
+    return std::string_view(entry + kHeader + 8, long_length);
+  }
+
+  void grow();
+  const char* store(std::string_view text, Id id);
+
+  std::vector<const char*> index_;  // id -> entry
+  PageBuffer slots_;                // the table: mask_ + 1 slots; none after drop_index()
   std::size_t mask_ = 0;
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<PageBuffer> blocks_;
   char* free_ = nullptr;
   std::size_t free_size_ = 0;
 };
-
-/// Returns a 64-bit hash of `bytes` (fast, not cryptographic).
-std::uint64_t hash_bytes(std::string_view bytes);
 
 }  // namespace abp

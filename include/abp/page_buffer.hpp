@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstddef>
+#include <utility>
+
+namespace abp {
+
+/// Zero-filled memory mapped straight from the kernel, for large tables and arenas.
+///
+/// Regions of 2 MiB and more are asked for transparent huge pages, so a table read at random
+/// costs fewer TLB misses; pages cost memory only once touched. Throws std::bad_alloc when
+/// the kernel refuses. Movable, not copyable.
+class PageBuffer {
+ public:
+  PageBuffer() = default;
+  explicit PageBuffer(std::size_t bytes);
+  ~PageBuffer();
+  PageBuffer(PageBuffer&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+  PageBuffer& operator=(PageBuffer&& other) noexcept {
+    PageBuffer(std::move(other)).swap(*this);
+    return *this;
+  }
+  PageBuffer(const PageBuffer&) = delete;
+  PageBuffer& operator=(const PageBuffer&) = delete;
+
+  void swap(PageBuffer& other) noexcept {
+    std::swap(data_, other.data_);
+    std::swap(size_, other.size_);
+  }
+
+  template <typename T>
+  T* as() const {
+    return static_cast<T*>(data_);
+  }
+  std::size_t size() const { return size_; }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace abp
