@@ -299,7 +299,9 @@ bool LineSource::next(PhysicalLine& line) {
       }
     }
   }
-  if (!seen_end_) {
+  // The file's line ending is the header's: blank lines before it say nothing (add writes
+  // rows with it).
+  if (!seen_end_ && !line.bytes.empty()) {
     seen_end_ = true;
     first_line_end_ = line.end;
   }

@@ -53,7 +53,7 @@ class LineSource {
   /// Returns false at the end of input.
   bool next(PhysicalLine& line);
 
-  /// The break that ended the first line that had one; kLf when no line had a break.
+  /// The break that ended the first non-empty line; kLf when there is none.
   LineEnd first_line_end() const { return first_line_end_; }
 
  private:
