@@ -17,22 +17,11 @@
 #include "abp/sqlite_export.hpp"
 #include "abp/sqlite_report.hpp"
 #include "abp/sqlite_schema.hpp"
+#include "support.hpp"
+
+using abp_test::TempDir;
 
 namespace {
-
-// A folder removed with everything in it when the test ends (ninja's ScopedTempDir).
-class ScopedTempDir {
- public:
-  ScopedTempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "abp-sqlite-XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~ScopedTempDir() { std::filesystem::remove_all(path_); }
-  std::string file(const char* name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 abp::Loaded load(const std::string& csv) {
   return abp::load_catalogue(abp::make_memory_source(csv), "test.csv", abp::LoadOptions{});
@@ -81,7 +70,7 @@ constexpr const char* kReference =
 }  // namespace
 
 TEST_CASE("sqlite_schema: a database is known by its header, not its name", "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("catalogue.csv");
   abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
   CHECK(abp::is_sqlite_file(db));
@@ -91,7 +80,7 @@ TEST_CASE("sqlite_schema: a database is known by its header, not its name", "[sq
 
 TEST_CASE("sqlite_export: every report of the database is the catalogue's, byte for byte",
           "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("t.db");
   abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
   for (const abp::Format format : {abp::Format::kText, abp::Format::kJson}) {
@@ -109,7 +98,7 @@ TEST_CASE("sqlite_export: every report of the database is the catalogue's, byte 
 
 TEST_CASE("sqlite_export: rows are distinct and numbered in order of first appearance",
           "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("t.db");
   abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
   // The file's own first/last columns are kept ("Mary Ann" stays whole); empty is ''.
@@ -128,7 +117,7 @@ TEST_CASE("sqlite_export: rows are distinct and numbered in order of first appea
 }
 
 TEST_CASE("sqlite_export: a single author column splits at the first space", "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("t.db");
   abp::export_database(load("Author,Title,Publisher\nJohn Le Carre,Spy,Pan\nMadonna,Sex,W\n"), db,
                        abp::Overwrite::kRefuse);
@@ -137,7 +126,7 @@ TEST_CASE("sqlite_export: a single author column splits at the first space", "[s
 }
 
 TEST_CASE("sqlite_export: an existing file is kept unless it may be replaced", "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("t.db");
   abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
   try {
@@ -154,7 +143,7 @@ TEST_CASE("sqlite_export: an existing file is kept unless it may be replaced", "
 }
 
 TEST_CASE("sqlite_add: reuses what exists, creates what does not, never twice", "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("t.db");
   abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
   CHECK(abp::add_to_database(db, {"Stephen King", "The Stand", "Random House"}, 1) ==
@@ -177,7 +166,7 @@ TEST_CASE("sqlite_add: reuses what exists, creates what does not, never twice", 
 }
 
 TEST_CASE("sqlite_add: a missing database is created first", "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("new.db");
   CHECK(abp::is_database_target(db));
   CHECK_FALSE(abp::is_database_target(dir.file("new.csv")));
@@ -188,7 +177,7 @@ TEST_CASE("sqlite_add: a missing database is created first", "[sqlite]") {
 }
 
 TEST_CASE("sqlite_report: counts are ordered in SQL and cut at the limit", "[sqlite]") {
-  const ScopedTempDir dir;
+  const TempDir dir;
   const std::string db = dir.file("t.db");
   abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
   abp::SqliteReportSource source(db, 1);
