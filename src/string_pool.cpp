@@ -77,11 +77,19 @@ const char* StringPool::store(std::string_view text, Id id) {
   return at;
 }
 
-void StringPool::grow() {
+void StringPool::reserve(std::size_t strings) {
+  std::size_t mask = mask_;
+  while (strings * 4 > (mask + 1) * 3) mask = mask * 2 + 1;
+  if (mask != mask_) rehash(mask);
+  index_.reserve(strings);
+}
+
+void StringPool::grow() { rehash(mask_ * 2 + 1); }
+
+void StringPool::rehash(std::size_t mask) {
   // Entries are rehashed in the order they were written (reading them front to back costs
   // less than keeping every hash); their new slots land at random, so those are asked for a
   // little ahead and the misses overlap.
-  const std::size_t mask = mask_ * 2 + 1;
   slots_ = PageBuffer();
   PageBuffer table((mask + 1) * sizeof(std::uint64_t));  // zero-filled
   auto* slots = table.as<std::uint64_t>();

@@ -62,9 +62,20 @@ class StringPool {
     for (std::size_t i = low & mask_, tries = 0; tries < 8; i = (i + 1) & mask_, ++tries) {
       const std::uint64_t slot = slots[i];
       if (slot == 0) return;
-      if ((slot >> kTagShift) == (low >> 16)) return prefetch(entry_at(slot));
+      if ((slot >> kTagShift) == (low >> 16)) {
+        // Entries are packed: a typical one (8-byte header, a few dozen bytes of text) often
+        // runs into the next cache line, which the comparison reads too.
+        const char* entry = entry_at(slot);
+        prefetch(entry);
+        prefetch(entry + kHeader + 40);
+        return;
+      }
     }
   }
+
+  /// Sizes the table for `strings` distinct strings up front, so a large pool is not rehashed
+  /// again and again as it fills. Only memory that is used gets paged in.
+  void reserve(std::size_t strings);
 
   /// Returns the id of `text`, or kMissing when the pool does not hold it.
   Id find(std::string_view text) const;
@@ -116,6 +127,7 @@ class StringPool {
   }
 
   void grow();
+  void rehash(std::size_t mask);
   const char* store(std::string_view text, Id id);
 
   std::vector<const char*> index_;  // id -> entry

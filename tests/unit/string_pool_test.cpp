@@ -29,6 +29,22 @@ TEST_CASE("string_pool: find does not add", "[string_pool]") {
   CHECK(pool.size() == 1);
 }
 
+TEST_CASE("string_pool: reserve keeps what is there and sizes for what comes",
+          "[string_pool]") {
+  abp::StringPool pool;
+  pool.intern("before");
+  pool.reserve(100000);  // a rehash of the one entry
+  CHECK(pool.find("before") == 0);
+  for (int i = 0; i < 200000; ++i) {  // past the reserved size: grows as usual
+    REQUIRE(pool.intern("s" + std::to_string(i)) == static_cast<abp::Id>(i + 1));
+  }
+  pool.reserve(10);  // smaller than it is: changes nothing
+  CHECK(pool.size() == 200001);
+  CHECK(pool.find("before") == 0);
+  CHECK(pool.find("s199999") == 200000);
+  CHECK(pool.view(123) == "s122");
+}
+
 TEST_CASE("string_pool: strings are bytes: NUL, case and normal forms differ", "[string_pool]") {
   abp::StringPool pool;
   const abp::Id a = pool.intern(std::string("a\0b", 3));
