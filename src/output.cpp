@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -13,17 +14,43 @@ namespace abp {
 
 Output::Output(int fd) : fd_(fd) { buffer_.reserve(2 * kFlushAt); }
 
-Output::Output(std::string* capture) : capture_(capture) {}
+Output::Output(std::string* capture) : capture_(capture), flush_at_(SIZE_MAX) {
+  // Bytes gather where they end up: in the string's own storage, reused from use to use.
+  buffer_.swap(*capture);
+}
 
 void Output::flush() {
   if (capture_ != nullptr) {
-    capture_->append(buffer_);
+    if (capture_->empty()) {
+      capture_->swap(buffer_);
+    } else {
+      capture_->append(buffer_);
+    }
     buffer_.clear();
     return;
   }
+  try {
+    write_all(buffer_.data(), buffer_.size());
+  } catch (...) {
+    buffer_.clear();  // nothing that failed once is written again
+    throw;
+  }
+  buffer_.clear();
+}
+
+void Output::write_block(std::string_view text) {
+  flush();
+  if (capture_ != nullptr) {
+    capture_->append(text);
+    return;
+  }
+  write_all(text.data(), text.size());
+}
+
+void Output::write_all(const char* data, std::size_t size) {
   std::size_t done = 0;
-  while (done < buffer_.size()) {
-    const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < size) {
+    const ssize_t n = ::write(fd_, data + done, size - done);
     if (n >= 0) {
       done += static_cast<std::size_t>(n);
       continue;
@@ -36,12 +63,10 @@ void Output::flush() {
       pollfd ready{fd_, POLLOUT, 0};
       if (::poll(&ready, 1, -1) >= 0 || errno == EINTR) continue;
     }
-    buffer_.clear();
     if (err == EPIPE) throw BrokenPipe{};
     throw Error(ExitCode::kIoErr,
                 fmt::format("cannot write to standard output: {}", errno_message(err)));
   }
-  buffer_.clear();
 }
 
 }  // namespace abp

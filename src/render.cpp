@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "abp/error.hpp"
+#include "abp/ordered_pieces.hpp"
 #include "abp/terminal.hpp"
 #include "abp/text.hpp"
 #include "abp/tree.hpp"
@@ -153,13 +154,34 @@ void write_counts_text(const CountSection& section, const RenderOptions& options
   }
 }
 
-void write_tree_text(ReportSource& source, TreeStyle style, Output& out) {
+// Writes the tree's leaves with write(leaves, out, first) (`first`: these leaves begin the
+// tree), in pieces made on two threads where the source can split the tree; the bytes are
+// the same either way.
+template <typename WriteLeaves>
+void write_leaves(ReportSource& source, const RenderOptions& options, Output& out,
+                  WriteLeaves write) {
+  std::vector<std::unique_ptr<LeafSource>> pieces;
+  if (options.piece_leaves > 0) pieces = source.split_tree(options.piece_leaves);
+  if (pieces.size() < 2) {
+    write(source, out, true);
+    return;
+  }
+  make_pieces_in_order(
+      pieces.size(),
+      [&](std::size_t i, std::string& text) {
+        Output piece(&text);
+        write(*pieces[i], piece, i == 0);
+        piece.flush();
+      },
+      [&](std::string_view text) { out.write_block(text); });
+}
+
+void write_leaves_text(LeafSource& source, TreeStyle style, Output& out) {
   const bool ascii = style == TreeStyle::kAscii;
   const std::string_view tee = ascii ? "|-- " : "├── ";
   const std::string_view corner = ascii ? "`-- " : "└── ";
   const std::string_view pipe = ascii ? "|   " : "│   ";
   const std::string_view blank = "    ";
-  out.write("Authors\n");
   TreeLeaf leaf{};
   while (source.next_leaf(leaf)) {
     const LeafPosition& at = leaf.at;
@@ -200,8 +222,7 @@ void write_counts_delimited(const CountSection& section, char sep, AppendValue a
   }
 }
 
-void write_tree_delimited(ReportSource& source, char sep, AppendValue append, Output& out) {
-  out.write(fmt::format("author{0}title{0}publisher\n", sep));
+void write_leaves_delimited(LeafSource& source, char sep, AppendValue append, Output& out) {
   TreeLeaf leaf{};
   while (source.next_leaf(leaf)) {
     std::string& buf = out.buffer();
@@ -229,10 +250,10 @@ void write_counts_json(const CountSection& section, Output& out, bool one_per_li
   }
 }
 
-void write_tree_json(ReportSource& source, Output& out) {
+// `first_leaf`: the leaves begin the tree (else a comma goes before the first author).
+void write_leaves_json(LeafSource& source, Output& out, bool first_leaf) {
   // Streamed leaf by leaf: no document tree is built, whatever the size.
   TreeLeaf leaf{};
-  bool first_leaf = true;
   while (source.next_leaf(leaf)) {
     const LeafPosition& at = leaf.at;
     std::string& buf = out.buffer();
@@ -258,7 +279,7 @@ void write_tree_json(ReportSource& source, Output& out) {
   }
 }
 
-void write_tree_ndjson(ReportSource& source, Output& out) {
+void write_leaves_ndjson(LeafSource& source, Output& out) {
   TreeLeaf leaf{};
   while (source.next_leaf(leaf)) {
     std::string& buf = out.buffer();
@@ -277,12 +298,38 @@ CountSection count_section(ReportSource& source, bool books, const RenderOptions
   return CountSection{source.counts(books, options.order, options.top), books ? "books" : "authors"};
 }
 
+// The leaves of facts [begin, end) of a catalogue, in the order it already keeps them.
+class CatalogueLeaves : public LeafSource {
+ public:
+  CatalogueLeaves(const Catalogue& catalogue, std::size_t begin, std::size_t end)
+      : catalogue_(catalogue), cursor_(catalogue.facts(), begin, end), next_(begin), end_(end) {}
+
+  bool next_leaf(TreeLeaf& leaf) override {
+    // Names live all over the pools: start loading those a few leaves ahead.
+    constexpr std::size_t kAhead = 16;
+    if (next_ + kAhead < end_) catalogue_.prefetch_names(catalogue_.facts()[next_ + kAhead]);
+    ++next_;
+    const Fact* fact = cursor_.next(leaf.at);
+    if (fact == nullptr) return false;
+    leaf.author = catalogue_.author_name(fact->author);
+    leaf.title = catalogue_.title_name(fact->title);
+    leaf.publisher = catalogue_.publisher_name(fact->publisher);
+    return true;
+  }
+
+ private:
+  const Catalogue& catalogue_;
+  LeafCursor cursor_;
+  std::size_t next_;
+  std::size_t end_;
+};
+
 // A catalogue in memory as a report source: counts from aggregate.hpp, leaves in the order
 // the catalogue already keeps them.
 class CatalogueSource : public ReportSource {
  public:
   explicit CatalogueSource(const Catalogue& catalogue)
-      : catalogue_(catalogue), cursor_(catalogue.facts()) {}
+      : catalogue_(catalogue), leaves_(catalogue, 0, catalogue.facts().size()) {}
 
   std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override {
     const std::vector<PublisherCount> ranked = books ? books_by_publisher(catalogue_, order)
@@ -297,24 +344,24 @@ class CatalogueSource : public ReportSource {
     return lines;
   }
 
-  bool next_leaf(TreeLeaf& leaf) override {
-    // Names live all over the pools: start loading those a few leaves ahead.
-    constexpr std::size_t kAhead = 16;
+  bool next_leaf(TreeLeaf& leaf) override { return leaves_.next_leaf(leaf); }
+
+  std::vector<std::unique_ptr<LeafSource>> split_tree(std::size_t leaves) override {
     const std::vector<Fact>& facts = catalogue_.facts();
-    if (next_ + kAhead < facts.size()) catalogue_.prefetch_names(facts[next_ + kAhead]);
-    ++next_;
-    const Fact* fact = cursor_.next(leaf.at);
-    if (fact == nullptr) return false;
-    leaf.author = catalogue_.author_name(fact->author);
-    leaf.title = catalogue_.title_name(fact->title);
-    leaf.publisher = catalogue_.publisher_name(fact->publisher);
-    return true;
+    std::vector<std::unique_ptr<LeafSource>> pieces;
+    for (std::size_t begin = 0; begin < facts.size();) {
+      // A piece ends where an author does.
+      std::size_t end = begin + std::min(std::max<std::size_t>(leaves, 1), facts.size() - begin);
+      while (end < facts.size() && facts[end].author == facts[end - 1].author) ++end;
+      pieces.push_back(std::make_unique<CatalogueLeaves>(catalogue_, begin, end));
+      begin = end;
+    }
+    return pieces;
   }
 
  private:
   const Catalogue& catalogue_;
-  LeafCursor cursor_;
-  std::size_t next_ = 0;
+  CatalogueLeaves leaves_;
 };
 
 }  // namespace
@@ -395,7 +442,10 @@ void render_report(ReportSource& source, const RenderOptions& options, Output& o
       }
       if (s.tree) {
         separate();
-        write_tree_text(source, options.style, out);
+        out.write("Authors\n");
+        write_leaves(source, options, out, [&](LeafSource& leaves, Output& to, bool) {
+          write_leaves_text(leaves, options.style, to);
+        });
       }
       break;
     }
@@ -405,7 +455,10 @@ void render_report(ReportSource& source, const RenderOptions& options, Output& o
       const char sep = csv ? ',' : '\t';
       const AppendValue append = csv ? append_csv_value : append_tsv_value;
       if (s.tree) {
-        write_tree_delimited(source, sep, append, out);
+        out.write(fmt::format("author{0}title{0}publisher\n", sep));
+        write_leaves(source, options, out, [&](LeafSource& leaves, Output& to, bool) {
+          write_leaves_delimited(leaves, sep, append, to);
+        });
       } else {
         write_counts_delimited(count_section(source, s.books, options), sep, append, out);
       }
@@ -430,7 +483,9 @@ void render_report(ReportSource& source, const RenderOptions& options, Output& o
       if (s.tree) {
         out.write(comma);
         out.write("\"tree\":[");
-        write_tree_json(source, out);
+        write_leaves(source, options, out, [](LeafSource& leaves, Output& to, bool first) {
+          write_leaves_json(leaves, to, first);
+        });
         out.put(']');
       }
       out.write("}\n");
@@ -438,7 +493,8 @@ void render_report(ReportSource& source, const RenderOptions& options, Output& o
     }
     case Format::kNdjson:
       if (s.tree) {
-        write_tree_ndjson(source, out);
+        write_leaves(source, options, out,
+                     [](LeafSource& leaves, Output& to, bool) { write_leaves_ndjson(leaves, to); });
       } else {
         write_counts_json(count_section(source, s.books, options), out, true);
       }

@@ -8,7 +8,9 @@ namespace abp {
 /// The one way to standard output: a large buffer written with write(2) and checked.
 ///
 /// A write that fails with EPIPE throws BrokenPipe (a closed pipe ends abp quietly, SPEC §4);
-/// any other failure throws Error(kIoErr). Tests capture into a string instead of an fd.
+/// any other failure throws Error(kIoErr). Output can also be captured into a string (tests,
+/// and pieces of a report made on another thread): what is written is appended to it, all
+/// of it on flush(), which must be called before the string is read.
 class Output {
  public:
   explicit Output(int fd);
@@ -18,17 +20,21 @@ class Output {
 
   void write(std::string_view text) {
     buffer_.append(text);
-    if (buffer_.size() >= kFlushAt) flush();
+    maybe_flush();
   }
   void put(char c) {
     buffer_.push_back(c);
-    if (buffer_.size() >= kFlushAt) flush();
+    maybe_flush();
   }
+
+  /// Writes out what is pending, then `text` as it is: for large blocks made elsewhere,
+  /// which copying into the buffer would only slow down.
+  void write_block(std::string_view text);
 
   /// The pending bytes, for writers that append in place; call maybe_flush() after.
   std::string& buffer() { return buffer_; }
   void maybe_flush() {
-    if (buffer_.size() >= kFlushAt) flush();
+    if (buffer_.size() >= flush_at_) flush();
   }
 
   /// Writes out everything pending.
@@ -37,8 +43,11 @@ class Output {
  private:
   static constexpr std::size_t kFlushAt = 1u << 16;
 
+  void write_all(const char* data, std::size_t size);
+
   int fd_ = -1;
   std::string* capture_ = nullptr;
+  std::size_t flush_at_ = kFlushAt;
   std::string buffer_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,9 @@ struct RenderOptions {
   std::size_t top = SIZE_MAX;  // keep the first N lines of each count section
   bool bars = false;           // text: a bar after each count
   std::size_t width = 80;      // terminal columns, for bars
+  // The tree is written in pieces of about this many leaves on two threads when the source
+  // can split it (0: one thread). Changes only the speed, never a byte of the output.
+  std::size_t piece_leaves = std::size_t{1} << 15;
 };
 
 /// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.
@@ -61,19 +65,31 @@ struct TreeLeaf {
   LeafPosition at;
 };
 
-/// What a report is written from: a catalogue in memory, or a database (sqlite_report.hpp).
-/// The writers see only this, so every source produces the same bytes.
-class ReportSource {
+/// The leaves of a tree, or of a piece of one, in tree order.
+class LeafSource {
  public:
-  virtual ~ReportSource() = default;
-
-  /// Returns the lines of "books by publisher" (`books`) or "authors by publisher", ordered
-  /// by (count, name) in `order` (SPEC §3), at most `limit` of them (SIZE_MAX: all).
-  virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) = 0;
+  virtual ~LeafSource() = default;
 
   /// Fills `leaf` with the next leaf in tree order and returns true; false after the last.
   /// One pass only; the views stay valid until the next call.
   virtual bool next_leaf(TreeLeaf& leaf) = 0;
+};
+
+/// What a report is written from: a catalogue in memory, or a database (sqlite_report.hpp).
+/// The writers see only this, so every source produces the same bytes.
+class ReportSource : public LeafSource {
+ public:
+  /// Returns the lines of "books by publisher" (`books`) or "authors by publisher", ordered
+  /// by (count, name) in `order` (SPEC §3), at most `limit` of them (SIZE_MAX: all).
+  virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) = 0;
+
+  /// Splits the tree into consecutive pieces of about `leaves` leaves, each starting with a
+  /// new author, that may be read on different threads at once. Empty where the source
+  /// cannot split (then next_leaf() is read).
+  virtual std::vector<std::unique_ptr<LeafSource>> split_tree(std::size_t leaves) {
+    static_cast<void>(leaves);
+    return {};
+  }
 };
 
 /// Writes the report of `source` to `out` (SPEC §3-4); asks it only for the sections wanted.

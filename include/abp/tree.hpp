@@ -20,12 +20,17 @@ struct LeafPosition {
 /// all byte-wise ascending), telling where each sits. O(1) amortised per fact.
 class LeafCursor {
  public:
-  explicit LeafCursor(const std::vector<Fact>& facts) : facts_(facts) {}
+  explicit LeafCursor(const std::vector<Fact>& facts) : facts_(facts), end_(facts.size()) {}
+
+  /// Steps through facts [begin, end) only, where both are 0, the size or the first fact of
+  /// an author: a piece of the tree that can be written on its own.
+  LeafCursor(const std::vector<Fact>& facts, std::size_t begin, std::size_t end)
+      : facts_(facts), i_(begin), end_(end) {}
 
   /// Returns the next fact and fills `at`; nullptr after the last.
   const Fact* next(LeafPosition& at) {
     const std::size_t n = facts_.size();
-    if (i_ == n) return nullptr;
+    if (i_ == end_) return nullptr;
     const Fact& fact = facts_[i_];
     const bool first_of_author = i_ == 0 || facts_[i_ - 1].author != fact.author;
     const bool first_of_book = first_of_author || facts_[i_ - 1].title != fact.title;
@@ -46,6 +51,7 @@ class LeafCursor {
  private:
   const std::vector<Fact>& facts_;
   std::size_t i_ = 0;
+  std::size_t end_;
   std::size_t author_end_ = 0;
   std::size_t book_end_ = 0;
 };

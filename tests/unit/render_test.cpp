@@ -196,3 +196,36 @@ TEST_CASE("render: csv and tsv need exactly one section, json and text any", "[r
   CHECK_NOTHROW(abp::validate_render_options(options(abp::Format::kJson), false));
   CHECK_NOTHROW(abp::validate_render_options(options(abp::Format::kText, kTree), true));
 }
+
+TEST_CASE("render: a tree written in pieces on two threads has the same bytes", "[render]") {
+  // Authors with one to many leaves, so pieces end early, late and exactly at a boundary.
+  std::vector<abp_test::Triple> facts;
+  for (int a = 0; a < 40; ++a) {
+    for (int b = 0; b <= a % 7; ++b) {
+      for (int p = 0; p <= (a + b) % 3; ++p) {
+        facts.push_back({"author " + std::to_string(a), "book " + std::to_string(b),
+                         "publisher " + std::to_string(p)});
+      }
+    }
+  }
+  facts.push_back({"", "", ""});  // (unknown) sorts first
+  const abp::Catalogue catalogue = abp_test::catalogue_of(facts);
+  for (const abp::Format format : {abp::Format::kText, abp::Format::kCsv, abp::Format::kTsv,
+                                   abp::Format::kJson, abp::Format::kNdjson}) {
+    abp::RenderOptions one_thread = options(format, kTree);
+    one_thread.piece_leaves = 0;
+    const std::string expected = render(catalogue, one_thread);
+    REQUIRE(expected.size() > 1000);
+    for (const std::size_t leaves : std::vector<std::size_t>{1, 2, 5, 17, 64, 100000}) {
+      abp::RenderOptions pieces = one_thread;
+      pieces.piece_leaves = leaves;
+      INFO("format " << static_cast<int>(format) << ", " << leaves << " leaves a piece");
+      CHECK(render(catalogue, pieces) == expected);
+    }
+  }
+  abp::RenderOptions all = options(abp::Format::kText);
+  abp::RenderOptions all_pieces = all;
+  all.piece_leaves = 0;
+  all_pieces.piece_leaves = 3;
+  CHECK(render(catalogue, all_pieces) == render(catalogue, all));
+}
