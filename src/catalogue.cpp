@@ -156,6 +156,38 @@ std::vector<Id> rank_pool(const StringPool& pool, std::vector<StringPool::Ref>& 
   return rank_of;
 }
 
+// Sorts keys[0, n) that differ only in their low `bits` bits: LSD radix sort, 11 bits a pass
+// (the counts stay in the L1 cache), skipping passes where every key has the same digit.
+void radix_sort(std::uint64_t* keys, std::size_t n, unsigned bits,
+                std::vector<std::uint64_t>& scratch) {
+  if (n < 64 || n > UINT32_MAX) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  constexpr unsigned kDigit = 11;
+  constexpr std::size_t kRadix = std::size_t{1} << kDigit;
+  const unsigned passes = (bits + kDigit - 1) / kDigit;
+  if (scratch.size() < n) scratch.resize(n);
+  std::vector<std::uint32_t> counts(passes * kRadix, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (unsigned p = 0; p < passes; ++p) {
+      ++counts[p * kRadix + ((keys[i] >> (p * kDigit)) & (kRadix - 1))];
+    }
+  }
+  std::uint64_t* from = keys;
+  std::uint64_t* to = scratch.data();
+  for (unsigned p = 0; p < passes; ++p) {
+    std::uint32_t* count = counts.data() + p * kRadix;
+    if (std::find(count, count + kRadix, n) != count + kRadix) continue;  // one digit for all
+    std::uint32_t sum = 0;
+    for (std::size_t d = 0; d < kRadix; ++d) sum += std::exchange(count[d], sum);
+    const unsigned shift = p * kDigit;
+    for (std::size_t i = 0; i < n; ++i) to[count[(from[i] >> shift) & (kRadix - 1)]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != keys) std::copy(from, from + n, keys);
+}
+
 unsigned bits_for(std::size_t count) {
   unsigned bits = 0;
   while (bits < 64 && (std::uint64_t{1} << bits) < count) ++bits;
@@ -181,93 +213,155 @@ Catalogue CatalogueBuilder::finish() && {
   publishers_.drop_index();
   // Each ranking uses both threads when its pool is large.
   std::vector<Id> author_rank = rank_pool(authors_, out.author_names_);
-  std::vector<Id> title_rank = rank_pool(titles_, out.title_names_);
   std::vector<Id> publisher_rank = rank_pool(publishers_, out.publisher_names_);
-
+  const unsigned author_bits = bits_for(authors_.size());
   const unsigned title_bits = bits_for(titles_.size());
   const unsigned publisher_bits = bits_for(publishers_.size());
-  const std::size_t authors_count = authors_.size();
-  const unsigned key_bits = bits_for(authors_count) + title_bits + publisher_bits;
-  // From here on names are reached through the Refs just taken.
-  authors_.forget_ids();
-  titles_.forget_ids();
-  publishers_.forget_ids();
-  if (key_bits <= 64) {
-    // Ranks packed into one integer sort in tree order. The keys are spread into at most
-    // 2048 buckets by their author's rank as they are packed (one radix pass), then the
-    // buckets, small enough to stay in the cache, are sorted on two threads.
-    const unsigned author_bits = key_bits - title_bits - publisher_bits;
-    const unsigned bucket_shift = author_bits > 11 ? author_bits - 11 : 0;
-    const std::size_t buckets = (authors_count >> bucket_shift) + 1;
-    std::vector<std::size_t> start(buckets + 1, 0);
-    for (const Fact& f : facts_) ++start[(author_rank[f.author] >> bucket_shift) + 1];
-    for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-    std::vector<std::uint64_t> keys(facts_.size());
-    {
-      std::vector<std::size_t> at(start.begin(), start.end() - 1);
-      constexpr std::size_t kAhead = 16;  // title ranks are read at random: ask ahead
-      for (std::size_t i = 0; i < facts_.size(); ++i) {
-        if (i + kAhead < facts_.size()) prefetch(&title_rank[facts_[i + kAhead].title]);
-        const Fact& f = facts_[i];
-        const Id a = author_rank[f.author];
-        keys[at[a >> bucket_shift]++] = (std::uint64_t{a} << (title_bits + publisher_bits)) |
-                                        (std::uint64_t{title_rank[f.title]} << publisher_bits) |
-                                        publisher_rank[f.publisher];
-      }
-    }
-    author_rank = title_rank = publisher_rank = std::vector<Id>();
-    const auto half = static_cast<std::size_t>(
-        std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
-    on_two_threads([&](int part) {
-      for (std::size_t b = part == 0 ? 0 : half; b < (part == 0 ? half : buckets); ++b) {
-        std::sort(keys.begin() + static_cast<std::ptrdiff_t>(start[b]),
-                  keys.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
-      }
-    });
-    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-    // The facts go back into the list they came from: its memory is already paged in.
-    const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
-    const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
-    facts_.resize(keys.size());
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      const std::uint64_t k = keys[i];
-      facts_[i] = Fact{static_cast<Id>(k >> (title_bits + publisher_bits)),
-                       static_cast<Id>((k >> publisher_bits) & title_mask),
-                       static_cast<Id>(k & publisher_mask)};
-    }
-    out.facts_ = std::move(facts_);
+  if (author_bits + title_bits + publisher_bits <= 64) {
+    sort_packed(author_rank, publisher_rank, out);
   } else {
-    for (Fact& fact : facts_) {
-      fact = Fact{author_rank[fact.author], title_rank[fact.title], publisher_rank[fact.publisher]};
-    }
-    std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
-      return std::tie(a.author, a.title, a.publisher) < std::tie(b.author, b.title, b.publisher);
-    });
-    facts_.erase(std::unique(facts_.begin(), facts_.end()), facts_.end());
-    out.facts_ = std::move(facts_);
+    sort_wide(author_rank, publisher_rank, out);
   }
-  // Number the books in tree order and name each by its title: the tree then reads its title
-  // names front to back instead of at random by title rank.
-  std::vector<StringPool::Ref> title_by_rank = std::move(out.title_names_);
-  constexpr std::size_t kAhead = 16;
-  out.title_names_ = std::vector<StringPool::Ref>();
-  Id author = 0;
-  Id last_title = 0;
-  for (std::size_t i = 0; i < out.facts_.size(); ++i) {
-    Fact& fact = out.facts_[i];
-    if (i + kAhead < out.facts_.size()) prefetch(&title_by_rank[out.facts_[i + kAhead].title]);
-    if (i == 0 || fact.author != author || fact.title != last_title) {
-      author = fact.author;
-      last_title = fact.title;
-      out.title_names_.push_back(title_by_rank[last_title]);
-    }
-    fact.title = static_cast<Id>(out.title_names_.size() - 1);
-  }
+  // From here on authors and publishers are reached through the Refs taken, titles by id.
+  authors_.forget_ids();
+  publishers_.forget_ids();
   // The name views point into the pools' blocks, which a move leaves where they are.
   out.authors_ = std::move(authors_);
   out.titles_ = std::move(titles_);
   out.publishers_ = std::move(publishers_);
   return out;
+}
+
+void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank,
+                                   Catalogue& out) {
+  // Facts packed as (author rank, title id, publisher rank) into one integer sort by author,
+  // then group each author's facts by title. Only the titles of one author need ordering by
+  // their text, so no title is ranked among all of them: each author's few titles are sorted
+  // where they stand.
+  //
+  // The keys are spread into at most 2048 buckets by their author's rank as they are packed
+  // (one radix pass); each bucket, small enough to stay in the cache, is then radix sorted,
+  // its duplicates dropped and its authors' titles ordered, half of the buckets on each
+  // thread.
+  const std::size_t authors_count = authors_.size();
+  const unsigned title_bits = bits_for(titles_.size());
+  const unsigned publisher_bits = bits_for(publishers_.size());
+  const unsigned author_bits = bits_for(authors_count);
+  const unsigned bucket_shift = author_bits > 11 ? author_bits - 11 : 0;
+  const unsigned title_shift = publisher_bits;
+  const unsigned author_shift = title_bits + publisher_bits;
+  const std::size_t buckets = (authors_count >> bucket_shift) + 1;
+  std::vector<std::size_t> start(buckets + 1, 0);
+  for (const Fact& f : facts_) ++start[(author_rank[f.author] >> bucket_shift) + 1];
+  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  std::vector<std::uint64_t> keys(facts_.size());
+  {
+    std::vector<std::size_t> at(start.begin(), start.end() - 1);
+    for (const Fact& f : facts_) {
+      const Id a = author_rank[f.author];
+      keys[at[a >> bucket_shift]++] = (std::uint64_t{a} << author_shift) |
+                                      (std::uint64_t{f.title} << title_shift) |
+                                      publisher_rank[f.publisher];
+    }
+  }
+  author_rank = publisher_rank = std::vector<Id>();
+
+  const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
+  const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
+  auto author_of = [&](std::uint64_t key) { return key >> author_shift; };
+  auto title_of = [&](std::uint64_t key) {
+    return static_cast<Id>((key >> title_shift) & title_mask);
+  };
+  auto book_of = [&](std::uint64_t key) { return key >> title_shift; };  // (author, title)
+  const unsigned low_bits = bucket_shift + author_shift;  // what differs within a bucket
+
+  std::vector<std::size_t> end(buckets);  // per bucket: where its distinct keys end
+  const auto half = static_cast<std::size_t>(
+      std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
+  on_two_threads([&](int part) {
+    std::vector<std::uint64_t> scratch;
+    struct Book {
+      StringPool::Ref title;
+      std::size_t begin;  // its keys in the author's run
+      std::size_t end;
+    };
+    std::vector<Book> titles;
+    const std::size_t first = part == 0 ? 0 : half;
+    const std::size_t last = part == 0 ? half : buckets;
+    for (std::size_t b = first; b < last; ++b) {
+      std::uint64_t* lo = keys.data() + start[b];
+      std::uint64_t* hi = keys.data() + start[b + 1];
+      radix_sort(lo, static_cast<std::size_t>(hi - lo), low_bits, scratch);
+      hi = std::unique(lo, hi);
+      end[b] = static_cast<std::size_t>(hi - keys.data());
+      const std::size_t n = static_cast<std::size_t>(hi - lo);
+      // Titles lie at random in the pool: ask for each id's entry, then its text, ahead.
+      std::size_t ref_ahead = 0;
+      std::size_t text_ahead = 0;
+      for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && author_of(lo[j]) == author_of(lo[i])) ++j;
+        for (; ref_ahead < std::min(n, j + 64); ++ref_ahead) {
+          titles_.prefetch_ref(title_of(lo[ref_ahead]));
+        }
+        for (; text_ahead < std::min(n, j + 32); ++text_ahead) {
+          prefetch(titles_.ref(title_of(lo[text_ahead])));
+        }
+        // The author's facts [i, j), grouped by title id: one group per book.
+        titles.clear();
+        for (std::size_t k = i; k < j;) {
+          std::size_t m = k + 1;
+          while (m < j && book_of(lo[m]) == book_of(lo[k])) ++m;
+          titles.push_back(Book{titles_.ref(title_of(lo[k])), k, m});
+          k = m;
+        }
+        if (titles.size() > 1) {
+          std::sort(titles.begin(), titles.end(), [](const Book& x, const Book& y) {
+            return StringPool::text(x.title) < StringPool::text(y.title);
+          });
+          scratch.clear();
+          for (const Book& book : titles) {
+            scratch.insert(scratch.end(), lo + book.begin, lo + book.end);
+          }
+          std::copy(scratch.begin(), scratch.end(), lo + i);
+        }
+        i = j;
+      }
+    }
+  });
+
+  // The facts in tree order go back into the list they came from: its memory is already
+  // paged in.
+  std::size_t distinct = 0;
+  for (std::size_t b = 0; b < buckets; ++b) distinct += end[b] - start[b];
+  facts_.resize(distinct);
+  std::size_t at = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    for (std::size_t i = start[b]; i < end[b]; ++i) {
+      const std::uint64_t k = keys[i];
+      facts_[at++] =
+          Fact{static_cast<Id>(author_of(k)), title_of(k), static_cast<Id>(k & publisher_mask)};
+    }
+  }
+  out.facts_ = std::move(facts_);
+}
+
+void CatalogueBuilder::sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank,
+                                 Catalogue& out) {
+  // Ranks too wide to pack into one integer: rank titles too and sort the facts as triples.
+  std::vector<StringPool::Ref> title_by_rank;
+  const std::vector<Id> title_rank = rank_pool(titles_, title_by_rank);
+  for (Fact& fact : facts_) {
+    fact = Fact{author_rank[fact.author], title_rank[fact.title], publisher_rank[fact.publisher]};
+  }
+  std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
+    return std::tie(a.author, a.title, a.publisher) < std::tie(b.author, b.title, b.publisher);
+  });
+  facts_.erase(std::unique(facts_.begin(), facts_.end()), facts_.end());
+  std::vector<Id> title_id(title_rank.size());
+  for (Id id = 0; id < title_rank.size(); ++id) title_id[title_rank[id]] = id;
+  for (Fact& fact : facts_) fact.title = title_id[fact.title];
+  out.facts_ = std::move(facts_);
 }
 
 }  // namespace abp

@@ -305,9 +305,12 @@ class CatalogueLeaves : public LeafSource {
       : catalogue_(catalogue), cursor_(catalogue.facts(), begin, end), next_(begin), end_(end) {}
 
   bool next_leaf(TreeLeaf& leaf) override {
-    // Names live all over the pools: start loading those a few leaves ahead.
+    // Names live all over the pools: start loading those a few leaves ahead, and where in
+    // the pool a title lies a few leaves before that.
     constexpr std::size_t kAhead = 16;
-    if (next_ + kAhead < end_) catalogue_.prefetch_names(catalogue_.facts()[next_ + kAhead]);
+    const std::vector<Fact>& facts = catalogue_.facts();
+    if (next_ + 2 * kAhead < end_) catalogue_.prefetch_title_ref(facts[next_ + 2 * kAhead]);
+    if (next_ + kAhead < end_) catalogue_.prefetch_names(facts[next_ + kAhead]);
     ++next_;
     const Fact* fact = cursor_.next(leaf.at);
     if (fact == nullptr) return false;

@@ -47,38 +47,45 @@ class CatalogueBuilder {
                 std::string_view publisher) const;
 
   /// Ranks every name, keeps each distinct fact once and sorts facts in tree order
-  /// (author, title, publisher, each byte-wise). Names are ranked by radix sorts of their
-  /// leading bytes and facts sorted as packed integers, on two threads: O(n) in practice.
-  /// Consumes the builder (its lookup tables are freed first).
+  /// (author, title, publisher, each byte-wise). Authors and publishers are ranked by radix
+  /// sorts of their leading bytes, facts sorted as packed integers and each author's titles
+  /// by their text, on two threads: O(n) in practice. Consumes the builder (its lookup
+  /// tables are freed first).
   Catalogue finish() &&;
 
  private:
+  // The two ways finish() sorts facts: ranks packed into 64-bit keys, or (for more distinct
+  // names than fit) as triples. Both consume facts_ and fill out.facts_.
+  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
+  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
+
   StringPool authors_;
   StringPool titles_;
   StringPool publishers_;
   std::vector<Fact> facts_;
 };
 
-/// The distinct facts of a catalogue in tree order, with names ranked byte-wise so every
-/// later sort compares integers. Fact parts are numbers in tree order: `author` and
-/// `publisher` are ranks (byte-wise positions among all authors / publishers), `title` is
-/// the book's position among all books (author, title) in tree order, so equal titles of two
-/// authors have different numbers. Names: author_name(fact.author), title_name(fact.title).
+/// The distinct facts of a catalogue in tree order. `author` and `publisher` are ranks
+/// (byte-wise positions among all authors / publishers), so later sorts compare integers;
+/// `title` names the title string (equal titles of two authors have the same one). Names:
+/// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
 class Catalogue {
  public:
   const std::vector<Fact>& facts() const { return facts_; }
   std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
-  std::string_view title_name(Id rank) const { return StringPool::text(title_names_[rank]); }
+  std::string_view title_name(Id title) const { return titles_.view(title); }
   std::string_view publisher_name(Id rank) const {
     return StringPool::text(publisher_names_[rank]);
   }
   std::size_t publisher_count() const { return publisher_names_.size(); }
 
   /// Starts loading the author and title names of `fact`: writers that walk the facts call
-  /// it a few facts ahead, since those names lie scattered over memory.
+  /// it a few facts ahead, since those names lie scattered over memory, after
+  /// prefetch_title_ref() a few facts before that (it finds where the title lies).
+  void prefetch_title_ref(const Fact& fact) const { titles_.prefetch_ref(fact.title); }
   void prefetch_names(const Fact& fact) const {
     prefetch(author_names_[fact.author]);
-    prefetch(title_names_[fact.title]);
+    prefetch(titles_.ref(fact.title));
   }
 
  private:
@@ -88,7 +95,6 @@ class Catalogue {
   StringPool titles_;
   StringPool publishers_;
   std::vector<StringPool::Ref> author_names_;  // by rank
-  std::vector<StringPool::Ref> title_names_;
   std::vector<StringPool::Ref> publisher_names_;
   std::vector<Fact> facts_;
 };

@@ -85,6 +85,8 @@ class StringPool {
   /// A compact handle on a string (8 bytes, half a string_view) for tables that keep many.
   using Ref = const char*;
   Ref ref(Id id) const { return index_[id]; }
+  /// Starts loading ref(id), for callers that will soon look up ids at random.
+  void prefetch_ref(Id id) const { prefetch(&index_[id]); }
   static std::string_view text(Ref ref) { return entry_text(ref); }
   std::size_t size() const { return index_.size(); }
 

@@ -1,5 +1,7 @@
 #include "abp/catalogue.hpp"
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -65,4 +67,38 @@ TEST_CASE("catalogue: names outlive the builder they came from", "[catalogue]") 
   }
   REQUIRE(catalogue.facts().size() == 1);
   CHECK(catalogue.author_name(catalogue.facts()[0].author) == std::string(5000, 'n'));
+}
+
+TEST_CASE("catalogue: an author's many titles come in byte-wise order, duplicates once",
+          "[catalogue]") {
+  // A few authors with thousands of titles each (many sharing long prefixes, with NUL, high
+  // bytes and prefixes of one another), so titles are ordered within large authors; the same
+  // titles under several authors, and every fact twice.
+  std::mt19937 rng(5);
+  std::vector<std::string> titles;
+  for (int i = 0; i < 6000; ++i) {
+    std::string t = i % 2 == 0 ? "Chronicles of the Long Shared Prefix, Volume " : "";
+    const int length = static_cast<int>(rng() % 12);
+    for (int j = 0; j < length; ++j) t += "aZ \0\x7F\xC3\xA9\xFF"[rng() % 8];
+    titles.push_back(t);
+  }
+  const std::vector<std::string> authors = {"Zed", "Ann", "", "Ann Lee", "Bob"};
+  std::vector<abp_test::Triple> facts;
+  std::vector<abp_test::Triple> expected;
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    const abp_test::Triple fact = {authors[rng() % authors.size()], titles[i],
+                                   "P" + std::to_string(rng() % 7)};
+    facts.push_back(fact);
+    facts.push_back(fact);
+    expected.push_back(fact);
+    if (i % 3 == 0) {
+      const abp_test::Triple other = {authors[(i / 3) % authors.size()], titles[i], "P0"};
+      facts.push_back(other);
+      expected.push_back(other);
+    }
+  }
+  std::shuffle(facts.begin(), facts.end(), rng);
+  std::sort(expected.begin(), expected.end());  // std::string compares bytes as unsigned
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+  CHECK(abp_test::triples(abp_test::catalogue_of(facts)) == expected);
 }
