@@ -69,10 +69,15 @@ class FactMaker {
       const std::string_view last =
           normalized(record.fields[field(columns_.last_name)], p.last_copy);
       p.first_length = static_cast<std::uint32_t>(first.size());
-      p.author_copy.assign(first);
-      if (!first.empty() && !last.empty()) p.author_copy += ' ';
-      p.author_copy.append(last);
-      p.author = p.author_copy;
+      // The reference layout has last_name right after first_name: both as they stand in
+      // the batch, the name is there already.
+      p.author = RecordBatch::adjacent_joined(first, last);
+      if (p.author.empty()) {
+        p.author_copy.assign(first);
+        if (!first.empty() && !last.empty()) p.author_copy += ' ';
+        p.author_copy.append(last);
+        p.author = p.author_copy;
+      }
     } else {
       p.author = normalized(record.fields[field(columns_.author)], p.author_copy);
     }

@@ -24,13 +24,14 @@ void RecordBatch::add(const Record& record) {
   for (const std::string_view field : record.fields) {
     offsets_.push_back(bytes_.size());
     bytes_.append(field);
+    bytes_ += ' ';
   }
 }
 
 void RecordBatch::seal() {
   offsets_.push_back(bytes_.size());
   for (std::size_t i = 0; i + 1 < offsets_.size(); ++i) {
-    fields_.emplace_back(bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]);
+    fields_.emplace_back(bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i] - 1);
   }
 }
 

@@ -22,10 +22,24 @@ struct RecordView {
   std::uint64_t line;
 };
 
-/// Records read ahead, their field bytes copied into one buffer.
+/// Records read ahead, their field bytes copied into one buffer. Each field is followed there
+/// by one space, so two fields that follow each other in a record can also be read as one
+/// value joined by a space, without a copy (see adjacent_joined()).
 class RecordBatch {
  public:
   std::size_t size() const { return records_.size(); }
+
+  /// When `first` and `second` are views of two fields of this batch that follow each other
+  /// in their record (or of their parts, as long as `first` ends where its field does and
+  /// `second` starts where its field does), returns `first + " " + second` as one view into
+  /// the batch; else an empty view.
+  static std::string_view adjacent_joined(std::string_view first, std::string_view second) {
+    if (first.empty() || second.empty() || first.data()[first.size()] != ' ' ||
+        first.data() + first.size() + 1 != second.data()) {
+      return {};
+    }
+    return std::string_view(first.data(), first.size() + 1 + second.size());
+  }
   RecordView operator[](std::size_t i) const {
     const Entry& e = records_[i];
     return RecordView{fields_.data() + e.first_field, e.field_count, e.line};

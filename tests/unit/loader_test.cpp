@@ -39,6 +39,21 @@ TEST_CASE("loader: the reference layout joins first and last name", "[loader]") 
                             {"Plato", "Republic", "P"}});
 }
 
+TEST_CASE("loader: first and last name join the same in any column order and spacing",
+          "[loader]") {
+  // Adjacent columns are joined where they lie; the others through a copy. Both must agree.
+  const std::vector<Triple> expected{{"John Le Carre", "T", "P"}, {"Plato", "R", "P"}};
+  for (const char* file : {"first_name,last_name,title,publisher\n"
+                           "John,Le Carre,T,P\nPlato,,R,P\n  John ,\"Le   Carre\",T,P\n",
+                           "last_name,first_name,title,publisher\n"
+                           "Le Carre,John,T,P\n,Plato,R,P\n Le  Carre,John\t,T,P\n",
+                           "first_name,title,last_name,publisher\n"
+                           "John,T,Le Carre,P\nPlato,R,,P\n"}) {
+    INFO(file);
+    CHECK(triples(catalogue_from(file)) == expected);
+  }
+}
+
 TEST_CASE("loader: every value is normalised before it is compared", "[loader]") {
   CHECK(triples(catalogue_from("Author,Title,Publisher\n"
                                "Stephen        King,It,Vintage Books \n"
