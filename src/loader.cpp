@@ -52,10 +52,9 @@ class FactMaker {
 
   // Title and publisher: done on the loading thread, which interns them.
   void prepare_title(const RecordView& record, Prepared& p) const {
-    p.title = normalized(record.fields[field(columns_.title)], p.title_copy);
-    p.title_hash = hash_bytes(p.title);
-    p.publisher = normalized(record.fields[field(columns_.publisher)], p.publisher_copy);
-    p.publisher_hash = hash_bytes(p.publisher);
+    p.title = normalized_hashed(record.fields[field(columns_.title)], p.title_copy, p.title_hash);
+    p.publisher = normalized_hashed(record.fields[field(columns_.publisher)], p.publisher_copy,
+                                    p.publisher_hash);
   }
 
   // The author: done on the reading thread, which interns it.
@@ -143,6 +142,15 @@ class FactMaker {
   static std::string_view normalized(std::string_view raw, std::string& copy) {
     if (is_normalized(raw)) return raw;
     normalize_value_into(raw, copy);
+    return copy;
+  }
+
+  // normalized(), and sets `hash` to its hash: in one pass over a value that is normalised.
+  static std::string_view normalized_hashed(std::string_view raw, std::string& copy,
+                                            std::uint64_t& hash) {
+    if (hash_if_normalized(raw, hash)) return raw;
+    normalize_value_into(raw, copy);
+    hash = hash_bytes(copy);
     return copy;
   }
 

@@ -5,6 +5,8 @@
 #include <new>
 #include <utility>
 
+#include "abp/text.hpp"
+
 namespace abp {
 namespace {
 
@@ -20,27 +22,48 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
 }
 
+// hash_bytes(), in steps: the 8-byte words of the bytes in order, then the tail.
+class Hasher {
+ public:
+  explicit Hasher(std::size_t size) : h_(kSeed ^ size) {}
+  void add(std::uint64_t word) { h_ = mix(h_ ^ word, kMul); }
+  std::uint64_t finish(const char* tail, std::size_t n) {
+    if (n > 0) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, tail, n);
+      h_ = mix(h_ ^ word ^ (static_cast<std::uint64_t>(n) << 59), kMul);
+    }
+    return mix(h_, kSeed);
+  }
+
+ private:
+  static constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ULL;
+  static constexpr std::uint64_t kMul = 0xA0761D6478BD642FULL;
+  std::uint64_t h_;
+};
+
 }  // namespace
 
 std::uint64_t hash_bytes(std::string_view bytes) {
-  constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ULL;
-  constexpr std::uint64_t kMul = 0xA0761D6478BD642FULL;
+  Hasher hasher(bytes.size());
   const char* p = bytes.data();
   std::size_t n = bytes.size();
-  std::uint64_t h = kSeed ^ n;
   while (n >= 8) {
     std::uint64_t word;
     std::memcpy(&word, p, 8);
-    h = mix(h ^ word, kMul);
+    hasher.add(word);
     p += 8;
     n -= 8;
   }
-  if (n > 0) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, p, n);
-    h = mix(h ^ word ^ (static_cast<std::uint64_t>(n) << 59), kMul);
-  }
-  return mix(h, kSeed);
+  return hasher.finish(p, n);
+}
+
+bool hash_if_normalized(std::string_view bytes, std::uint64_t& hash) {
+  Hasher hasher(bytes.size());
+  if (!scan_normal_form(bytes, [&](std::uint64_t word) { hasher.add(word); })) return false;
+  const std::size_t whole = bytes.size() & ~std::size_t{7};
+  hash = hasher.finish(bytes.data() + whole, bytes.size() - whole);
+  return true;
 }
 
 StringPool::StringPool() : slots_(1024 * sizeof(std::uint64_t)), mask_(1023) {}
