@@ -301,8 +301,12 @@ CountSection count_section(ReportSource& source, bool books, const RenderOptions
 // The leaves of facts [begin, end) of a catalogue, in the order it already keeps them.
 class CatalogueLeaves : public LeafSource {
  public:
-  CatalogueLeaves(const Catalogue& catalogue, std::size_t begin, std::size_t end)
-      : catalogue_(catalogue), cursor_(catalogue.facts(), begin, end), next_(begin), end_(end) {}
+  CatalogueLeaves(const Catalogue& catalogue, std::size_t begin, std::size_t end,
+                  std::pair<std::size_t, std::size_t> run_ends)
+      : catalogue_(catalogue),
+        cursor_(catalogue.facts(), begin, end, run_ends.first, run_ends.second),
+        next_(begin),
+        end_(end) {}
 
   bool next_leaf(TreeLeaf& leaf) override {
     // Names live all over the pools: start loading those a few leaves ahead, and where in
@@ -332,7 +336,7 @@ class CatalogueLeaves : public LeafSource {
 class CatalogueSource : public ReportSource {
  public:
   explicit CatalogueSource(const Catalogue& catalogue)
-      : catalogue_(catalogue), leaves_(catalogue, 0, catalogue.facts().size()) {}
+      : catalogue_(catalogue), leaves_(catalogue, 0, catalogue.facts().size(), {0, 0}) {}
 
   std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override {
     const std::vector<PublisherCount> ranked = books ? books_by_publisher(catalogue_, order)
@@ -350,14 +354,16 @@ class CatalogueSource : public ReportSource {
   bool next_leaf(TreeLeaf& leaf) override { return leaves_.next_leaf(leaf); }
 
   std::vector<std::unique_ptr<LeafSource>> split_tree(std::size_t leaves) override {
+    // Pieces of exactly `leaves` leaves (the last one shorter), even inside one author or
+    // book: an author of millions of books still makes pieces of the same size.
     const std::vector<Fact>& facts = catalogue_.facts();
+    const std::size_t step = std::max<std::size_t>(leaves, 1);
     std::vector<std::unique_ptr<LeafSource>> pieces;
-    for (std::size_t begin = 0; begin < facts.size();) {
-      // A piece ends where an author does.
-      std::size_t end = begin + std::min(std::max<std::size_t>(leaves, 1), facts.size() - begin);
-      while (end < facts.size() && facts[end].author == facts[end - 1].author) ++end;
-      pieces.push_back(std::make_unique<CatalogueLeaves>(catalogue_, begin, end));
-      begin = end;
+    std::pair<std::size_t, std::size_t> ends{0, 0};
+    for (std::size_t begin = 0; begin < facts.size(); begin += step) {
+      ends = LeafCursor::run_ends(facts, begin, ends);
+      pieces.push_back(std::make_unique<CatalogueLeaves>(
+          catalogue_, begin, std::min(facts.size(), begin + step), ends));
     }
     return pieces;
   }

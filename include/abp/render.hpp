@@ -83,9 +83,9 @@ class ReportSource : public LeafSource {
   /// by (count, name) in `order` (SPEC §3), at most `limit` of them (SIZE_MAX: all).
   virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) = 0;
 
-  /// Splits the tree into consecutive pieces of about `leaves` leaves, each starting with a
-  /// new author, that may be read on different threads at once. Empty where the source
-  /// cannot split (then next_leaf() is read).
+  /// Splits the tree into consecutive pieces of about `leaves` leaves that may be read on
+  /// different threads at once. Empty where the source cannot split (then next_leaf() is
+  /// read).
   virtual std::vector<std::unique_ptr<LeafSource>> split_tree(std::size_t leaves) {
     static_cast<void>(leaves);
     return {};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #include "abp/catalogue.hpp"
@@ -22,10 +23,32 @@ class LeafCursor {
  public:
   explicit LeafCursor(const std::vector<Fact>& facts) : facts_(facts), end_(facts.size()) {}
 
-  /// Steps through facts [begin, end) only, where both are 0, the size or the first fact of
-  /// an author: a piece of the tree that can be written on its own.
-  LeafCursor(const std::vector<Fact>& facts, std::size_t begin, std::size_t end)
-      : facts_(facts), i_(begin), end_(end) {}
+  /// Steps through facts [begin, end) only: a piece of the tree that can be written on its
+  /// own. `author_end` and `book_end` are where the author and the book of facts[begin] end
+  /// (see run_ends()), so a piece may start inside an author or a book.
+  LeafCursor(const std::vector<Fact>& facts, std::size_t begin, std::size_t end,
+             std::size_t author_end, std::size_t book_end)
+      : facts_(facts), i_(begin), end_(end), author_end_(author_end), book_end_(book_end) {}
+
+  /// Where the author and the book of facts[at] end (one past their last facts). `hint`
+  /// carries the answer for an earlier `at` (start with {0, 0}): called for ascending `at`,
+  /// every call together reads each fact at most twice.
+  static std::pair<std::size_t, std::size_t> run_ends(const std::vector<Fact>& facts,
+                                                      std::size_t at,
+                                                      std::pair<std::size_t, std::size_t> hint) {
+    auto [author_end, book_end] = hint;
+    if (author_end <= at) {
+      author_end = at + 1;
+      while (author_end < facts.size() && facts[author_end].author == facts[at].author) {
+        ++author_end;
+      }
+    }
+    if (book_end <= at) {
+      book_end = at + 1;
+      while (book_end < author_end && facts[book_end].title == facts[at].title) ++book_end;
+    }
+    return {author_end, book_end};
+  }
 
   /// Returns the next fact and fills `at`; nullptr after the last.
   const Fact* next(LeafPosition& at) {

@@ -198,7 +198,8 @@ TEST_CASE("render: csv and tsv need exactly one section, json and text any", "[r
 }
 
 TEST_CASE("render: a tree written in pieces on two threads has the same bytes", "[render]") {
-  // Authors with one to many leaves, so pieces end early, late and exactly at a boundary.
+  // Authors with one to many leaves, so pieces start and end everywhere: at an author, a
+  // book, or inside either.
   std::vector<abp_test::Triple> facts;
   for (int a = 0; a < 40; ++a) {
     for (int b = 0; b <= a % 7; ++b) {
@@ -209,6 +210,9 @@ TEST_CASE("render: a tree written in pieces on two threads has the same bytes", 
     }
   }
   facts.push_back({"", "", ""});  // (unknown) sorts first
+  // One author of many books, and one book of many publishers: pieces start inside both.
+  for (int b = 0; b < 300; ++b) facts.push_back({"prolific", "b" + std::to_string(b), "P"});
+  for (int p = 0; p < 200; ++p) facts.push_back({"one", "book", "p" + std::to_string(p)});
   const abp::Catalogue catalogue = abp_test::catalogue_of(facts);
   for (const abp::Format format : {abp::Format::kText, abp::Format::kCsv, abp::Format::kTsv,
                                    abp::Format::kJson, abp::Format::kNdjson}) {
@@ -216,7 +220,7 @@ TEST_CASE("render: a tree written in pieces on two threads has the same bytes", 
     one_thread.piece_leaves = 0;
     const std::string expected = render(catalogue, one_thread);
     REQUIRE(expected.size() > 1000);
-    for (const std::size_t leaves : std::vector<std::size_t>{1, 2, 5, 17, 64, 100000}) {
+    for (const std::size_t leaves : std::vector<std::size_t>{1, 2, 5, 17, 64, 250, 100000}) {
       abp::RenderOptions pieces = one_thread;
       pieces.piece_leaves = leaves;
       INFO("format " << static_cast<int>(format) << ", " << leaves << " leaves a piece");
