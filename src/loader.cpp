@@ -202,7 +202,8 @@ class FactMaker {
 // Calls use(i) for i in [0, n), with the memory loads of upcoming records started early:
 // prefetch(j, false) asks for record j's table slot kSlotAhead records before use(j),
 // prefetch(j, true) for the entry in that slot kEntryAhead records before it, so every
-// lookup finds both in the cache. Each happens exactly once per j, in that order, before use(j).
+// lookup finds both in the cache. Each happens exactly once per j, in that order, before
+// use(j).
 template <typename Prefetch, typename Use>
 void pipelined(std::size_t n, Prefetch prefetch, Use use) {
   constexpr std::size_t kSlotAhead = 16;
@@ -249,11 +250,12 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   {
     // Tables sized up front are not rehashed as they fill. A catalogue row takes some 50
     // bytes; guess a new title for every other row and a new author for every eighth. A
-    // guess too small only leaves some growing to do, one too large costs just the pages
-    // the strings land on.
+    // guess too small only leaves some growing to do; one too large costs memory the strings
+    // never use, so no more than 6M strings (a 64 MiB table) are reserved for.
+    constexpr std::size_t kMostReserved = 6u << 20;
     const auto rows = static_cast<std::size_t>(size_hint / 48);
-    loaded.catalogue.titles().reserve(rows / 2);
-    loaded.catalogue.authors().reserve(rows / 8);
+    loaded.catalogue.titles().reserve(std::min(rows / 2, kMostReserved));
+    loaded.catalogue.authors().reserve(std::min(rows / 8, kMostReserved));
   }
   FactMaker maker(loaded, loaded.shape.columns, options, file);
   std::uint64_t records = 0;

@@ -32,7 +32,8 @@ class RecordBatch {
   /// When `first` and `second` are views of two fields of this batch that follow each other
   /// in their record (or of their parts, as long as `first` ends where its field does and
   /// `second` starts where its field does), returns `first + " " + second` as one view into
-  /// the batch; else an empty view.
+  /// the batch; else an empty view. Reads the byte after `first`, which must exist: true of
+  /// any view of a batch's field or of a std::string.
   static std::string_view adjacent_joined(std::string_view first, std::string_view second) {
     if (first.empty() || second.empty() || first.data()[first.size()] != ' ' ||
         first.data() + first.size() + 1 != second.data()) {
