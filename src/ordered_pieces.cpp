@@ -9,14 +9,14 @@
 namespace abp {
 namespace {
 
-// The helper makes the odd pieces, this thread the even ones: with pieces of
-// similar size the two keep pace without handing out work one piece at a time.
-// The helper may run this many of its pieces ahead of the one being taken.
+// The helper makes the odd pieces, this thread the even ones: with pieces of similar size the
+// two keep pace without handing out work one piece at a time. The helper may run this many of
+// its pieces ahead of the one being taken.
 constexpr std::size_t kHelperAhead = 3;
 
 class Helper {
  public:
-  Helper(std::size_t count, const std::function<void(std::size_t, std::string &)> &make)
+  Helper(std::size_t count, const std::function<void(std::size_t, std::string&)>& make)
       : count_(count), make_(make), texts_(kHelperAhead) {
     thread_ = std::thread([this] { run(); });
   }
@@ -30,11 +30,11 @@ class Helper {
     thread_.join();
   }
 
-  Helper(const Helper &) = delete;
-  Helper &operator=(const Helper &) = delete;
+  Helper(const Helper&) = delete;
+  Helper& operator=(const Helper&) = delete;
 
   // Waits for odd piece `i`; the text stays valid until release().
-  const std::string &wait_for(std::size_t i) {
+  const std::string& wait_for(std::size_t i) {
     std::unique_lock<std::mutex> lock(mutex_);
     changed_.wait(lock, [&] { return made_ > i / 2 || error_; });
     if (made_ <= i / 2) std::rethrow_exception(error_);
@@ -58,7 +58,7 @@ class Helper {
           changed_.wait(lock, [&] { return stop_ || k < taken_ + kHelperAhead; });
           if (stop_) return;
         }
-        std::string &text = texts_[k % kHelperAhead];
+        std::string& text = texts_[k % kHelperAhead];
         text.clear();
         make_(2 * k + 1, text);
         {
@@ -77,7 +77,7 @@ class Helper {
   }
 
   const std::size_t count_;
-  const std::function<void(std::size_t, std::string &)> &make_;
+  const std::function<void(std::size_t, std::string&)>& make_;
   std::vector<std::string> texts_;  // odd piece 2k+1 in texts_[k % kHelperAhead]
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -91,8 +91,8 @@ class Helper {
 }  // namespace
 
 void make_pieces_in_order(std::size_t count,
-                          const std::function<void(std::size_t, std::string &)> &make,
-                          const std::function<void(std::string_view)> &take) {
+                          const std::function<void(std::size_t, std::string&)>& make,
+                          const std::function<void(std::string_view)>& take) {
   if (count < 2) {
     std::string text;
     if (count == 1) {

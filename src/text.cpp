@@ -5,11 +5,6 @@
 #include <cstring>
 
 namespace abp {
-namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-}  // namespace
 
 bool is_normalized(std::string_view value) {
   return scan_normal_form(value, [](std::uint64_t) {});

@@ -17,7 +17,7 @@ namespace abp {
 /// `make` (on either thread) or `take` stops the helper and is rethrown here
 /// after it has been joined.
 void make_pieces_in_order(std::size_t count,
-                          const std::function<void(std::size_t, std::string &)> &make,
-                          const std::function<void(std::string_view)> &take);
+                          const std::function<void(std::size_t, std::string&)>& make,
+                          const std::function<void(std::string_view)>& take);
 
 }  // namespace abp

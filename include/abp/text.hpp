@@ -18,6 +18,9 @@ void normalize_value_into(std::string_view value, std::string& out);
 /// True when `value` already is its own normal form, so callers can skip the copy.
 bool is_normalized(std::string_view value);
 
+/// True for the characters normalising trims and folds (SPEC §1): space and tab.
+inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
 /// is_normalized(value), handing each whole 8-byte word of `value` (as read by memcpy into a
 /// std::uint64_t), in order, to `visit` on the way, for work that reads every byte anyway
 /// (hashing). Stops early, returning false, at the first word that shows the value is not
@@ -25,8 +28,7 @@ bool is_normalized(std::string_view value);
 template <typename Visit>
 bool scan_normal_form(std::string_view value, Visit visit) {
   if (value.empty()) return true;
-  auto blank = [](char c) { return c == ' ' || c == '\t'; };
-  if (blank(value.front()) || blank(value.back())) return false;
+  if (is_blank(value.front()) || is_blank(value.back())) return false;
   // Eight bytes at a time: a tab, or two spaces in a row (a tab after a space is caught as a
   // tab), anywhere makes a value that normalising would change.
   constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;

@@ -12,7 +12,7 @@ namespace {
 std::string make_all(std::size_t count) {
   std::string out;
   abp::make_pieces_in_order(
-      count, [](std::size_t i, std::string &text) { text += "<" + std::to_string(i) + ">"; },
+      count, [](std::size_t i, std::string& text) { text += "<" + std::to_string(i) + ">"; },
       [&](std::string_view text) { out += text; });
   return out;
 }
@@ -33,7 +33,7 @@ TEST_CASE("ordered_pieces: both threads make pieces", "[ordered_pieces]") {
   const std::thread::id me = std::this_thread::get_id();
   abp::make_pieces_in_order(
       10,
-      [&](std::size_t, std::string &text) {
+      [&](std::size_t, std::string& text) {
         if (std::this_thread::get_id() != me) ++on_other_thread;
         text = "x";
       },
@@ -45,7 +45,7 @@ TEST_CASE("ordered_pieces: an error in a piece or in taking one comes back here"
           "[ordered_pieces]") {
   for (const std::size_t bad : {std::size_t{0}, std::size_t{1}, std::size_t{6}, std::size_t{7}}) {
     std::string out;
-    auto make = [&](std::size_t i, std::string &text) {
+    auto make = [&](std::size_t i, std::string& text) {
       if (i == bad) throw std::runtime_error("piece " + std::to_string(i));
       text = std::to_string(i);
     };
@@ -58,7 +58,7 @@ TEST_CASE("ordered_pieces: an error in a piece or in taking one comes back here"
   }
   int taken = 0;
   CHECK_THROWS_AS(abp::make_pieces_in_order(
-                      50, [](std::size_t, std::string &text) { text = "y"; },
+                      50, [](std::size_t, std::string& text) { text = "y"; },
                       [&](std::string_view) {
                         if (++taken == 4) throw std::logic_error("closed");
                       }),
