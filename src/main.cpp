@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "abp/cli.hpp"
-#include "abp/text.hpp"
+#include "abp/cli/cli.hpp"
+#include "abp/core/text.hpp"
 
 namespace {
 

@@ -10,13 +10,13 @@
 #include <string>
 #include <vector>
 
-#include "abp/appender.hpp"
-#include "abp/byte_source.hpp"
-#include "abp/columns.hpp"
-#include "abp/csv_writer.hpp"
-#include "abp/error.hpp"
-#include "abp/loader.hpp"
-#include "abp/text.hpp"
+#include "abp/core/columns.hpp"
+#include "abp/core/error.hpp"
+#include "abp/core/text.hpp"
+#include "abp/fast/loader.hpp"
+#include "abp/io/byte_source.hpp"
+#include "abp/io/csv_writer.hpp"
+#include "abp/store/appender.hpp"
 
 namespace {
 

@@ -9,10 +9,10 @@
 #include <cstdlib>
 #include <string>
 
-#include "abp/byte_source.hpp"
-#include "abp/error.hpp"
-#include "abp/loader.hpp"
-#include "abp/render.hpp"
+#include "abp/core/error.hpp"
+#include "abp/fast/loader.hpp"
+#include "abp/io/byte_source.hpp"
+#include "abp/report/render.hpp"
 
 namespace {
 

@@ -17,14 +17,14 @@
 
 #include <catch2/catch.hpp>
 
-#include "abp/byte_source.hpp"
-#include "abp/catalogue.hpp"
-#include "abp/csv_reader.hpp"
-#include "abp/error.hpp"
-#include "abp/line_source.hpp"
-#include "abp/loader.hpp"
-#include "abp/output.hpp"
-#include "abp/render.hpp"
+#include "abp/core/catalogue.hpp"
+#include "abp/core/error.hpp"
+#include "abp/fast/loader.hpp"
+#include "abp/io/byte_source.hpp"
+#include "abp/io/csv_reader.hpp"
+#include "abp/io/line_source.hpp"
+#include "abp/io/output.hpp"
+#include "abp/report/render.hpp"
 
 namespace abp_test {
 

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "abp/core/catalogue.hpp"
+
+namespace abp {
+
+/// One line of a count section: a publisher (its rank in the catalogue) and a count.
+struct PublisherCount {
+  Id publisher;
+  std::uint64_t count;
+};
+
+enum class SortOrder { kDescending, kAscending };
+
+/// Returns the number of distinct books of each publisher, ordered by (count, name) in
+/// `order` (SPEC §3). O(facts + publishers log publishers).
+std::vector<PublisherCount> books_by_publisher(const Catalogue& catalogue, SortOrder order);
+
+/// Returns the number of distinct authors of each publisher, ordered like books_by_publisher.
+std::vector<PublisherCount> authors_by_publisher(const Catalogue& catalogue, SortOrder order);
+
+}  // namespace abp

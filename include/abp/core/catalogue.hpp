@@ -1,0 +1,101 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "abp/fast/string_pool.hpp"
+
+namespace abp {
+
+/// One (author, title, publisher) fact, each part an Id of its pool in CatalogueBuilder, or a
+/// position in tree order in Catalogue (see there).
+struct Fact {
+  Id author;
+  Id title;
+  Id publisher;
+
+  friend bool operator==(const Fact& a, const Fact& b) {
+    return a.author == b.author && a.title == b.title && a.publisher == b.publisher;
+  }
+};
+
+class Catalogue;
+
+/// Collects facts while a file is read: strings interned once, facts as integer triples,
+/// duplicates allowed until finish().
+class CatalogueBuilder {
+ public:
+  StringPool& authors() { return authors_; }
+  StringPool& titles() { return titles_; }
+  StringPool& publishers() { return publishers_; }
+  const StringPool& authors() const { return authors_; }
+  const StringPool& titles() const { return titles_; }
+  const StringPool& publishers() const { return publishers_; }
+
+  void add(Fact fact) { facts_.push_back(fact); }
+
+  /// The facts as added: file order, duplicates included, parts are pool ids.
+  const std::vector<Fact>& facts() const { return facts_; }
+
+  /// Makes room for `facts` facts up front (a large file would otherwise pay for copies and,
+  /// for a moment, twice the memory each time the list grows). Untouched room costs nothing.
+  void reserve(std::size_t facts) { facts_.reserve(facts); }
+
+  /// True when the catalogue holds this (author, title, publisher), compared byte for byte.
+  bool contains(std::string_view author, std::string_view title, std::string_view publisher) const;
+
+  /// Ranks every name, keeps each distinct fact once and sorts facts in tree order
+  /// (author, title, publisher, each byte-wise). Authors and publishers are ranked by radix
+  /// sorts of their leading bytes, facts sorted as packed integers and each author's titles
+  /// by their text, on two threads: O(n) in practice. Consumes the builder (its lookup
+  /// tables are freed first).
+  Catalogue finish() &&;
+
+ private:
+  // The two ways finish() sorts facts: ranks packed into 64-bit keys, or (for more distinct
+  // names than fit) as triples. Both consume facts_ and fill out.facts_.
+  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
+  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
+
+  StringPool authors_;
+  StringPool titles_;
+  StringPool publishers_;
+  std::vector<Fact> facts_;
+};
+
+/// The distinct facts of a catalogue in tree order. `author` and `publisher` are ranks
+/// (byte-wise positions among all authors / publishers), so later sorts compare integers;
+/// `title` names the title string (equal titles of two authors have the same one). Names:
+/// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
+class Catalogue {
+ public:
+  const std::vector<Fact>& facts() const { return facts_; }
+  std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
+  std::string_view title_name(Id title) const { return titles_.view(title); }
+  std::string_view publisher_name(Id rank) const {
+    return StringPool::text(publisher_names_[rank]);
+  }
+  std::size_t publisher_count() const { return publisher_names_.size(); }
+
+  /// Starts loading the author and title names of `fact`: writers that walk the facts call
+  /// it a few facts ahead, since those names lie scattered over memory, after
+  /// prefetch_title_ref() a few facts before that (it finds where the title lies).
+  void prefetch_title_ref(const Fact& fact) const { titles_.prefetch_ref(fact.title); }
+  void prefetch_names(const Fact& fact) const {
+    prefetch(author_names_[fact.author]);
+    prefetch(titles_.ref(fact.title));
+  }
+
+ private:
+  friend class CatalogueBuilder;
+
+  StringPool authors_;
+  StringPool titles_;
+  StringPool publishers_;
+  std::vector<StringPool::Ref> author_names_;  // by rank
+  std::vector<StringPool::Ref> publisher_names_;
+  std::vector<Fact> facts_;
+};
+
+}  // namespace abp

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "abp/core/catalogue.hpp"
+#include "abp/core/columns.hpp"
+#include "abp/io/byte_source.hpp"
+#include "abp/io/csv_reader.hpp"
+#include "abp/io/line_source.hpp"
+
+namespace abp {
+
+class ProgressMeter;
+
+/// How to read a catalogue file (SPEC §2).
+struct LoadOptions {
+  Dialect dialect;
+  std::string encoding;  // empty: UTF-8 as it is
+  ColumnFlags columns;
+  bool skip_bad_rows = false;
+  std::string split_authors;          // empty: one author per value
+  ProgressMeter* progress = nullptr;  // counts bytes and records read, when set
+};
+
+/// What the file looks like, for writing a row that fits it.
+struct FileShape {
+  std::vector<std::string> header;  // raw header fields, in file order
+  ColumnMap columns;
+  LineEnd line_end = LineEnd::kLf;
+};
+
+/// Records skipped by --skip-bad-rows.
+struct SkippedRows {
+  std::uint64_t count = 0;
+  std::vector<std::uint64_t> first_lines;  // at most kMaxListed line numbers
+  static constexpr std::size_t kMaxListed = 10;
+};
+
+/// A file read into memory.
+struct Loaded {
+  CatalogueBuilder catalogue;
+  FileShape shape;
+  SkippedRows skipped;
+  /// Reference layout without --split-authors only: for each author id, the length of the
+  /// first_name part of its name when first seen (`John` + `Le Carre` -> 4), so a database
+  /// export keeps the file's own split. Empty otherwise.
+  std::vector<std::uint32_t> first_name_lengths;
+};
+
+/// Reads every record of `source` into a catalogue (SPEC §1-2): values normalised, columns
+/// found by name, used values checked as UTF-8, distinct facts kept by the catalogue.
+///
+/// Throws Error(kDataErr) with `file` and the physical line for a file without header, a
+/// missing column, a record with the wrong field count (unless skip_bad_rows), an unterminated
+/// quote, invalid UTF-8 in a used value or bytes that do not convert from `encoding`.
+Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
+                      const LoadOptions& options);
+
+/// Returns the one-line note for skipped records, e.g. "skipped 4 records ... (lines 3, 9)".
+std::string describe_skipped(const SkippedRows& skipped, std::size_t header_fields);
+
+}  // namespace abp

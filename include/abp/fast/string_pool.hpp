@@ -1,0 +1,147 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "abp/fast/page_buffer.hpp"
+
+namespace abp {
+
+/// A dense integer naming one distinct string of a pool.
+using Id = std::uint32_t;
+
+/// Starts loading the cache line at `address`. Unlike a bare __builtin_prefetch, it is kept
+/// when a loop does nothing else: GCC deletes such loops as having no effect.
+inline void prefetch(const void* address) {
+  __builtin_prefetch(address);
+  __asm__ __volatile__("");
+}
+
+/// Returns a 64-bit hash of `bytes` (fast, not cryptographic).
+std::uint64_t hash_bytes(std::string_view bytes);
+
+/// When `bytes` is normalised (text.hpp), sets `hash` to hash_bytes(bytes), reading the bytes
+/// once for both, and returns true; else returns false and leaves `hash` alone.
+bool hash_if_normalized(std::string_view bytes, std::uint64_t& hash);
+
+/// Keeps exactly one copy of each distinct byte string and names it by a dense Id (0, 1, ...
+/// in order of first appearance). Views stay valid as long as the pool lives, moves included.
+///
+/// Each string is stored once in large blocks behind an 8-byte header (id, length). The
+/// table is open addressing, at most 3/4 full, each 8-byte slot holding the entry's address
+/// and 16 bits of the hash as a tag: a lookup reads a slot or two and the one entry the tag
+/// points to, and prefetch_slot() / prefetch_entry() let a caller start both loads early.
+/// Memory is the bytes plus 16 bytes of header and index and 11-21 bytes of table per
+/// distinct string.
+class StringPool {
+ public:
+  StringPool();
+
+  /// Returns the id of `text`, adding it if new; `*added` (when given) says which.
+  Id intern(std::string_view text, bool* added = nullptr) {
+    return intern(text, hash_bytes(text), added);
+  }
+
+  /// Like intern(text), with `hash` = hash_bytes(text) already computed.
+  Id intern(std::string_view text, std::uint64_t hash, bool* added = nullptr);
+
+  /// Starts loading the table slot an intern() of a text with this hash reads first. With
+  /// prefetch_entry() a little later, callers that know upcoming values let their lookups
+  /// wait for memory together instead of one after another.
+  void prefetch_slot(std::uint64_t hash) const {
+    const std::uint64_t* slot =
+        slots_.as<std::uint64_t>() + (static_cast<std::uint32_t>(hash) & mask_);
+    prefetch(slot);
+  }
+
+  /// Starts loading the entry the slot for this hash names, if its tag matches (reads the
+  /// slot: call it once prefetch_slot() has had time to bring it in).
+  void prefetch_entry(std::uint64_t hash) const {
+    const auto low = static_cast<std::uint32_t>(hash);
+    const auto* slots = slots_.as<std::uint64_t>();
+    // The first slots of the probe run, which share the cache lines prefetch_slot() asked for.
+    for (std::size_t i = low & mask_, tries = 0; tries < 8; i = (i + 1) & mask_, ++tries) {
+      const std::uint64_t slot = slots[i];
+      if (slot == 0) return;
+      if ((slot >> kTagShift) == (low >> 16)) {
+        // Entries are packed: a typical one (8-byte header, a few dozen bytes of text) often
+        // runs into the next cache line, which the comparison reads too.
+        const char* entry = entry_at(slot);
+        prefetch(entry);
+        prefetch(entry + kHeader + 40);
+        return;
+      }
+    }
+  }
+
+  /// Sizes the table for `strings` distinct strings up front, so a large pool is not rehashed
+  /// again and again as it fills. Only memory that is used gets paged in.
+  void reserve(std::size_t strings);
+
+  /// Returns the id of `text`, or kMissing when the pool does not hold it.
+  Id find(std::string_view text) const;
+
+  std::string_view view(Id id) const { return entry_text(index_[id]); }
+
+  /// A compact handle on a string (8 bytes, half a string_view) for tables that keep many.
+  using Ref = const char*;
+  Ref ref(Id id) const { return index_[id]; }
+  /// Starts loading ref(id), for callers that will soon look up ids at random.
+  void prefetch_ref(Id id) const { prefetch(&index_[id]); }
+  static std::string_view text(Ref ref) { return entry_text(ref); }
+  std::size_t size() const { return index_.size(); }
+
+  /// Frees the lookup table once no more intern() or find() calls will come (they must not):
+  /// the strings and their views stay. Sorting a large catalogue needs that memory.
+  void drop_index();
+
+  /// Also frees the id -> string index (view(id) and ref(id) must not be called after):
+  /// only Refs taken before stay valid, with the strings.
+  void forget_ids();
+
+  static constexpr Id kMissing = 0xFFFFFFFFu;
+
+ private:
+  // An entry: u32 id, u32 length (0xFFFFFFFF: a u64 length follows), then the bytes. Its
+  // home slot is given by the hash's low bits; the slot holds hash bits 16-31 as a tag above
+  // the entry's 48-bit address; 0 is an empty slot.
+  static constexpr unsigned kTagShift = 48;
+  static constexpr std::uint64_t kAddressMask = (std::uint64_t{1} << kTagShift) - 1;
+  static constexpr std::size_t kHeader = 8;
+  static constexpr std::uint32_t kLongLength = 0xFFFFFFFFu;
+
+  static const char* entry_at(std::uint64_t slot) {
+    return reinterpret_cast<const char*>(static_cast<std::uintptr_t>(slot & kAddressMask));
+  }
+  static std::uint64_t slot_for(std::uint32_t low_hash, const char* entry) {
+    return (std::uint64_t{low_hash >> 16} << kTagShift) | reinterpret_cast<std::uintptr_t>(entry);
+  }
+  static std::uint32_t read32(const char* p) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  static std::string_view entry_text(const char* entry) {
+    const std::uint32_t length = read32(entry + 4);
+    if (length != kLongLength) return std::string_view(entry + kHeader, length);
+    std::uint64_t long_length;
+    std::memcpy(&long_length, entry + kHeader, 8);
+    return std::string_view(entry + kHeader + 8, long_length);
+  }
+
+  void grow();
+  void rehash(std::size_t mask);
+  const char* store(std::string_view text, Id id);
+
+  std::vector<const char*> index_;  // id -> entry
+  PageBuffer slots_;                // the table: mask_ + 1 slots; none after drop_index()
+  std::size_t mask_ = 0;
+  std::vector<PageBuffer> blocks_;
+  char* free_ = nullptr;
+  std::size_t free_size_ = 0;
+};
+
+}  // namespace abp

@@ -1,0 +1,116 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "abp/io/csv_reader.hpp"
+
+namespace abp {
+
+/// One record of a RecordBatch: its fields and the physical line it starts on.
+struct RecordView {
+  const std::string_view* fields;
+  std::size_t size;
+  std::uint64_t line;
+};
+
+/// Records read ahead, their field bytes copied into one buffer. Each field is followed there
+/// by one space, so two fields that follow each other in a record can also be read as one
+/// value joined by a space, without a copy (see adjacent_joined()).
+class RecordBatch {
+ public:
+  std::size_t size() const { return records_.size(); }
+
+  /// When `first` and `second` are views of two fields of this batch that follow each other
+  /// in their record (or of their parts, as long as `first` ends where its field does and
+  /// `second` starts where its field does), returns `first + " " + second` as one view into
+  /// the batch; else an empty view. Reads the byte after `first`, which must exist: true of
+  /// any view of a batch's field or of a std::string.
+  static std::string_view adjacent_joined(std::string_view first, std::string_view second) {
+    if (first.empty() || second.empty() || first.data()[first.size()] != ' ' ||
+        first.data() + first.size() + 1 != second.data()) {
+      return {};
+    }
+    return std::string_view(first.data(), first.size() + 1 + second.size());
+  }
+  RecordView operator[](std::size_t i) const {
+    const Entry& e = records_[i];
+    return RecordView{fields_.data() + e.first_field, e.field_count, e.line};
+  }
+
+  /// Which of the stream's buffers this is (0 to RecordStream::kBatches - 1), for state a
+  /// caller keeps beside each batch (see RecordStream's `prepare`).
+  std::size_t slot() const { return slot_; }
+
+ private:
+  friend class RecordStream;
+  struct Entry {
+    std::size_t first_field;
+    std::size_t field_count;
+    std::uint64_t line;
+  };
+  void clear();
+  void add(const Record& record);
+  void seal();  // turns the offsets kept while filling into views
+
+  std::size_t slot_ = 0;
+  std::string bytes_;
+  std::vector<std::size_t> offsets_;  // begin of each field in bytes_, while filling
+  std::vector<std::string_view> fields_;
+  std::vector<Entry> records_;
+};
+
+/// Runs a CsvReader on a second thread (optionally) and hands its records out in batches, in
+/// order, so splitting records and using them overlap on two cores.
+///
+/// An error of the reader (Error(kDataErr) for an unterminated quote, kIoErr from the source,
+/// ...) is rethrown by next() after every record before it has been handed out, exactly where
+/// a plain loop over the reader would have thrown it. The destructor stops and joins the
+/// thread, so a consumer may throw at any time. The reader must not be used elsewhere while
+/// the stream lives.
+class RecordStream {
+ public:
+  static constexpr std::size_t kBatches = 4;
+
+  /// Work done on the reading thread for each full batch before it is handed out (e.g.
+  /// hashing its values into state kept per batch slot); it must not throw.
+  using Prepare = std::function<void(const RecordBatch&)>;
+
+  /// With `threaded` false everything runs on the caller's thread, batch by batch: for
+  /// input that may block (a pipe), where a second thread could be left waiting in read(2)
+  /// after the caller has stopped on an error.
+  explicit RecordStream(CsvReader& reader, Prepare prepare = nullptr, bool threaded = true);
+  ~RecordStream();
+  RecordStream(const RecordStream&) = delete;
+  RecordStream& operator=(const RecordStream&) = delete;
+
+  /// Returns the next batch (valid until the next call), or nullptr after the last record.
+  const RecordBatch* next();
+
+ private:
+  void produce();
+  bool fill(RecordBatch& batch, std::exception_ptr& error);  // false: the input has ended
+
+  CsvReader& reader_;
+  Prepare prepare_;
+  Record record_;
+  std::vector<RecordBatch> batches_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::size_t filled_ = 0;    // batches the producer has completed
+  std::size_t consumed_ = 0;  // batches the consumer has been given
+  bool done_ = false;         // the producer has finished (end of input or error)
+  bool stop_ = false;         // the consumer has gone away
+  std::exception_ptr error_;
+  std::thread thread_;
+};
+
+}  // namespace abp

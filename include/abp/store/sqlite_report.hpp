@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "abp/report/render.hpp"
+#include "abp/store/sqlite.hpp"
+
+namespace abp {
+
+/// A database that abp export made, as a report source (render.hpp): the count sections come
+/// from SQL GROUP BY over the association tables, the tree from one ordered query streamed
+/// row by row, so no section loads the whole catalogue. Every section reads the same
+/// snapshot (one read transaction). Names compare byte-wise, as SQLite's BINARY collation
+/// does, so the output is byte for byte the CSV report's.
+class SqliteReportSource : public ReportSource {
+ public:
+  /// Opens `path` read-only, waiting up to `lock_timeout_seconds` while a writer holds it
+  /// (then Error(kTempFail)). Error(kDataErr) when it is not an abp database.
+  SqliteReportSource(const std::string& path, double lock_timeout_seconds);
+  ~SqliteReportSource() override;
+
+  std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override;
+  bool next_leaf(TreeLeaf& leaf) override;
+
+ private:
+  bool load_author();
+
+  SqliteDb db_;
+  std::unique_ptr<SqliteTransaction> snapshot_;
+  std::unique_ptr<SqliteStatement> leaves_;
+  bool has_row_ = false;  // leaves_ holds a row not yet taken into the buffer
+  // One author's leaves, buffered because the tree's branch shapes depend on what comes after
+  // a leaf within its author. Strings are reused from author to author.
+  std::string author_;
+  std::vector<std::pair<std::string, std::string>> books_;  // (title, publisher) per leaf
+  std::size_t size_ = 0;
+  std::size_t next_ = 0;
+};
+
+}  // namespace abp

@@ -1,0 +1,157 @@
+#include "abp/core/text.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
+namespace abp {
+
+bool is_normalized(std::string_view value) {
+  return scan_normal_form(value, [](std::uint64_t) {});
+}
+
+void normalize_value_into(std::string_view value, std::string& out) {
+  out.clear();
+  std::size_t begin = 0;
+  std::size_t end = value.size();
+  while (begin < end && is_blank(value[begin])) ++begin;
+  while (end > begin && is_blank(value[end - 1])) --end;
+  out.reserve(end - begin);
+  bool in_run = false;
+  for (std::size_t i = begin; i < end; ++i) {
+    const char c = value[i];
+    if (is_blank(c)) {
+      in_run = true;
+      continue;
+    }
+    if (in_run) out.push_back(' ');
+    in_run = false;
+    out.push_back(c);
+  }
+}
+
+std::string normalize_value(std::string_view value) {
+  std::string out;
+  normalize_value_into(value, out);
+  return out;
+}
+
+std::string column_key(std::string_view name) {
+  std::string key = normalize_value(name);
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c == '-' || c == ' ') c = '_';
+  }
+  return key;
+}
+
+std::pair<std::string_view, std::string_view> split_author_name(std::string_view name) {
+  const std::size_t space = name.find(' ');
+  if (space == std::string_view::npos) return {name, {}};
+  return {name.substr(0, space), name.substr(space + 1)};
+}
+
+bool is_valid_utf8(std::string_view bytes) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* const end = p + bytes.size();
+  while (p < end) {
+    // Skip ASCII eight bytes at a time: most catalogue text is ASCII.
+    while (end - p >= 8) {
+      std::uint64_t word;
+      __builtin_memcpy(&word, p, 8);
+      if (word & 0x8080808080808080ULL) break;
+      p += 8;
+    }
+    if (p >= end) break;
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int extra;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // past U+10FFFF
+    } else {
+      return false;
+    }
+    if (end - p <= extra) return false;
+    if (p[1] < lo || p[1] > hi) return false;
+    for (int i = 2; i <= extra; ++i) {
+      if (p[i] < 0x80 || p[i] > 0xBF) return false;
+    }
+    p += extra + 1;
+  }
+  return true;
+}
+
+bool has_control_char(std::string_view bytes) {
+  for (const char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7F) return true;
+  }
+  return false;
+}
+
+void append_terminal_safe(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const std::size_t n = value.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(value[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(value[i + 1]) <= 0x9F) {
+      // U+0080-U+009F are C1 controls: some terminals act on them as on ESC sequences.
+      const auto low = static_cast<unsigned char>(value[i + 1]);
+      out += "\\u00";
+      out += kHex[low >> 4];
+      out += kHex[low & 0xF];
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+}
+
+}  // namespace abp
+
+namespace abp {
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = word.size() / 2 + 2;
+  for (const std::string& candidate : candidates) {
+    // Levenshtein distance, one row at a time.
+    std::vector<std::size_t> row(candidate.size() + 1);
+    for (std::size_t j = 0; j < row.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      std::size_t diagonal = row[0];
+      row[0] = i;
+      for (std::size_t j = 1; j <= candidate.size(); ++j) {
+        const std::size_t above = row[j];
+        const std::size_t cost = word[i - 1] == candidate[j - 1] ? 0 : 1;
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+        diagonal = above;
+      }
+    }
+    if (row.back() < best_distance) {
+      best_distance = row.back();
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+}  // namespace abp

@@ -1,0 +1,28 @@
+#include "abp/fast/page_buffer.hpp"
+
+#include <sys/mman.h>
+
+#include <new>
+
+namespace abp {
+namespace {
+
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+}  // namespace
+
+PageBuffer::PageBuffer(std::size_t bytes) {
+  if (bytes == 0) return;
+  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+  // Only a hint: where the kernel has no huge pages to give, small ones do the same job.
+  if (bytes >= kHugePage) ::madvise(p, bytes, MADV_HUGEPAGE);
+  data_ = p;
+  size_ = bytes;
+}
+
+PageBuffer::~PageBuffer() {
+  if (data_ != nullptr) ::munmap(data_, size_);
+}
+
+}  // namespace abp

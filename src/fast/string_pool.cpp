@@ -1,0 +1,187 @@
+#include "abp/fast/string_pool.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <utility>
+
+#include "abp/core/text.hpp"
+
+namespace abp {
+namespace {
+
+// Entries go into 4 MiB blocks (huge pages where the kernel gives them: fewer TLB misses
+// when lookups land at random); a string of over 1 MiB gets a block of its own.
+constexpr std::size_t kBlockSize = 4u << 20;
+
+// __extension__: GCC and Clang have 128-bit integers; -Wpedantic only notes they are not ISO.
+__extension__ using Uint128 = unsigned __int128;
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+  const Uint128 product = static_cast<Uint128>(a) * b;
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+// hash_bytes(), in steps: the 8-byte words of the bytes in order, then the tail.
+class Hasher {
+ public:
+  explicit Hasher(std::size_t size) : h_(kSeed ^ size) {}
+  void add(std::uint64_t word) { h_ = mix(h_ ^ word, kMul); }
+  std::uint64_t finish(const char* tail, std::size_t n) {
+    if (n > 0) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, tail, n);
+      h_ = mix(h_ ^ word ^ (static_cast<std::uint64_t>(n) << 59), kMul);
+    }
+    return mix(h_, kSeed);
+  }
+
+ private:
+  static constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ULL;
+  static constexpr std::uint64_t kMul = 0xA0761D6478BD642FULL;
+  std::uint64_t h_;
+};
+
+}  // namespace
+
+std::uint64_t hash_bytes(std::string_view bytes) {
+  Hasher hasher(bytes.size());
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  while (n >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    hasher.add(word);
+    p += 8;
+    n -= 8;
+  }
+  return hasher.finish(p, n);
+}
+
+bool hash_if_normalized(std::string_view bytes, std::uint64_t& hash) {
+  Hasher hasher(bytes.size());
+  if (!scan_normal_form(bytes, [&](std::uint64_t word) { hasher.add(word); })) return false;
+  const std::size_t whole = bytes.size() & ~std::size_t{7};
+  hash = hasher.finish(bytes.data() + whole, bytes.size() - whole);
+  return true;
+}
+
+StringPool::StringPool() : slots_(1024 * sizeof(std::uint64_t)), mask_(1023) {}
+
+const char* StringPool::store(std::string_view text, Id id) {
+  const bool long_text = text.size() >= kLongLength;
+  const std::size_t need = kHeader + (long_text ? 8 : 0) + text.size();
+  char* at;
+  if (need <= free_size_) {
+    at = free_;
+    free_ += need;
+    free_size_ -= need;
+  } else {
+    const std::size_t size = need > kBlockSize / 4 ? need : kBlockSize;
+    blocks_.emplace_back(size);
+    at = blocks_.back().as<char>();
+    // Slots keep entry addresses in 48 bits, as x86-64 and AArch64 Linux user space has them.
+    if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();
+    if (size == kBlockSize) {  // else a block of its own; the current one keeps its room
+      free_ = at + need;
+      free_size_ = size - need;
+    }
+  }
+  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
+  std::memcpy(at, &id, 4);
+  std::memcpy(at + 4, &length, 4);
+  char* bytes = at + kHeader;
+  if (long_text) {
+    const std::uint64_t n = text.size();
+    std::memcpy(bytes, &n, 8);
+    bytes += 8;
+  }
+  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
+  return at;
+}
+
+void StringPool::reserve(std::size_t strings) {
+  std::size_t mask = mask_;
+  while (strings * 4 > (mask + 1) * 3) mask = mask * 2 + 1;
+  if (mask != mask_) rehash(mask);
+  index_.reserve(strings);
+}
+
+void StringPool::grow() { rehash(mask_ * 2 + 1); }
+
+void StringPool::rehash(std::size_t mask) {
+  // Entries are rehashed in the order they were written (reading them front to back costs
+  // less than keeping every hash); their new slots land at random, so those are asked for a
+  // little ahead and the misses overlap.
+  slots_ = PageBuffer();
+  PageBuffer table((mask + 1) * sizeof(std::uint64_t));  // zero-filled
+  auto* slots = table.as<std::uint64_t>();
+  constexpr std::size_t kAhead = 8;
+  std::uint32_t lows[kAhead];
+  const std::size_t n = index_.size();
+  auto low_of = [&](std::size_t id) {
+    return static_cast<std::uint32_t>(hash_bytes(entry_text(index_[id])));
+  };
+  for (std::size_t id = 0; id < std::min(n, kAhead); ++id) lows[id] = low_of(id);
+  for (std::size_t id = 0; id < n; ++id) {
+    const std::uint32_t low = lows[id % kAhead];
+    if (id + kAhead < n) {
+      lows[id % kAhead] = low_of(id + kAhead);
+      prefetch(slots + (lows[id % kAhead] & mask));
+    }
+    std::size_t i = low & mask;
+    while (slots[i] != 0) i = (i + 1) & mask;
+    slots[i] = slot_for(low, index_[id]);
+  }
+  slots_ = std::move(table);
+  mask_ = mask;
+}
+
+void StringPool::drop_index() {
+  slots_ = PageBuffer();
+  mask_ = 0;
+}
+
+void StringPool::forget_ids() {
+  drop_index();
+  index_ = std::vector<const char*>();
+}
+
+Id StringPool::find(std::string_view text) const {
+  const auto low = static_cast<std::uint32_t>(hash_bytes(text));
+  const std::uint64_t tag = low >> 16;
+  for (std::size_t i = low & mask_;; i = (i + 1) & mask_) {
+    const std::uint64_t slot = slots_.as<std::uint64_t>()[i];
+    if (slot == 0) return kMissing;
+    if ((slot >> kTagShift) != tag) continue;
+    const char* entry = entry_at(slot);
+    if (entry_text(entry) == text) return read32(entry);
+  }
+}
+
+Id StringPool::intern(std::string_view text, std::uint64_t hash, bool* added) {
+  const auto low = static_cast<std::uint32_t>(hash);
+  const std::uint64_t tag = low >> 16;
+  std::size_t i = low & mask_;
+  for (;; i = (i + 1) & mask_) {
+    const std::uint64_t slot = slots_.as<std::uint64_t>()[i];
+    if (slot == 0) break;
+    if ((slot >> kTagShift) != tag) continue;
+    const char* entry = entry_at(slot);
+    if (entry_text(entry) == text) {
+      if (added) *added = false;
+      return read32(entry);
+    }
+  }
+  const auto id = static_cast<Id>(index_.size());
+  const char* entry = store(text, id);
+  index_.push_back(entry);
+  slots_.as<std::uint64_t>()[i] = slot_for(low, entry);
+  // At most 3/4 full: probes stay within a cache line or two (the tags filter them), and the
+  // table of a large catalogue stays a fraction of its strings' size.
+  if (index_.size() * 4 > (mask_ + 1) * 3) grow();
+  if (added) *added = true;
+  return id;
+}
+
+}  // namespace abp

@@ -1,0 +1,111 @@
+#include "abp/io/byte_source.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "abp/core/error.hpp"
+#include "abp/io/file_lock.hpp"
+
+namespace abp {
+namespace {
+
+class FdSource final : public ByteSource {
+ public:
+  FdSource(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
+    struct stat st {};
+    regular_ = ::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode);
+    if (regular_) {
+      const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+      if (at >= 0 && at < st.st_size) size_ = static_cast<std::uint64_t>(st.st_size - at);
+    }
+  }
+
+  bool is_regular_file() const override { return regular_; }
+  std::uint64_t size_hint() const override { return size_; }
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    for (;;) {
+      const ssize_t n = ::read(fd_, buffer, size);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno == EINTR) continue;
+      throw Error(ExitCode::kIoErr, fmt::format("read error: {}", errno_message(errno)), name_);
+    }
+  }
+
+ private:
+  int fd_;
+  std::string name_;
+  bool regular_ = false;
+  std::uint64_t size_ = 0;
+};
+
+class MemorySource final : public ByteSource {
+ public:
+  explicit MemorySource(std::string bytes) : bytes_(std::move(bytes)) {}
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    const std::size_t n = std::min(size, bytes_.size() - pos_);
+    std::memcpy(buffer, bytes_.data() + pos_, n);
+    pos_ += n;
+    return n;
+  }
+
+ private:
+  std::string bytes_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<ByteSource> make_fd_source(int fd, std::string name) {
+  return std::make_unique<FdSource>(fd, std::move(name));
+}
+
+std::unique_ptr<ByteSource> make_memory_source(std::string bytes) {
+  return std::make_unique<MemorySource>(std::move(bytes));
+}
+
+InputFile::InputFile(const std::string& path, double lock_timeout_seconds) {
+  if (path == "-") {
+    fd_ = STDIN_FILENO;
+    is_stdin_ = true;
+    display_name_ = "<stdin>";
+    return;
+  }
+  display_name_ = path;
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0) {
+    const int err = errno;
+    throw Error(ExitCode::kNoInput, fmt::format("cannot open: {}", errno_message(err)), path);
+  }
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd_);
+    fd_ = -1;
+    throw Error(ExitCode::kNoInput, "is a directory, not a catalogue file", path);
+  }
+  if (S_ISREG(st.st_mode)) {
+    try {
+      lock_file(fd_, LockKind::kShared, lock_timeout_seconds, path);
+    } catch (...) {
+      ::close(fd_);
+      throw;
+    }
+  }
+}
+
+InputFile::~InputFile() {
+  if (fd_ >= 0 && !is_stdin_) ::close(fd_);
+}
+
+std::unique_ptr<ByteSource> InputFile::source() const { return make_fd_source(fd_, display_name_); }
+
+}  // namespace abp

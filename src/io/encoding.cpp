@@ -1,0 +1,158 @@
+#include "abp/io/encoding.hpp"
+
+#include <iconv.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "abp/core/error.hpp"
+
+namespace abp {
+namespace {
+
+iconv_t open_converter(const std::string& name) { return ::iconv_open("UTF-8", name.c_str()); }
+
+class TranscodingSource final : public ByteSource {
+ public:
+  TranscodingSource(std::unique_ptr<ByteSource> raw, const std::string& name, std::string file)
+      : raw_(std::move(raw)),
+        cd_(open_converter(name)),
+        name_(name),
+        file_(std::move(file)),
+        in_(1u << 16) {
+    if (cd_ == reinterpret_cast<iconv_t>(-1)) {
+      throw Error(ExitCode::kUsage, fmt::format("unknown encoding '{}' (see iconv -l)", name));
+    }
+  }
+  ~TranscodingSource() override { ::iconv_close(cd_); }
+  TranscodingSource(const TranscodingSource&) = delete;
+  TranscodingSource& operator=(const TranscodingSource&) = delete;
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    char* out = buffer;
+    std::size_t out_left = size;
+    while (out_left == size) {
+      if (in_used_ == 0 && !refill()) break;
+      char* in = in_.data();
+      std::size_t in_left = in_used_;
+      char* const out_before = out;
+      const std::size_t rc = ::iconv(cd_, &in, &in_left, &out, &out_left);
+      const int err = errno;
+      // Count lines in the UTF-8 produced: in the source encoding a 0x0A byte may be half a
+      // character (UTF-16).
+      lines_ += static_cast<std::uint64_t>(std::count(out_before, out, '\n'));
+      consume(in_used_ - in_left);
+      if (rc != static_cast<std::size_t>(-1)) continue;
+      if (err == E2BIG) break;
+      if (err == EINVAL) {
+        // An incomplete sequence at the end of the buffer: read more behind it.
+        const std::size_t before = in_used_;
+        if (!refill() || in_used_ == before) fail("ends in the middle of a character");
+        continue;
+      }
+      fail("holds bytes that are not valid");
+    }
+    return size - out_left;
+  }
+
+ private:
+  bool refill() {
+    if (at_end_) return false;
+    if (in_used_ == in_.size()) in_.resize(in_.size() * 2);
+    const std::size_t n = raw_->read(in_.data() + in_used_, in_.size() - in_used_);
+    if (n == 0) {
+      at_end_ = true;
+      return in_used_ > 0;
+    }
+    in_used_ += n;
+    return true;
+  }
+
+  void consume(std::size_t n) {
+    std::memmove(in_.data(), in_.data() + n, in_used_ - n);
+    in_used_ -= n;
+  }
+
+  [[noreturn]] void fail(const char* what) {
+    throw Error(ExitCode::kDataErr,
+                fmt::format("the input {} in encoding {}; check --encoding", what, name_), file_,
+                lines_ + 1);
+  }
+
+  std::unique_ptr<ByteSource> raw_;
+  iconv_t cd_;
+  std::string name_;
+  std::string file_;
+  std::vector<char> in_;
+  std::size_t in_used_ = 0;
+  bool at_end_ = false;
+  std::uint64_t lines_ = 0;
+};
+
+}  // namespace
+
+void check_encoding_name(const std::string& name) {
+  const iconv_t cd = open_converter(name);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("unknown encoding '{}'; iconv -l lists the known ones", name));
+  }
+  ::iconv_close(cd);
+}
+
+std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
+  const iconv_t cd = ::iconv_open(name.c_str(), "UTF-8");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("unknown encoding '{}'; iconv -l lists the known ones", name));
+  }
+  // Converts `text` whole, from the initial shift state; false unless every character has an
+  // exact equivalent (iconv counts inexact ones in its result).
+  const auto convert = [cd](std::string_view text, std::string& out) {
+    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    out.assign(text.size() * 4 + 16, '\0');
+    char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
+    std::size_t in_left = text.size();
+    char* to = out.data();
+    std::size_t to_left = out.size();
+    if (::iconv(cd, &in, &in_left, &to, &to_left) != 0) return false;
+    if (::iconv(cd, nullptr, nullptr, &to, &to_left) != 0) return false;
+    out.resize(out.size() - to_left);
+    return true;
+  };
+  // The row is framed by ASCII delimiters, quotes and line breaks and appended after bytes
+  // already there, so those must be the same bytes in `name`, with no byte-order mark.
+  std::string ascii = "\t\n\r";
+  for (char c = ' '; c < 0x7f; ++c) ascii += c;
+  std::string out;
+  const bool extends_ascii = convert(ascii, out) && out == ascii;
+  if (!extends_ascii) {
+    ::iconv_close(cd);
+    throw Error(ExitCode::kUsage,
+                fmt::format("abp add cannot append to a file in {}, which does not extend ASCII; "
+                            "convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
+                            name, name));
+  }
+  const bool exact = convert(utf8, out);
+  ::iconv_close(cd);
+  if (!exact) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("the row holds a character that encoding {} cannot hold; nothing "
+                            "was written",
+                            name));
+  }
+  return out;
+}
+
+std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> raw,
+                                                    const std::string& name,
+                                                    const std::string& file) {
+  return std::make_unique<TranscodingSource>(std::move(raw), name, file);
+}
+
+}  // namespace abp

@@ -1,0 +1,74 @@
+#include "abp/core/aggregate.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+namespace {
+
+using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
+
+Counts named(const abp::Catalogue& catalogue, const std::vector<abp::PublisherCount>& lines) {
+  Counts out;
+  for (const auto& line : lines) {
+    out.emplace_back(std::string(catalogue.publisher_name(line.publisher)), line.count);
+  }
+  return out;
+}
+
+// Two authors with a book called It at Viking, one author twice at Signet, a shared title.
+const abp::Catalogue& sample() {
+  static const abp::Catalogue catalogue = abp_test::catalogue_of({
+      {"King", "It", "Viking"},
+      {"Other", "It", "Viking"},
+      {"King", "It", "Viking"},
+      {"King", "Carrie", "Signet"},
+      {"King", "It", "Signet"},
+      {"Ann", "A", "Alpha"},
+      {"Bob", "B", "Alpha"},
+      {"", "", ""},
+  });
+  return catalogue;
+}
+
+}  // namespace
+
+TEST_CASE("aggregate: books_by_publisher counts distinct (author, title) books", "[aggregate]") {
+  const auto& c = sample();
+  CHECK(named(c, abp::books_by_publisher(c, abp::SortOrder::kDescending)) ==
+        Counts{{"Viking", 2}, {"Signet", 2}, {"Alpha", 2}, {"", 1}});
+}
+
+TEST_CASE("aggregate: authors_by_publisher counts distinct authors", "[aggregate]") {
+  const auto& c = sample();
+  CHECK(named(c, abp::authors_by_publisher(c, abp::SortOrder::kDescending)) ==
+        Counts{{"Viking", 2}, {"Alpha", 2}, {"Signet", 1}, {"", 1}});
+}
+
+TEST_CASE("aggregate: --ascending sorts by (count, name) ascending", "[aggregate]") {
+  const auto& c = sample();
+  CHECK(named(c, abp::books_by_publisher(c, abp::SortOrder::kAscending)) ==
+        Counts{{"", 1}, {"Alpha", 2}, {"Signet", 2}, {"Viking", 2}});
+  CHECK(named(c, abp::authors_by_publisher(c, abp::SortOrder::kAscending)) ==
+        Counts{{"", 1}, {"Signet", 1}, {"Alpha", 2}, {"Viking", 2}});
+}
+
+TEST_CASE("aggregate: an author met again after other authors still counts once", "[aggregate]") {
+  // Facts are grouped by author; a publisher sees authors A, B, then A's second title.
+  const auto c = abp_test::catalogue_of(
+      {{"A", "1", "P"}, {"B", "1", "P"}, {"A", "2", "P"}, {"A", "3", "Q"}, {"C", "1", "P"}});
+  CHECK(named(c, abp::authors_by_publisher(c, abp::SortOrder::kDescending)) ==
+        Counts{{"P", 3}, {"Q", 1}});
+  CHECK(named(c, abp::books_by_publisher(c, abp::SortOrder::kDescending)) ==
+        Counts{{"P", 4}, {"Q", 1}});
+}
+
+TEST_CASE("aggregate: an empty catalogue has no lines", "[aggregate]") {
+  const auto c = abp_test::catalogue_of({});
+  CHECK(abp::books_by_publisher(c, abp::SortOrder::kDescending).empty());
+  CHECK(abp::authors_by_publisher(c, abp::SortOrder::kAscending).empty());
+}

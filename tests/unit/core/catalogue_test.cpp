@@ -1,0 +1,103 @@
+#include "abp/core/catalogue.hpp"
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using abp_test::catalogue_of;
+using abp_test::Triple;
+using abp_test::triples;
+
+TEST_CASE("catalogue: duplicate facts are kept once", "[catalogue]") {
+  const auto catalogue = catalogue_of({{"King", "It", "Viking"},
+                                       {"King", "It", "Viking"},
+                                       {"King", "It", "Signet"},
+                                       {"King", "It", "Viking"}});
+  CHECK(triples(catalogue) ==
+        std::vector<Triple>{{"King", "It", "Signet"}, {"King", "It", "Viking"}});
+}
+
+TEST_CASE("catalogue: facts come in tree order, every name compared byte-wise", "[catalogue]") {
+  const auto catalogue = catalogue_of({{"zoë", "b", "p"},
+                                       {"Zoe", "b", "p"},
+                                       {"", "z", "p"},
+                                       {"Zoe", "a", "q"},
+                                       {"Zoe", "a", "P"},
+                                       {"Émile", "x", "p"}});
+  CHECK(triples(catalogue) == std::vector<Triple>{{"", "z", "p"},
+                                                  {"Zoe", "a", "P"},
+                                                  {"Zoe", "a", "q"},
+                                                  {"Zoe", "b", "p"},
+                                                  {"zoë", "b", "p"},
+                                                  {"Émile", "x", "p"}});
+  CHECK(catalogue.publisher_count() == 3);
+}
+
+TEST_CASE("catalogue: two authors may each have a book of the same title", "[catalogue]") {
+  const auto catalogue = catalogue_of({{"King", "It", "Viking"}, {"Other", "It", "Viking"}});
+  CHECK(catalogue.facts().size() == 2);
+}
+
+TEST_CASE("catalogue: contains compares exact bytes", "[catalogue]") {
+  abp::CatalogueBuilder builder;
+  builder.add(abp::Fact{builder.authors().intern("Stephen King"), builder.titles().intern("It"),
+                        builder.publishers().intern("Viking")});
+  builder.titles().intern("Carrie");  // a known title alone is no fact
+  CHECK(builder.contains("Stephen King", "It", "Viking"));
+  CHECK_FALSE(builder.contains("Stephen King", "Carrie", "Viking"));
+  CHECK_FALSE(builder.contains("stephen king", "It", "Viking"));
+  CHECK_FALSE(builder.contains("Stephen King", "It", "Viking "));
+  CHECK_FALSE(builder.contains("", "", ""));
+}
+
+TEST_CASE("catalogue: names outlive the builder they came from", "[catalogue]") {
+  abp::Catalogue catalogue;
+  {
+    abp::CatalogueBuilder builder;
+    const std::string long_name(5000, 'n');
+    builder.add(abp::Fact{builder.authors().intern(long_name), builder.titles().intern("t"),
+                          builder.publishers().intern("p")});
+    catalogue = std::move(builder).finish();
+  }
+  REQUIRE(catalogue.facts().size() == 1);
+  CHECK(catalogue.author_name(catalogue.facts()[0].author) == std::string(5000, 'n'));
+}
+
+TEST_CASE("catalogue: an author's many titles come in byte-wise order, duplicates once",
+          "[catalogue]") {
+  // A few authors with thousands of titles each (many sharing long prefixes, with NUL, high
+  // bytes and prefixes of one another), so titles are ordered within large authors; the same
+  // titles under several authors, and every fact twice.
+  std::mt19937 rng(5);
+  std::vector<std::string> titles;
+  for (int i = 0; i < 6000; ++i) {
+    std::string t = i % 2 == 0 ? "Chronicles of the Long Shared Prefix, Volume " : "";
+    const int length = static_cast<int>(rng() % 12);
+    for (int j = 0; j < length; ++j) t += "aZ \0\x7F\xC3\xA9\xFF"[rng() % 8];
+    titles.push_back(t);
+  }
+  const std::vector<std::string> authors = {"Zed", "Ann", "", "Ann Lee", "Bob"};
+  std::vector<abp_test::Triple> facts;
+  std::vector<abp_test::Triple> expected;
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    const abp_test::Triple fact = {authors[rng() % authors.size()], titles[i],
+                                   "P" + std::to_string(rng() % 7)};
+    facts.push_back(fact);
+    facts.push_back(fact);
+    expected.push_back(fact);
+    if (i % 3 == 0) {
+      const abp_test::Triple other = {authors[(i / 3) % authors.size()], titles[i], "P0"};
+      facts.push_back(other);
+      expected.push_back(other);
+    }
+  }
+  std::shuffle(facts.begin(), facts.end(), rng);
+  std::sort(expected.begin(), expected.end());  // std::string compares bytes as unsigned
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+  CHECK(abp_test::triples(abp_test::catalogue_of(facts)) == expected);
+}

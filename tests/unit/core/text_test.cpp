@@ -1,0 +1,95 @@
+#include "abp/core/text.hpp"
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("text: values are trimmed and inner blank runs collapse to one space", "[text]") {
+  CHECK(abp::normalize_value("Stephen        King") == "Stephen King");
+  CHECK(abp::normalize_value("Vintage Books ") == "Vintage Books");
+  CHECK(abp::normalize_value(" \t a\t\tb  c \t") == "a b c");
+  CHECK(abp::normalize_value("") == "");
+  CHECK(abp::normalize_value(" \t ") == "");
+  CHECK(abp::normalize_value("a\nb") == "a\nb");  // only spaces and tabs are touched
+}
+
+TEST_CASE("text: is_normalized says whether normalising would change the value", "[text]") {
+  for (const char* value : {"", "a", "a b", "Stephen King", "é ü"}) {
+    CHECK(abp::is_normalized(value));
+  }
+  for (const char* value : {" a", "a ", "a  b", "a\tb", "\t", " "}) {
+    CHECK_FALSE(abp::is_normalized(value));
+  }
+}
+
+TEST_CASE("text: normalize_value_into replaces what the buffer held", "[text]") {
+  std::string out = "left over";
+  abp::normalize_value_into("  x \t y ", out);
+  CHECK(out == "x y");
+  abp::normalize_value_into("", out);
+  CHECK(out.empty());
+}
+
+TEST_CASE("text: column_key matches names as SPEC §2 says", "[text]") {
+  CHECK(abp::column_key("First Name") == "first_name");
+  CHECK(abp::column_key("first-name") == "first_name");
+  CHECK(abp::column_key("  FIRST_NAME\t") == "first_name");
+  CHECK(abp::column_key("Book \t  Title") == "book_title");
+  CHECK(abp::column_key("ÜBER") == "Über");  // ASCII case only: the Ü keeps its case
+  CHECK(abp::column_key("") == "");
+}
+
+TEST_CASE("text: is_valid_utf8 accepts well-formed UTF-8", "[text]") {
+  for (const char* value : {"", "plain ASCII longer than eight bytes", "Zoë", "日本語",
+                            "\xF0\x9F\x98\x80", "\xEF\xBB\xBF", "\xF4\x8F\xBF\xBF"}) {
+    CHECK(abp::is_valid_utf8(value));
+  }
+}
+
+TEST_CASE("text: is_valid_utf8 refuses every kind of malformed sequence", "[text]") {
+  for (const char* value : {
+           "\xFF",                          // never in UTF-8
+           "\x80",                          // a lone continuation byte
+           "\xC0\xAF", "\xE0\x80\xAF",      // overlong forms
+           "\xED\xA0\x80",                  // a UTF-16 surrogate
+           "\xF4\x90\x80\x80", "\xF5\x80",  // past U+10FFFF
+           "\xE6\x97",                      // cut short
+           "\xC3\x28",                      // a lead byte followed by ASCII
+           "Caf\xE9",                       // latin1
+           "eight ok\xFF",                  // after a whole 8-byte ASCII word
+           "\xE6\x97\xA5\xE6\x9C",          // valid, then cut short at the end
+       }) {
+    CAPTURE(value);
+    CHECK_FALSE(abp::is_valid_utf8(value));
+  }
+}
+
+TEST_CASE("text: has_control_char finds C0 controls and DEL", "[text]") {
+  CHECK(abp::has_control_char("a\tb"));
+  CHECK(abp::has_control_char("\x1b[0m"));
+  CHECK(abp::has_control_char("\x7F"));
+  CHECK(abp::has_control_char(std::string("a\0b", 3)));
+  CHECK_FALSE(abp::has_control_char("plain é"));
+}
+
+TEST_CASE("text: append_terminal_safe escapes C0, DEL and C1 controls only", "[text]") {
+  auto safe = [](std::string_view value) {
+    std::string out = ">";
+    abp::append_terminal_safe(out, value);
+    return out;
+  };
+  CHECK(safe("\x1b[31mred") == ">\\x1b[31mred");
+  CHECK(safe("\t\r\n") == ">\\x09\\x0d\\x0a");
+  CHECK(safe(std::string("a\0b", 3)) == ">a\\x00b");
+  CHECK(safe("\x7F") == ">\\x7f");
+  CHECK(safe("\xC2\x85 and \xC2\x9F") == ">\\u0085 and \\u009f");
+  CHECK(safe("\xC2\xA0 é") == ">\xC2\xA0 é");  // U+00A0 is no control
+  CHECK(safe("back\\slash") == ">back\\slash");
+  CHECK(safe("cut \xC2") == ">cut \xC2");
+}
+
+TEST_CASE("text: closest_match suggests a near name or nothing", "[text]") {
+  const std::vector<std::string> names = {"books", "authors", "tree"};
+  CHECK(abp::closest_match("bokos", names) == "books");
+  CHECK(abp::closest_match("author", names) == "authors");
+  CHECK(abp::closest_match("tre", names) == "tree");
+  CHECK(abp::closest_match("xyz123", names).empty());
+}

@@ -1,0 +1,172 @@
+// The fast paths of issue 5 must give exactly what the plain ones give: lines read directly
+// from a file as through fccp's LineReader, names ranked by radix as by std::sort, records
+// handed over by a second thread in file order with errors in place.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "abp/core/catalogue.hpp"
+#include "abp/core/error.hpp"
+#include "abp/fast/string_pool.hpp"
+#include "abp/io/csv_reader.hpp"
+#include "abp/io/line_source.hpp"
+#include "abp/io/record_stream.hpp"
+
+namespace {
+
+struct Line {
+  std::string bytes;
+  abp::LineEnd end;
+  bool operator==(const Line& other) const { return bytes == other.bytes && end == other.end; }
+};
+
+std::vector<Line> lines_of(const std::string& input, abp::LineReading reading) {
+  abp::LineSource source(abp::make_memory_source(input), "test", reading);
+  std::vector<Line> out;
+  abp::PhysicalLine line;
+  while (source.next(line)) out.push_back(Line{std::string(line.bytes), line.end});
+  out.push_back(Line{"first end", source.first_line_end()});
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fast paths: direct reading splits lines as fccp's LineReader does", "[fast]") {
+  const std::vector<std::string> inputs = {
+      "",
+      "\n",
+      "a",
+      "a\n",
+      "a\nb",
+      "a\r\nb\r\n",
+      "a\rb\rc",
+      "a\r\r\nb\r",
+      "\r",
+      "\r\n\r\n",
+      "\xEF\xBB\xBF",
+      "\xEF\xBB\xBF"
+      "a,b\n",
+      "\xEF\xBB",
+      "x\xEF\xBB\xBF\n",
+      std::string("nul\0inside\n\0\n", 14),
+      "\x01\x01r\x01\n",
+      "\n\n\na\n\n",
+      std::string(3u << 20, 'x') + "\nshort\n" + std::string(5u << 20, 'y'),
+      std::string(3u << 20, 'z') + "\r" + std::string(10, 'w') + "\r\n",
+  };
+  for (const std::string& input : inputs) {
+    CAPTURE(input.substr(0, 40));
+    CHECK(lines_of(input, abp::LineReading::kDirect) ==
+          lines_of(input, abp::LineReading::kLineReader));
+  }
+  // Random mixes of the bytes that matter.
+  std::mt19937 rng(5);
+  const std::string alphabet = std::string("ab,\"\r\n\n\x01", 8) + std::string(1, '\0');
+  for (int round = 0; round < 300; ++round) {
+    std::string input;
+    const int length = static_cast<int>(rng() % 80);
+    for (int i = 0; i < length; ++i) input += alphabet[rng() % alphabet.size()];
+    CAPTURE(input);
+    CHECK(lines_of(input, abp::LineReading::kDirect) ==
+          lines_of(input, abp::LineReading::kLineReader));
+  }
+}
+
+TEST_CASE("fast paths: names are ranked byte-wise, prefixes and NULs included", "[fast]") {
+  // Enough distinct names that ranking takes the radix path on two threads.
+  std::vector<std::string> names = {"",
+                                    "a",
+                                    "ab",
+                                    std::string("ab\0", 3),
+                                    "ab\x01",
+                                    "abc",
+                                    "\xC3\xA9",
+                                    "Z",
+                                    "zz",
+                                    std::string(40, 'q'),
+                                    std::string(40, 'q') + "r",
+                                    std::string(40, 'q') + '\0'};
+  std::mt19937 rng(11);
+  for (int i = 0; i < 80000; ++i) {
+    std::string name = i % 3 == 0 ? "The Common Prefix Of Many Titles " : "";
+    const int length = static_cast<int>(rng() % 24);
+    for (int j = 0; j < length; ++j) name += static_cast<char>("aAbB \0\xC3\xFF"[rng() % 8]);
+    names.push_back(name);
+  }
+  abp::CatalogueBuilder builder;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const abp::Id author = builder.authors().intern(names[i]);
+    const abp::Id title = builder.titles().intern(names[(i * 7919) % names.size()]);
+    const abp::Id publisher = builder.publishers().intern(names[i % 50]);
+    builder.add(abp::Fact{author, title, publisher});
+  }
+  const abp::Catalogue catalogue = std::move(builder).finish();
+
+  // Byte-wise order of (author, title, publisher): compare the parts, not the joined text.
+  std::vector<std::size_t> order(names.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto part = [&](std::size_t i, int which) -> const std::string& {
+    return which == 0 ? names[i] : which == 1 ? names[(i * 7919) % names.size()] : names[i % 50];
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    for (int which = 0; which < 3; ++which) {
+      if (part(a, which) != part(b, which)) return part(a, which) < part(b, which);
+    }
+    return false;
+  });
+  order.erase(std::unique(order.begin(), order.end(),
+                          [&](std::size_t a, std::size_t b) {
+                            return part(a, 0) == part(b, 0) && part(a, 1) == part(b, 1) &&
+                                   part(a, 2) == part(b, 2);
+                          }),
+              order.end());
+  REQUIRE(catalogue.facts().size() == order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const abp::Fact& fact = catalogue.facts()[k];
+    REQUIRE(catalogue.author_name(fact.author) == part(order[k], 0));
+    REQUIRE(catalogue.title_name(fact.title) == part(order[k], 1));
+    REQUIRE(catalogue.publisher_name(fact.publisher) == part(order[k], 2));
+  }
+}
+
+TEST_CASE("fast paths: records cross threads in order, the error after them", "[fast]") {
+  std::string input = "h1,h2\n";
+  for (int i = 0; i < 30000; ++i) input += std::to_string(i) + ",x\n";
+  input += "\"never closed\n";
+  for (const bool threaded : {true, false}) {
+    abp::LineSource lines(abp::make_memory_source(input), "test", abp::LineReading::kDirect);
+    abp::CsvReader reader(lines, abp::Dialect{}, "test");
+    abp::Record header;
+    REQUIRE(reader.next(header));
+    abp::RecordStream stream(reader, nullptr, threaded);
+    int expected = 0;
+    std::uint64_t error_line = 0;
+    try {
+      while (const abp::RecordBatch* batch = stream.next()) {
+        for (std::size_t i = 0; i < batch->size(); ++i) {
+          REQUIRE((*batch)[i].fields[0] == std::to_string(expected));
+          REQUIRE((*batch)[i].line == static_cast<std::uint64_t>(expected) + 2);
+          ++expected;
+        }
+      }
+    } catch (const abp::Error& e) {
+      error_line = e.line();
+    }
+    CHECK(expected == 30000);
+    CHECK(error_line == 30002);
+  }
+}
+
+TEST_CASE("fast paths: a consumer may stop early; the reading thread ends", "[fast]") {
+  std::string input = "h\n";
+  for (int i = 0; i < 100000; ++i) input += "row\n";
+  abp::LineSource lines(abp::make_memory_source(input), "test");
+  abp::CsvReader reader(lines, abp::Dialect{}, "test");
+  abp::Record header;
+  REQUIRE(reader.next(header));
+  abp::RecordStream stream(reader);
+  CHECK(stream.next() != nullptr);
+  // Leaving the scope here must join the thread, not hang or crash.
+}

@@ -1,0 +1,106 @@
+#include "abp/fast/string_pool.hpp"
+
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "abp/core/text.hpp"
+
+TEST_CASE("string_pool: ids are dense, in order of first appearance", "[string_pool]") {
+  abp::StringPool pool;
+  bool added = false;
+  CHECK(pool.intern("b", &added) == 0);
+  CHECK(added);
+  CHECK(pool.intern("a") == 1);
+  CHECK(pool.intern("b", &added) == 0);
+  CHECK_FALSE(added);
+  CHECK(pool.intern("") == 2);
+  CHECK(pool.size() == 3);
+  CHECK(pool.view(0) == "b");
+  CHECK(pool.view(2).empty());
+}
+
+TEST_CASE("string_pool: find does not add", "[string_pool]") {
+  abp::StringPool pool;
+  pool.intern("present");
+  CHECK(pool.find("present") == 0);
+  CHECK(pool.find("absent") == abp::StringPool::kMissing);
+  CHECK(pool.find("") == abp::StringPool::kMissing);
+  CHECK(pool.size() == 1);
+}
+
+TEST_CASE("string_pool: reserve keeps what is there and sizes for what comes", "[string_pool]") {
+  abp::StringPool pool;
+  pool.intern("before");
+  pool.reserve(100000);  // a rehash of the one entry
+  CHECK(pool.find("before") == 0);
+  for (int i = 0; i < 200000; ++i) {  // past the reserved size: grows as usual
+    REQUIRE(pool.intern("s" + std::to_string(i)) == static_cast<abp::Id>(i + 1));
+  }
+  pool.reserve(10);  // smaller than it is: changes nothing
+  CHECK(pool.size() == 200001);
+  CHECK(pool.find("before") == 0);
+  CHECK(pool.find("s199999") == 200000);
+  CHECK(pool.view(123) == "s122");
+}
+
+TEST_CASE("string_pool: strings are bytes: NUL, case and normal forms differ", "[string_pool]") {
+  abp::StringPool pool;
+  const abp::Id a = pool.intern(std::string("a\0b", 3));
+  const abp::Id b = pool.intern(std::string("a\0c", 3));
+  CHECK(a != b);
+  CHECK(pool.view(a) == std::string_view("a\0b", 3));
+  CHECK(pool.intern("Tor") != pool.intern("TOR"));
+  CHECK(pool.intern("\xC3\xA9") != pool.intern("e\xCC\x81"));  // é precomposed vs combining
+}
+
+TEST_CASE("string_pool: views stay valid while the pool grows and after a move", "[string_pool]") {
+  abp::StringPool pool;
+  std::vector<std::string_view> views;
+  const std::string big(400000, 'x');  // larger than a quarter block: stored on its own
+  for (int i = 0; i < 50000; ++i) {
+    views.push_back(pool.view(pool.intern("name " + std::to_string(i))));
+    if (i % 10000 == 0) views.push_back(pool.view(pool.intern(big + std::to_string(i))));
+  }
+  const abp::StringPool moved = std::move(pool);
+  CHECK(moved.size() == views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    REQUIRE(moved.view(static_cast<abp::Id>(i)).data() == views[i].data());
+  }
+  CHECK(views[0] == "name 0");
+  CHECK(views[1] == big + "0");
+  CHECK(moved.find("name 49999") != abp::StringPool::kMissing);
+  CHECK(moved.find(big + "40000") != abp::StringPool::kMissing);
+}
+
+TEST_CASE("string_pool: hash_bytes is stable and sees every byte", "[string_pool]") {
+  CHECK(abp::hash_bytes("Stephen King") == abp::hash_bytes(std::string("Stephen King")));
+  CHECK(abp::hash_bytes("") != abp::hash_bytes(std::string(1, '\0')));
+  CHECK(abp::hash_bytes("abcdefgh1") != abp::hash_bytes("abcdefgh2"));
+  CHECK(abp::hash_bytes("abcdefgh") != abp::hash_bytes("abcdefg"));
+}
+
+TEST_CASE("string_pool: hash_if_normalized is is_normalized and hash_bytes in one pass",
+          "[string_pool]") {
+  std::mt19937 rng(3);
+  int normalized = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string value;
+    const int length = static_cast<int>(rng() % 40);
+    for (int j = 0; j < length; ++j) value += "ab  \t\xC3\xA9\0Z"[rng() % 9];
+    std::uint64_t hash = 12345;
+    const bool ok = abp::hash_if_normalized(value, hash);
+    REQUIRE(ok == abp::is_normalized(value));
+    if (ok) {
+      ++normalized;
+      REQUIRE(hash == abp::hash_bytes(value));
+    } else {
+      REQUIRE(hash == 12345);
+    }
+  }
+  CHECK(normalized > 1000);  // both branches are taken
+  CHECK(normalized < 19000);
+}

@@ -1,0 +1,89 @@
+#include "abp/io/encoding.hpp"
+
+#include <string>
+#include <utility>
+
+#include <catch2/catch.hpp>
+
+#include "abp/io/byte_source.hpp"
+#include "support.hpp"
+
+namespace {
+
+// Converts `bytes` from `encoding`, reading `chunk` bytes at a time like a small reader would.
+std::string convert(std::string bytes, const std::string& encoding, std::size_t chunk = 4096) {
+  auto source =
+      abp::make_transcoding_source(abp::make_memory_source(std::move(bytes)), encoding, "test.csv");
+  std::string out;
+  std::string buffer(chunk, '\0');
+  for (;;) {
+    const std::size_t n = source->read(buffer.data(), buffer.size());
+    if (n == 0) return out;
+    out.append(buffer, 0, n);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("encoding: check_encoding_name knows iconv's names, 64 for others", "[encoding]") {
+  for (const char* name : {"latin1", "cp1252", "UTF-16", "utf-16le", "ISO-8859-15"}) {
+    CAPTURE(name);
+    CHECK_NOTHROW(abp::check_encoding_name(name));
+  }
+  const abp::Error e = abp_test::error_of([] { abp::check_encoding_name("latin-99"); });
+  CHECK(e.code() == abp::ExitCode::kUsage);
+  CHECK_THAT(e.what(), Catch::Contains("latin-99"));
+}
+
+TEST_CASE("encoding: latin1 and cp1252 become UTF-8", "[encoding]") {
+  CHECK(convert("Jos\xE9,\x80", "latin1") == "Jos\xC3\xA9,\xC2\x80");
+  CHECK(convert("Jos\xE9,\x80\x93\x96", "cp1252") ==
+        "Jos\xC3\xA9,\xE2\x82\xAC\xE2\x80\x9C\xE2\x80\x93");
+}
+
+TEST_CASE("encoding: UTF-16 with a BOM, read a few bytes at a time", "[encoding]") {
+  // "a,日\n" in UTF-16LE with its BOM; a chunk of 3 bytes splits characters.
+  const std::string utf16(
+      "\xFF\xFE"
+      "a\0,\0\xE5\x65\n\0",
+      10);
+  CHECK(convert(utf16, "UTF-16", 3) == "a,\xE6\x97\xA5\n");
+}
+
+TEST_CASE("encoding: a long input crosses the converter's buffers intact", "[encoding]") {
+  std::string latin1;
+  std::string utf8;
+  for (int i = 0; i < 100000; ++i) {
+    latin1 += "\xE9x\n";
+    utf8 += "\xC3\xA9x\n";
+  }
+  CHECK(convert(latin1, "latin1", 1000) == utf8);
+}
+
+TEST_CASE("encoding: bytes that do not convert are 65 naming their line", "[encoding]") {
+  const abp::Error e = abp_test::error_of([] { convert("a\nb\nc\xFF\n", "UTF-8"); });
+  CHECK(e.code() == abp::ExitCode::kDataErr);
+  CHECK(e.file() == "test.csv");
+  CHECK(e.line() == 3);
+  CHECK_THAT(e.what(), Catch::Contains("--encoding"));
+  // Half a UTF-16 character at the end.
+  CHECK(abp_test::error_of([] { convert(std::string("a\0b", 3), "UTF-16LE"); }).code() ==
+        abp::ExitCode::kDataErr);
+}
+
+TEST_CASE("encoding: encode_from_utf8 writes text back in a file's encoding", "[encoding]") {
+  CHECK(abp::encode_from_utf8("Zo\xC3\xAB, caf\xC3\xA9\r\n", "latin1") == "Zo\xEB, caf\xE9\r\n");
+  CHECK(abp::encode_from_utf8("\xE2\x82\xAC 5", "cp1252") == "\x80 5");
+  CHECK(abp::encode_from_utf8("plain", "UTF-8") == "plain");
+  const abp::Error e = abp_test::error_of([] { abp::encode_from_utf8("\xE6\x97\xA5", "latin1"); });
+  CHECK(e.code() == abp::ExitCode::kUsage);
+  CHECK_THAT(e.what(), Catch::Contains("latin1"));
+}
+
+TEST_CASE("encoding: encode_from_utf8 refuses encodings that change ASCII", "[encoding]") {
+  for (const char* name : {"UTF-16", "UTF-16LE", "UTF-32"}) {
+    CAPTURE(name);
+    CHECK(abp_test::error_of([&] { abp::encode_from_utf8("a", name); }).code() ==
+          abp::ExitCode::kUsage);
+  }
+}

@@ -1,0 +1,92 @@
+#include "abp/io/line_source.hpp"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "abp/io/byte_source.hpp"
+
+namespace {
+
+using Line = std::pair<std::string, abp::LineEnd>;
+constexpr auto kLf = abp::LineEnd::kLf;
+constexpr auto kCrLf = abp::LineEnd::kCrLf;
+constexpr auto kCr = abp::LineEnd::kCr;
+
+// Returns every physical line of `bytes`, and the line end of the first line through `first`.
+std::vector<Line> lines_of(std::string bytes, abp::LineEnd* first = nullptr) {
+  abp::LineSource source(abp::make_memory_source(std::move(bytes)), "test.csv");
+  std::vector<Line> out;
+  abp::PhysicalLine line;
+  while (source.next(line)) out.emplace_back(std::string(line.bytes), line.end);
+  if (first != nullptr) *first = source.first_line_end();
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("line_source: LF, CRLF and bare CR each end a line", "[line_source]") {
+  CHECK(lines_of("a\nb\r\nc\rd\n") ==
+        std::vector<Line>{{"a", kLf}, {"b", kCrLf}, {"c", kCr}, {"d", kLf}});
+  CHECK(lines_of("\r\r\n\n") == std::vector<Line>{{"", kCr}, {"", kCrLf}, {"", kLf}});
+}
+
+TEST_CASE("line_source: the last line may lack a break; empty input has no line", "[line_source]") {
+  CHECK(lines_of("a\nlast") == std::vector<Line>{{"a", kLf}, {"last", kLf}});
+  CHECK(lines_of("").empty());
+  CHECK(lines_of("\n") == std::vector<Line>{{"", kLf}});
+}
+
+TEST_CASE("line_source: first_line_end reports the file's line ending", "[line_source]") {
+  abp::LineEnd first = kLf;
+  lines_of("h\r\nx\n", &first);
+  CHECK(first == kCrLf);
+  lines_of("h\rx\r", &first);
+  CHECK(first == kCr);
+  lines_of("h\nx\r\n", &first);
+  CHECK(first == kLf);
+  lines_of("no break at all", &first);
+  CHECK(first == kLf);
+}
+
+TEST_CASE("line_source: a UTF-8 BOM is skipped only at the very start", "[line_source]") {
+  CHECK(lines_of("\xEF\xBB\xBFh\n\xEF\xBB\xBFx\n") ==
+        std::vector<Line>{{"h", kLf}, {"\xEF\xBB\xBFx", kLf}});
+  CHECK(lines_of("\xEF\xBB\xBF").empty());
+}
+
+TEST_CASE("line_source: NUL, 0x01 and escape-like bytes come back as they were", "[line_source]") {
+  const std::string tricky(
+      "a\0b\x01"
+      "0\x01r\x01\x01"
+      "1\x01",
+      11);
+  CHECK(lines_of(tricky + "\n" + tricky) == std::vector<Line>{{tricky, kLf}, {tricky, kLf}});
+}
+
+TEST_CASE("line_source: lines far past fccp's 16 MiB limit come back whole", "[line_source]") {
+  const std::string plain(17u << 20, 'x');
+  std::string mixed;  // escapes and CRs spread over more than 16 MiB of one LF-line
+  while (mixed.size() < (17u << 20)) mixed += std::string("ab\0\x01\rcd", 7);
+  const auto lines = lines_of("h\n" + plain + "\r\n" + mixed + "\nend");
+  REQUIRE(lines.size() >= 4);
+  CHECK(lines[0] == Line{"h", kLf});
+  CHECK(lines[1].first.size() == plain.size());
+  CHECK(lines[1] == Line{plain, kCrLf});
+  // The bare CRs inside `mixed` end lines of their own; joined back they give `mixed`.
+  std::string joined;
+  for (std::size_t i = 2; i + 1 < lines.size(); ++i) {
+    joined += lines[i].first;
+    joined += lines[i].second == kCr ? "\r" : "";
+  }
+  CHECK(joined == mixed);
+  CHECK(lines.back() == Line{"end", kLf});
+}
+
+TEST_CASE("line_source: line_break spells each line ending", "[line_source]") {
+  CHECK(abp::line_break(kLf) == "\n");
+  CHECK(abp::line_break(kCrLf) == "\r\n");
+  CHECK(abp::line_break(kCr) == "\r");
+}
