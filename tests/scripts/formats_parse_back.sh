@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every output format, parsed back by independent parsers (Python's csv and json modules, jq)
 # and compared with what a small Python model of SPEC §1-4 expects: on the bundled data, on the
-# hand-made hostile file of tests/cli/cases/report_hostile, and on seeded random catalogues
+# hand-made hostile file of tests/cli/cases/report/hostile, and on seeded random catalogues
 # drawn from hostile values. Also checks that text output holds no control character.
 # usage: formats_parse_back.sh ABP_BINARY
 set -euo pipefail
@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cp "$here/../../data/author_book_publisher.csv" "$work/reference.csv"
-cp "$here/../cli/cases/report_hostile/hostile.csv" "$work/hostile.csv"
+cp "$here/../cli/cases/report/hostile/hostile.csv" "$work/hostile.csv"
 
 ABP="$abp" WORK="$work" python3 - <<'PY'
 import csv, io, json, os, random, re, subprocess, sys

@@ -27,7 +27,7 @@ version=$(sed -n 's/^project(abp VERSION \([0-9.]*\).*/\1/p' "$source_dir/CMakeL
 [ "$("$prefix/bin/abp" --version)" = "abp $version" ] || problem "--version says $("$prefix/bin/abp" --version)"
 (cd / && "$prefix/bin/abp" report "$prefix/share/abp/author_book_publisher.csv") >"$prefix/report.out" 2>&1 ||
   problem "report of the installed data failed: $(cat "$prefix/report.out")"
-cmp -s "$prefix/report.out" "$source_dir/tests/cli/cases/report_reference/expected.stdout" ||
+cmp -s "$prefix/report.out" "$source_dir/tests/cli/cases/report/reference/expected.stdout" ||
   problem "the installed binary's report of the installed data is not the reference report"
 
 # the man page: renders without warnings, shows the version, names every option of the help
