@@ -94,14 +94,6 @@ bool is_valid_utf8(std::string_view bytes) {
   return true;
 }
 
-bool has_control_char(std::string_view bytes) {
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) return true;
-  }
-  return false;
-}
-
 void append_terminal_safe(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   const std::size_t n = value.size();

@@ -37,8 +37,6 @@ class InputFile {
 
   /// The name messages use: the path as given, or `<stdin>`.
   const std::string& display_name() const { return display_name_; }
-  bool is_stdin() const { return is_stdin_; }
-  int fd() const { return fd_; }
 
   /// Returns a source reading this file from where it is; the source does not own the fd.
   std::unique_ptr<ByteSource> source() const;

@@ -34,9 +34,6 @@ struct AppendResult {
   std::size_t header_fields = 0;
 };
 
-/// The header a missing file is created with (the reference layout).
-inline constexpr const char* kReferenceHeader = "first_name,last_name,title,publisher";
-
 /// Adds `fact` to the catalogue file at `path` unless it is there already (SPEC §3, add).
 ///
 /// Under an exclusive flock (Error(kTempFail) after `lock_timeout_seconds`) the file is read
