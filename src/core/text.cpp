@@ -94,14 +94,6 @@ bool is_valid_utf8(std::string_view bytes) {
   return true;
 }
 
-bool has_control_char(std::string_view bytes) {
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) return true;
-  }
-  return false;
-}
-
 namespace {
 
 // True when `value` may hold a byte append_terminal_safe() escapes: a C0 control, DEL, or

@@ -62,14 +62,6 @@ TEST_CASE("text: is_valid_utf8 refuses every kind of malformed sequence", "[text
   }
 }
 
-TEST_CASE("text: has_control_char finds C0 controls and DEL", "[text]") {
-  CHECK(abp::has_control_char("a\tb"));
-  CHECK(abp::has_control_char("\x1b[0m"));
-  CHECK(abp::has_control_char("\x7F"));
-  CHECK(abp::has_control_char(std::string("a\0b", 3)));
-  CHECK_FALSE(abp::has_control_char("plain é"));
-}
-
 TEST_CASE("text: append_terminal_safe escapes C0, DEL and C1 controls only", "[text]") {
   auto safe = [](std::string_view value) {
     std::string out = ">";
