@@ -29,7 +29,7 @@ std::vector<PublisherCount> ordered(const std::vector<std::uint64_t>& counts, So
 std::vector<PublisherCount> books_by_publisher(const Catalogue& catalogue, SortOrder order) {
   // Facts are distinct, so the facts of a publisher are its distinct (author, title) books.
   std::vector<std::uint64_t> counts(catalogue.publisher_count(), 0);
-  for (const Fact& fact : catalogue.facts()) ++counts[fact.publisher];
+  for (const RankedFact& fact : catalogue.facts()) ++counts[fact.publisher];
   return ordered(counts, order);
 }
 
@@ -39,7 +39,7 @@ std::vector<PublisherCount> authors_by_publisher(const Catalogue& catalogue, Sor
   constexpr Id kNone = 0xFFFFFFFFu;
   std::vector<std::uint64_t> counts(catalogue.publisher_count(), 0);
   std::vector<Id> last_author(catalogue.publisher_count(), kNone);
-  for (const Fact& fact : catalogue.facts()) {
+  for (const RankedFact& fact : catalogue.facts()) {
     if (last_author[fact.publisher] != fact.author) {
       last_author[fact.publisher] = fact.author;
       ++counts[fact.publisher];

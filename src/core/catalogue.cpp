@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
-#include <thread>
 #include <tuple>
 #include <utility>
+
+#include "abp/fast/parallel.hpp"
 
 namespace abp {
 namespace {
@@ -81,28 +81,6 @@ class StringSorter {
   const StringPool& pool_;
   std::vector<Keyed> scratch_;
 };
-
-// Runs work(0) here and work(1) on a second thread, the pieces independent; rethrows the
-// second thread's exception after joining.
-template <typename Work>
-void on_two_threads(Work work) {
-  std::exception_ptr error;
-  std::thread helper([&] {
-    try {
-      work(1);
-    } catch (...) {
-      error = std::current_exception();
-    }
-  });
-  try {
-    work(0);
-  } catch (...) {
-    helper.join();
-    throw;
-  }
-  helper.join();
-  if (error) std::rethrow_exception(error);
-}
 
 // Ranks a pool's strings byte-wise: fills `names` (rank -> string) and returns rank_of
 // (id -> rank). Ids are first bucketed by their strings' first two bytes, read front to back
@@ -265,6 +243,7 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
     }
   }
   author_rank = publisher_rank = std::vector<Id>();
+  facts_ = std::vector<Fact>();  // the keys hold everything now: give the memory back early
 
   const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
   const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
@@ -330,20 +309,18 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
     }
   });
 
-  // The facts in tree order go back into the list they came from: its memory is already
-  // paged in.
   std::size_t distinct = 0;
   for (std::size_t b = 0; b < buckets; ++b) distinct += end[b] - start[b];
-  facts_.resize(distinct);
+  std::vector<RankedFact>& facts = out.facts_;
+  facts.resize(distinct);
   std::size_t at = 0;
   for (std::size_t b = 0; b < buckets; ++b) {
     for (std::size_t i = start[b]; i < end[b]; ++i) {
       const std::uint64_t k = keys[i];
-      facts_[at++] =
-          Fact{static_cast<Id>(author_of(k)), title_of(k), static_cast<Id>(k & publisher_mask)};
+      facts[at++] = RankedFact{static_cast<Id>(author_of(k)), title_of(k),
+                               static_cast<Id>(k & publisher_mask)};
     }
   }
-  out.facts_ = std::move(facts_);
 }
 
 void CatalogueBuilder::sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank,
@@ -351,17 +328,20 @@ void CatalogueBuilder::sort_wide(std::vector<Id>& author_rank, std::vector<Id>& 
   // Ranks too wide to pack into one integer: rank titles too and sort the facts as triples.
   std::vector<StringPool::Ref> title_by_rank;
   const std::vector<Id> title_rank = rank_pool(titles_, title_by_rank);
-  for (Fact& fact : facts_) {
-    fact = Fact{author_rank[fact.author], title_rank[fact.title], publisher_rank[fact.publisher]};
+  std::vector<RankedFact>& facts = out.facts_;
+  facts.reserve(facts_.size());
+  for (const Fact& fact : facts_) {
+    facts.push_back(RankedFact{author_rank[fact.author], title_rank[fact.title],
+                               publisher_rank[fact.publisher]});
   }
-  std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
+  facts_ = std::vector<Fact>();
+  std::sort(facts.begin(), facts.end(), [](const RankedFact& a, const RankedFact& b) {
     return std::tie(a.author, a.title, a.publisher) < std::tie(b.author, b.title, b.publisher);
   });
-  facts_.erase(std::unique(facts_.begin(), facts_.end()), facts_.end());
+  facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
   std::vector<Id> title_id(title_rank.size());
   for (Id id = 0; id < title_rank.size(); ++id) title_id[title_rank[id]] = id;
-  for (Fact& fact : facts_) fact.title = title_id[fact.title];
-  out.facts_ = std::move(facts_);
+  for (RankedFact& fact : facts) fact.title = title_id[fact.title];
 }
 
 }  // namespace abp

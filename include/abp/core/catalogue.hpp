@@ -8,14 +8,27 @@
 
 namespace abp {
 
-/// One (author, title, publisher) fact, each part an Id of its pool in CatalogueBuilder, or a
-/// position in tree order in Catalogue (see there).
+/// One (author, title, publisher) fact as read, each part the Id of its string in
+/// CatalogueBuilder's pools.
 struct Fact {
   Id author;
   Id title;
   Id publisher;
 
   friend bool operator==(const Fact& a, const Fact& b) {
+    return a.author == b.author && a.title == b.title && a.publisher == b.publisher;
+  }
+};
+
+/// One fact of a finished Catalogue: `author` and `publisher` are ranks (byte-wise positions
+/// among all authors / publishers), so comparing them compares the names; `title` is still
+/// the title's Id (equal titles of two authors have the same one).
+struct RankedFact {
+  Id author;
+  Id title;
+  Id publisher;
+
+  friend bool operator==(const RankedFact& a, const RankedFact& b) {
     return a.author == b.author && a.title == b.title && a.publisher == b.publisher;
   }
 };
@@ -70,7 +83,7 @@ class CatalogueBuilder {
 /// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
 class Catalogue {
  public:
-  const std::vector<Fact>& facts() const { return facts_; }
+  const std::vector<RankedFact>& facts() const { return facts_; }
   std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
   std::string_view title_name(Id title) const { return titles_.view(title); }
   std::string_view publisher_name(Id rank) const {
@@ -81,8 +94,8 @@ class Catalogue {
   /// Starts loading the author and title names of `fact`: writers that walk the facts call
   /// it a few facts ahead, since those names lie scattered over memory, after
   /// prefetch_title_ref() a few facts before that (it finds where the title lies).
-  void prefetch_title_ref(const Fact& fact) const { titles_.prefetch_ref(fact.title); }
-  void prefetch_names(const Fact& fact) const {
+  void prefetch_title_ref(const RankedFact& fact) const { titles_.prefetch_ref(fact.title); }
+  void prefetch_names(const RankedFact& fact) const {
     prefetch(author_names_[fact.author]);
     prefetch(titles_.ref(fact.title));
   }
@@ -95,7 +108,7 @@ class Catalogue {
   StringPool publishers_;
   std::vector<StringPool::Ref> author_names_;  // by rank
   std::vector<StringPool::Ref> publisher_names_;
-  std::vector<Fact> facts_;
+  std::vector<RankedFact> facts_;
 };
 
 }  // namespace abp
