@@ -59,18 +59,11 @@ class CatalogueBuilder {
   bool contains(std::string_view author, std::string_view title, std::string_view publisher) const;
 
   /// Ranks every name, keeps each distinct fact once and sorts facts in tree order
-  /// (author, title, publisher, each byte-wise). Authors and publishers are ranked by radix
-  /// sorts of their leading bytes, facts sorted as packed integers and each author's titles
-  /// by their text, on two threads: O(n) in practice. Consumes the builder (its lookup
-  /// tables are freed first).
+  /// (author, title, publisher, each byte-wise), the way fast/tree_order.hpp does it.
+  /// Consumes the builder (its lookup tables are freed first).
   Catalogue finish() &&;
 
  private:
-  // The two ways finish() sorts facts: ranks packed into 64-bit keys, or (for more distinct
-  // names than fit) as triples. Both consume facts_ and fill out.facts_.
-  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
-  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
-
   StringPool authors_;
   StringPool titles_;
   StringPool publishers_;
@@ -91,14 +84,10 @@ class Catalogue {
   }
   std::size_t publisher_count() const { return publisher_names_.size(); }
 
-  /// Starts loading the author and title names of `fact`: writers that walk the facts call
-  /// it a few facts ahead, since those names lie scattered over memory, after
-  /// prefetch_title_ref() a few facts before that (it finds where the title lies).
-  void prefetch_title_ref(const RankedFact& fact) const { titles_.prefetch_ref(fact.title); }
-  void prefetch_names(const RankedFact& fact) const {
-    prefetch(author_names_[fact.author]);
-    prefetch(titles_.ref(fact.title));
-  }
+  /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): the
+  /// pool of titles, and an author's name by rank.
+  const StringPool& title_pool() const { return titles_; }
+  StringPool::Ref author_ref(Id rank) const { return author_names_[rank]; }
 
  private:
   friend class CatalogueBuilder;
