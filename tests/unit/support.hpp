@@ -94,6 +94,30 @@ inline std::vector<Triple> triples(const abp::Catalogue& catalogue) {
   return out;
 }
 
+/// RenderOptions for `format` and `sections`, everything else at its default.
+inline abp::RenderOptions report_options(abp::Format format, abp::Sections sections = {}) {
+  abp::RenderOptions o;
+  o.format = format;
+  o.sections = sections;
+  return o;
+}
+
+inline constexpr abp::Sections kBooks{true, false, false};
+inline constexpr abp::Sections kAuthors{false, true, false};
+inline constexpr abp::Sections kTree{false, false, true};
+
+/// The catalogue most report tests show: two authors, three books, two publishers, a title
+/// with a comma.
+inline const abp::Catalogue& sample_catalogue() {
+  static const abp::Catalogue catalogue = catalogue_of({
+      {"Stephen King", "It", "Random House"},
+      {"Stephen King", "It", "Penguin"},
+      {"Stephen King", "Carrie", "Random House"},
+      {"Anne Rice", "Lestat, the Vampire", "Random House"},
+  });
+  return catalogue;
+}
+
 /// Returns what render_report writes for `catalogue`.
 inline std::string render(const abp::Catalogue& catalogue, const abp::RenderOptions& options) {
   std::string captured;
