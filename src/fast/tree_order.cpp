@@ -16,6 +16,21 @@ struct Pools {
   const StringPool& publishers;
 };
 
+// std::unique over the sorted range [first, last) that also writes, for each element kept,
+// how many equal elements it stood for to `counts` (in step with the elements kept).
+template <typename T>
+T* unique_counted(T* first, T* last, std::uint32_t* counts) {
+  T* kept = first;
+  while (first != last) {
+    const T* run = first;
+    while (first != last && *first == *run) ++first;
+    *kept++ = *run;
+    const auto copies = static_cast<std::uint64_t>(first - run);
+    *counts++ = static_cast<std::uint32_t>(std::min<std::uint64_t>(copies, UINT32_MAX));
+  }
+  return kept;
+}
+
 unsigned bits_for(std::size_t count) {
   unsigned bits = 0;
   while (bits < 64 && (std::uint64_t{1} << bits) < count) ++bits;
@@ -23,9 +38,10 @@ unsigned bits_for(std::size_t count) {
 }
 
 // The two ways to sort facts: ranks packed into 64-bit keys, or (for more distinct names
-// than fit) as triples. Both consume `read` and fill out.facts.
+// than fit) as triples. Both consume `read` and fill out.facts, and out.rows with
+// `row_counts`.
 void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& author_rank,
-                 std::vector<Id>& publisher_rank, TreeOrder& out) {
+                 std::vector<Id>& publisher_rank, bool row_counts, TreeOrder& out) {
   // Facts packed as (author rank, title id, publisher rank) into one integer sort by author,
   // then group each author's facts by title. Only the titles of one author need ordering by
   // their text, so no title is ranked among all of them: each author's few titles are sorted
@@ -58,6 +74,9 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
   }
   author_rank = publisher_rank = std::vector<Id>();
   read = std::vector<Fact>();  // the keys hold everything now: give the memory back early
+  // Rows per distinct key, in step with `keys` (when asked for).
+  std::vector<std::uint32_t>& rows = out.rows;
+  rows.resize(row_counts ? keys.size() : 0);
 
   const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
   const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
@@ -73,6 +92,7 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
       std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
   on_two_threads([&](int part) {
     std::vector<std::uint64_t> scratch;
+    std::vector<std::uint32_t> rows_scratch;
     struct Book {
       StringPool::Ref title;
       std::size_t begin;  // its keys in the author's run
@@ -85,7 +105,8 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
       std::uint64_t* lo = keys.data() + start[b];
       std::uint64_t* hi = keys.data() + start[b + 1];
       sort_low_bits(lo, static_cast<std::size_t>(hi - lo), low_bits, scratch);
-      hi = std::unique(lo, hi);
+      std::uint32_t* const lo_rows = rows.empty() ? nullptr : rows.data() + start[b];
+      hi = lo_rows ? unique_counted(lo, hi, lo_rows) : std::unique(lo, hi);
       end[b] = static_cast<std::size_t>(hi - keys.data());
       const std::size_t n = static_cast<std::size_t>(hi - lo);
       // Titles lie at random in the pool: ask for each id's entry, then its text, ahead.
@@ -117,6 +138,13 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
             scratch.insert(scratch.end(), lo + book.begin, lo + book.end);
           }
           std::copy(scratch.begin(), scratch.end(), lo + i);
+          if (lo_rows) {
+            rows_scratch.clear();
+            for (const Book& book : titles) {
+              rows_scratch.insert(rows_scratch.end(), lo_rows + book.begin, lo_rows + book.end);
+            }
+            std::copy(rows_scratch.begin(), rows_scratch.end(), lo_rows + i);
+          }
         }
         i = j;
       }
@@ -131,14 +159,16 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
   for (std::size_t b = 0; b < buckets; ++b) {
     for (std::size_t i = start[b]; i < end[b]; ++i) {
       const std::uint64_t k = keys[i];
+      if (!rows.empty()) rows[at] = rows[i];  // at <= i: moves the counts down in step
       facts[at++] = RankedFact{static_cast<Id>(author_of(k)), title_of(k),
                                static_cast<Id>(k & publisher_mask)};
     }
   }
+  if (!rows.empty()) rows.resize(distinct);
 }
 
 void sort_wide(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& author_rank,
-               std::vector<Id>& publisher_rank, TreeOrder& out) {
+               std::vector<Id>& publisher_rank, bool row_counts, TreeOrder& out) {
   // Ranks too wide to pack into one integer: rank titles too and sort the facts as triples.
   std::vector<StringPool::Ref> title_by_rank;
   const std::vector<Id> title_rank = rank_strings(pools.titles, title_by_rank);
@@ -152,7 +182,15 @@ void sort_wide(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& aut
   std::sort(facts.begin(), facts.end(), [](const RankedFact& a, const RankedFact& b) {
     return std::tie(a.author, a.title, a.publisher) < std::tie(b.author, b.title, b.publisher);
   });
-  facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+  if (row_counts) {
+    out.rows.resize(facts.size());
+    RankedFact* const kept_end =
+        unique_counted(facts.data(), facts.data() + facts.size(), out.rows.data());
+    facts.resize(static_cast<std::size_t>(kept_end - facts.data()));
+    out.rows.resize(facts.size());
+  } else {
+    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+  }
   std::vector<Id> title_id(title_rank.size());
   for (Id id = 0; id < title_rank.size(); ++id) title_id[title_rank[id]] = id;
   for (RankedFact& fact : facts) fact.title = title_id[fact.title];
@@ -161,7 +199,8 @@ void sort_wide(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& aut
 }  // namespace
 
 TreeOrder sort_into_tree_order(std::vector<Fact>&& facts, const StringPool& authors,
-                               const StringPool& titles, const StringPool& publishers) {
+                               const StringPool& titles, const StringPool& publishers,
+                               bool row_counts) {
   TreeOrder out;
   const Pools pools{authors, titles, publishers};
   std::vector<Fact> read = std::move(facts);
@@ -172,9 +211,9 @@ TreeOrder sort_into_tree_order(std::vector<Fact>&& facts, const StringPool& auth
   const unsigned title_bits = bits_for(titles.size());
   const unsigned publisher_bits = bits_for(publishers.size());
   if (author_bits + title_bits + publisher_bits <= 64) {
-    sort_packed(pools, read, author_rank, publisher_rank, out);
+    sort_packed(pools, read, author_rank, publisher_rank, row_counts, out);
   } else {
-    sort_wide(pools, read, author_rank, publisher_rank, out);
+    sort_wide(pools, read, author_rank, publisher_rank, row_counts, out);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +37,11 @@ struct RankedFact {
 
 class Catalogue;
 
+/// Whether finish() keeps, for each distinct fact, the number of rows that stated it (what
+/// `--fold` and `abp dupes` weigh spellings by, SPEC §7); counting costs a little time and
+/// 4 bytes a fact, so only they ask for it.
+enum class RowCounts { kDrop, kKeep };
+
 /// Collects facts while a file is read: strings interned once, facts as integer triples,
 /// duplicates allowed until finish().
 class CatalogueBuilder {
@@ -48,6 +55,17 @@ class CatalogueBuilder {
 
   void add(Fact fact) { facts_.push_back(fact); }
 
+  /// Drops every fact facts()[i] for which keep(i) is false (the filters of SPEC §7), keeping
+  /// the others in order; the names stay, whether or not a fact still uses them.
+  template <typename Keep>
+  void keep_facts(Keep keep) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      if (keep(i)) facts_[kept++] = facts_[i];
+    }
+    facts_.resize(kept);
+  }
+
   /// The facts as added: file order, duplicates included, parts are pool ids.
   const std::vector<Fact>& facts() const { return facts_; }
 
@@ -60,8 +78,10 @@ class CatalogueBuilder {
 
   /// Ranks every name, keeps each distinct fact once and sorts facts in tree order
   /// (author, title, publisher, each byte-wise), the way fast/tree_order.hpp does it.
-  /// Consumes the builder (its lookup tables are freed first).
-  Catalogue finish() &&;
+  /// Consumes the builder (its lookup tables are freed first). With RowCounts::kKeep the
+  /// catalogue also knows how many of the facts added were each distinct fact
+  /// (Catalogue::fact_rows).
+  Catalogue finish(RowCounts row_counts = RowCounts::kDrop) &&;
 
  private:
   StringPool authors_;
@@ -74,30 +94,54 @@ class CatalogueBuilder {
 /// (byte-wise positions among all authors / publishers), so later sorts compare integers;
 /// `title` names the title string (equal titles of two authors have the same one). Names:
 /// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
+///
+/// The names are shared, never copied: with_facts() makes a catalogue of other facts over the
+/// same names (a filtered or folded one) in O(facts), and copies are cheap.
 class Catalogue {
  public:
   const std::vector<RankedFact>& facts() const { return facts_; }
-  std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
-  std::string_view title_name(Id title) const { return titles_.view(title); }
-  std::string_view publisher_name(Id rank) const {
-    return StringPool::text(publisher_names_[rank]);
+  std::string_view author_name(Id rank) const {
+    return StringPool::text(names_->author_names[rank]);
   }
-  std::size_t publisher_count() const { return publisher_names_.size(); }
+  std::string_view title_name(Id title) const { return names_->titles.view(title); }
+  std::string_view publisher_name(Id rank) const {
+    return StringPool::text(names_->publisher_names[rank]);
+  }
+  /// How many author / publisher ranks there are (also those no fact names any more).
+  std::size_t author_count() const { return names_->author_names.size(); }
+  std::size_t publisher_count() const { return names_->publisher_names.size(); }
+  /// One past the largest title id.
+  std::size_t title_id_count() const { return names_->titles.size(); }
+
+  /// True when the catalogue knows how many rows stated each fact (RowCounts::kKeep).
+  bool has_row_counts() const { return row_counts_; }
+  /// The number of rows that stated facts()[i] (duplicates included); 1 without row counts.
+  std::uint32_t fact_rows(std::size_t i) const { return fact_rows_.empty() ? 1 : fact_rows_[i]; }
+
+  /// Returns a catalogue of `facts` over this one's names. `facts` must be distinct, in tree
+  /// order and name only this catalogue's names; `rows` is empty or has one count per fact.
+  Catalogue with_facts(std::vector<RankedFact> facts, std::vector<std::uint32_t> rows) const;
 
   /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): the
   /// pool of titles, and an author's name by rank.
-  const StringPool& title_pool() const { return titles_; }
-  StringPool::Ref author_ref(Id rank) const { return author_names_[rank]; }
+  const StringPool& title_pool() const { return names_->titles; }
+  StringPool::Ref author_ref(Id rank) const { return names_->author_names[rank]; }
 
  private:
   friend class CatalogueBuilder;
 
-  StringPool authors_;
-  StringPool titles_;
-  StringPool publishers_;
-  std::vector<StringPool::Ref> author_names_;  // by rank
-  std::vector<StringPool::Ref> publisher_names_;
+  struct Names {
+    StringPool authors;
+    StringPool titles;
+    StringPool publishers;
+    std::vector<StringPool::Ref> author_names;  // by rank
+    std::vector<StringPool::Ref> publisher_names;
+  };
+
+  std::shared_ptr<const Names> names_;
   std::vector<RankedFact> facts_;
+  std::vector<std::uint32_t> fact_rows_;  // by fact; empty unless RowCounts::kKeep
+  bool row_counts_ = false;
 };
 
 }  // namespace abp

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -11,8 +13,9 @@
 
 namespace abp {
 
-/// The one place abp starts threads. abp runs on two cores at most, so both shapes use
-/// exactly one helper thread beside the caller's.
+/// The one place abp starts threads. abp runs on two cores at most, so every shape uses
+/// exactly one helper thread beside the caller's: fork-join (on_two_threads, and
+/// for_each_index on it) and one ordered hand-off (OrderedHandoff, make_pieces_in_order).
 
 /// Fork-join: runs work(0) on this thread and work(1) on a second one at once, and returns
 /// when both are done. An exception from either is rethrown here once both have finished
@@ -35,6 +38,27 @@ void on_two_threads(Work work) {
   }
   helper.join();
   if (error) std::rethrow_exception(error);
+}
+
+/// Calls work(i) for every i in [0, n), each once, on two threads when n is large enough to
+/// pay for the second (in blocks taken in turn, so uneven costs even out). work must be safe
+/// to run on two indices at once.
+template <typename Work>
+void for_each_index(std::size_t n, Work work) {
+  constexpr std::size_t kBlock = 4096;
+  if (n < 4 * kBlock) {
+    for (std::size_t i = 0; i < n; ++i) work(i);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  on_two_threads([&](int) {
+    for (;;) {
+      const std::size_t begin = next.fetch_add(kBlock, std::memory_order_relaxed);
+      if (begin >= n) return;
+      const std::size_t end = std::min(n, begin + kBlock);
+      for (std::size_t i = begin; i < end; ++i) work(i);
+    }
+  });
 }
 
 /// An ordered hand-off through a bounded ring: items 0, 1, 2, ... are made in order by

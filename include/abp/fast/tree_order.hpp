@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "abp/core/catalogue.hpp"
@@ -12,6 +13,7 @@ struct TreeOrder {
   std::vector<StringPool::Ref> author_names;     // by rank
   std::vector<StringPool::Ref> publisher_names;  // by rank
   std::vector<RankedFact> facts;                 // distinct, in tree order
+  std::vector<std::uint32_t> rows;               // rows stating each fact, if asked for
 };
 
 /// The fast way to CatalogueBuilder::finish()'s order: ranks authors and publishers
@@ -20,7 +22,9 @@ struct TreeOrder {
 /// triples), spread into buckets by author, each bucket radix sorted and its authors'
 /// titles ordered by their text, on two threads: O(n) in practice. The pools must still
 /// have their ids (before forget_ids()); `facts` is freed as soon as it is no longer read.
+/// With `row_counts`, `rows` says how many of the facts given were each distinct one.
 TreeOrder sort_into_tree_order(std::vector<Fact>&& facts, const StringPool& authors,
-                               const StringPool& titles, const StringPool& publishers);
+                               const StringPool& titles, const StringPool& publishers,
+                               bool row_counts);
 
 }  // namespace abp
