@@ -145,13 +145,12 @@ class FactMaker {
     return copy;
   }
 
-  // normalized(), and sets `hash` to its hash: in one pass over a value that is normalised.
+  // normalized(), and sets `hash` to its hash.
   static std::string_view normalized_hashed(std::string_view raw, std::string& copy,
                                             std::uint64_t& hash) {
-    if (hash_if_normalized(raw, hash)) return raw;
-    normalize_value_into(raw, copy);
-    hash = hash_bytes(copy);
-    return copy;
+    const std::string_view value = normalized(raw, copy);
+    hash = hash_bytes(value);
+    return value;
   }
 
   // --split-authors: each part is an author of its own; empty parts are dropped.
