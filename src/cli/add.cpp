@@ -53,9 +53,7 @@ void run_add(const AddOptions& options, Output& out, const Notes& notes) {
   load.progress = progress.get();
   const AppendResult result = append_fact(path, fact, load, options.input.lock_timeout_seconds);
   if (progress) progress->finish();
-  if (result.skipped.count > 0) {
-    notes(fmt::format("{}: {}", path, describe_skipped(result.skipped, result.header_fields)));
-  }
+  for (const std::string& note : result.skipped.notes()) notes(fmt::format("{}: {}", path, note));
   if (result.outcome == AppendOutcome::kAlreadyPresent) note_present();
   reprint_after_add(result.outcome, path, out,
                     [&] { render_report(result.catalogue, options.render, out); });

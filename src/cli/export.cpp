@@ -20,11 +20,11 @@ void run_export(const ExportOptions& options, const Notes& notes) {
                 path);
   }
   const InputFile input(path, options.input.lock_timeout_seconds);
-  const LoadOptions load = load_options(path, options.input);
+  LoadOptions load = load_options(path, options.input);
+  load.keep_first_name_lengths = true;  // the database keeps the file's first/last split
   const Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
-  if (loaded.skipped.count > 0) {
-    notes(fmt::format("{}: {}", input.display_name(),
-                      describe_skipped(loaded.skipped, loaded.shape.header.size())));
+  for (const std::string& note : loaded.skipped.notes()) {
+    notes(fmt::format("{}: {}", input.display_name(), note));
   }
   export_database(loaded, options.sqlite, overwrite);
 }

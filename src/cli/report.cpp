@@ -24,9 +24,8 @@ void run_report(const ReportOptions& options, Output& out, const Notes& notes) {
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
   if (progress) progress->finish();
-  if (loaded.skipped.count > 0) {
-    notes(fmt::format("{}: {}", input.display_name(),
-                      describe_skipped(loaded.skipped, loaded.shape.header.size())));
+  for (const std::string& note : loaded.skipped.notes()) {
+    notes(fmt::format("{}: {}", input.display_name(), note));
   }
   const Catalogue catalogue = std::move(loaded.catalogue).finish();
   render_report(catalogue, options.render, out);

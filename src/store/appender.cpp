@@ -252,7 +252,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
       if (err == ENOENT) {
         if (!create_with_row(path, fact, options)) continue;  // lost the race: append to theirs
         CatalogueBuilder builder;
-        return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
+        return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}};
       }
       throw Error(code_for_open_error(err),
                   fmt::format("cannot open for writing: {}", errno_message(err)), path);
@@ -267,8 +267,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
     if (S_ISDIR(st.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
     const off_t size = st.st_size;
     Loaded loaded = load_catalogue(make_fd_source(fd.get(), path), path, options);
-    AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped,
-                        loaded.shape.header.size()};
+    AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped};
     if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
       result.catalogue = std::move(loaded.catalogue).finish();
       return result;
