@@ -41,9 +41,10 @@ void run_export(const ExportOptions& options, Console& console) {
                 path);
   }
   const InputFile input(path, options.input.lock_timeout_seconds);
-  const LoadOptions load = load_options(path, options.input);
+  LoadOptions load = load_options(path, options.input);
+  load.keep_first_name_lengths = true;  // the database keeps the file's first/last split
   const Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
-  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  note_skipped(console.notes, input.display_name(), loaded.skipped);
   export_database(loaded, options.sqlite, overwrite);
 }
 

@@ -43,7 +43,7 @@ void run_report(const ReportOptions& options, Console& console) {
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
   if (progress) progress->finish();
-  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  note_skipped(console.notes, input.display_name(), loaded.skipped);
   const Catalogue catalogue = std::move(loaded.catalogue).finish();
   render_report(catalogue, render, console.out);
 }

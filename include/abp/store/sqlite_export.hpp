@@ -16,8 +16,9 @@ void check_export_target(const std::string& path, Overwrite overwrite);
 /// Writes the distinct facts of `loaded` as a new abp database at `path` (sqlite_schema.hpp):
 /// one row per distinct author, publisher, (author, title) book and association pair, ids in
 /// order of first appearance in the file. An author's first_name / last_name are the file's
-/// own columns when it has them (loaded.first_name_lengths), else the name split at its first
-/// space, as add splits it (SPEC §3).
+/// own columns when it has them (loaded.first_name_lengths: load with
+/// LoadOptions::keep_first_name_lengths), else the name split at its first space, as add
+/// splits it (SPEC §3).
 ///
 /// The database is built in one transaction in a temporary file in the same folder, synced,
 /// then renamed (kReplace) or hard-linked (kRefuse: never clobbers) into place, so `path` holds
