@@ -34,8 +34,8 @@ RecordKind RecordRules::classify(const std::string_view* /*fields*/, std::size_t
   return count == header_fields_ ? RecordKind::kFact : RecordKind::kWrongFieldCount;
 }
 
-RecordKind RecordRules::apply(const std::string_view* fields, std::size_t count,
-                              std::uint64_t line, FactScratch& scratch, FactValues& out,
+RecordKind RecordRules::apply(const std::string_view* fields, std::size_t count, std::uint64_t line,
+                              FactScratch& scratch, FactValues& out,
                               SkippedRecords& skipped) const {
   const RecordKind kind = classify(fields, count);
   if (kind != RecordKind::kFact) {

@@ -49,10 +49,11 @@ void SkippedRecords::leave_out(RecordKind kind, std::size_t fields, std::uint64_
 std::vector<std::string> SkippedRecords::notes() const {
   std::vector<std::string> notes;
   if (wrong_field_count_.count > 0) {
-    notes.push_back(fmt::format("skipped {} record{} whose field count differs from the header's "
-                                "{} ({})",
-                                wrong_field_count_.count, plural(wrong_field_count_.count),
-                                header_fields_, listed_lines(wrong_field_count_)));
+    notes.push_back(
+        fmt::format("skipped {} record{} whose field count differs from the header's "
+                    "{} ({})",
+                    wrong_field_count_.count, plural(wrong_field_count_.count), header_fields_,
+                    listed_lines(wrong_field_count_)));
   }
   return notes;
 }

@@ -14,8 +14,7 @@ using abp_test::error_of;
 
 namespace {
 
-const std::vector<std::string> kReferenceHeader = {"first_name", "last_name", "title",
-                                                   "publisher"};
+const std::vector<std::string> kReferenceHeader = {"first_name", "last_name", "title", "publisher"};
 const std::vector<std::string> kAuthorHeader = {"author", "title", "publisher"};
 
 abp::RecordRules rules_for(const std::vector<std::string>& header,
