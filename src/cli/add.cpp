@@ -43,8 +43,7 @@ void run_add(const AddOptions& options, Output& out, const Notes& notes) {
     if (outcome == AppendOutcome::kAlreadyPresent) note_present();
     reprint_after_add(outcome, path, out, [&] {
       // The reprint reads the database again, committed: what any other reader now sees.
-      SqliteReportSource source(path, timeout);
-      render_report(source, options.render, out);
+      report_database(path, timeout, options.render, out);
     });
     return;
   }

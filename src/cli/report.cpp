@@ -14,15 +14,15 @@ void run_report(const ReportOptions& options, Output& out, const Notes& notes) {
   if (path != "-" && is_sqlite_file(path)) {
     // The CSV flags (delimiter, columns, ...) describe a text file; a database has no use
     // for them, so they are ignored rather than refused: $ABP_FILE may name either.
-    SqliteReportSource source(path, options.input.lock_timeout_seconds);
-    render_report(source, options.render, out);
+    report_database(path, options.input.lock_timeout_seconds, options.render, out);
     return;
   }
-  const InputFile input(path, options.input.lock_timeout_seconds);
+  InputFile input(path, options.input.lock_timeout_seconds);
   LoadOptions load = load_options(path, options.input);
   const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  input.close();  // all is read: a paused `abp report | less` must not hold up writers
   if (progress) progress->finish();
   if (loaded.skipped.count > 0) {
     notes(fmt::format("{}: {}", input.display_name(),
