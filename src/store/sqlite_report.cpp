@@ -53,7 +53,6 @@ class DamageCheck {
       }
       try {
         db.set_busy_timeout(lock_timeout_seconds);
-        db.exec("PRAGMA mmap_size = 1073741824");  // as the report reads (see below)
         SqliteStatement check(db, "PRAGMA quick_check");
         finding_ = check.step() ? std::string(check.column_text(0)) : std::string("ok");
       } catch (...) {
