@@ -70,8 +70,7 @@ void run_add(const AddOptions& options, Console& console) {
     if (outcome == AppendOutcome::kAlreadyPresent) note_present();
     reprint_after_add(outcome, path, console.out, [&] {
       // The reprint reads the database again, committed: what any other reader now sees.
-      SqliteReportSource source(path, timeout);
-      render_report(source, render, console.out);
+      report_database(path, timeout, render, console.out);
     });
     return;
   }
