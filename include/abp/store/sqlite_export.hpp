@@ -3,11 +3,17 @@
 #include <string>
 
 #include "abp/fast/loader.hpp"
+#include "abp/io/byte_source.hpp"
 
 namespace abp {
 
 /// What export does with a file already at the output path.
 enum class Overwrite { kRefuse, kReplace };
+
+/// Throws Error(kUsage) when the database `path` would overwrite `input`, the catalogue being
+/// exported: the same file under any name (a link, `./`, standard input redirected from it;
+/// issue 12.4). No --force allows it.
+void check_not_input(const std::string& path, const InputFile& input);
 
 /// Throws Error(kCantCreate) when `path` is a directory, or exists and `overwrite` is kRefuse,
 /// so export can say so before it reads its input. (Placing checks again, atomically.)
