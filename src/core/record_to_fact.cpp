@@ -20,6 +20,52 @@ std::string_view field(const std::string_view* fields, int column) {
   return fields[static_cast<std::size_t>(column)];
 }
 
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// `value` without the UTF-8 byte-order marks it starts with.
+std::string_view without_boms(std::string_view value) {
+  while (value.substr(0, 3) == "\xEF\xBB\xBF") value.remove_prefix(3);
+  return value;
+}
+
+// True when normalising `raw` (SPEC §1) gives `normal`; compares as it goes, so a field that
+// differs early costs a byte or two, and nothing is copied.
+bool normalizes_to(std::string_view raw, std::string_view normal) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < raw.size() && is_blank(raw[i])) ++i;
+  while (i < raw.size()) {
+    if (is_blank(raw[i])) {
+      while (i < raw.size() && is_blank(raw[i])) ++i;
+      if (i == raw.size()) break;  // trailing blanks are trimmed
+      if (j == normal.size() || normal[j] != ' ') return false;
+      ++j;
+      continue;
+    }
+    if (j == normal.size() || normal[j] != raw[i]) return false;
+    ++i;
+    ++j;
+  }
+  return j == normal.size();
+}
+
+// LibraryThing's Publication reads `Wrox (2009), Paperback, 560 pages` or `Academic,2011`:
+// the publisher is the text before the first ` (YEAR)`, else before the first comma, else
+// all of it (README). `publication` is normalised; so is the result.
+std::string_view publisher_of_publication(std::string_view publication) {
+  for (std::size_t at = publication.find(" ("); at != std::string_view::npos;
+       at = publication.find(" (", at + 1)) {
+    if (at + 7 <= publication.size() && is_digit(publication[at + 2]) &&
+        is_digit(publication[at + 3]) && is_digit(publication[at + 4]) &&
+        is_digit(publication[at + 5]) && publication[at + 6] == ')') {
+      return publication.substr(0, at);
+    }
+  }
+  std::string_view before_comma = publication.substr(0, publication.find(','));
+  if (!before_comma.empty() && before_comma.back() == ' ') before_comma.remove_suffix(1);
+  return before_comma;
+}
+
 }  // namespace
 
 RecordRules::RecordRules(const std::vector<std::string>& header, ColumnMap columns,
@@ -27,11 +73,26 @@ RecordRules::RecordRules(const std::vector<std::string>& header, ColumnMap colum
     : header_fields_(header.size()),
       columns_(columns),
       split_(std::move(split_authors)),
-      file_(std::move(file)) {}
+      file_(std::move(file)) {
+  header_.reserve(header.size());
+  for (const std::string& name : header) header_.push_back(normalize_value(name));
+  if (!header_.empty()) header_[0] = std::string(without_boms(header_[0]));
+}
 
-RecordKind RecordRules::classify(const std::string_view* /*fields*/, std::size_t count) const {
+RecordKind RecordRules::classify(const std::string_view* fields, std::size_t count) const {
   // SPEC §2: a record whose number of fields differs from the header's is no fact.
-  return count == header_fields_ ? RecordKind::kFact : RecordKind::kWrongFieldCount;
+  if (count != header_fields_) return RecordKind::kWrongFieldCount;
+  // Issue 12.25: the header line again is no book by an author named `Author`.
+  return repeats_header(fields) ? RecordKind::kRepeatedHeader : RecordKind::kFact;
+}
+
+bool RecordRules::repeats_header(const std::string_view* fields) const {
+  // The first field decides for nearly every record, at its first byte or two.
+  if (!normalizes_to(without_boms(fields[0]), header_[0])) return false;
+  for (std::size_t i = 1; i < header_fields_; ++i) {
+    if (!normalizes_to(fields[i], header_[i])) return false;
+  }
+  return true;
 }
 
 RecordKind RecordRules::apply(const std::string_view* fields, std::size_t count, std::uint64_t line,
@@ -58,7 +119,8 @@ std::string_view RecordRules::title(const std::string_view* fields, std::string&
 
 std::string_view RecordRules::publisher(const std::string_view* fields,
                                         std::string& scratch) const {
-  return normalized(field(fields, columns_.publisher), scratch);
+  const std::string_view publisher = normalized(field(fields, columns_.publisher), scratch);
+  return columns_.publication ? publisher_of_publication(publisher) : publisher;
 }
 
 std::pair<std::string_view, std::string_view> RecordRules::name_parts(

@@ -43,6 +43,8 @@ void SkippedRecords::leave_out(RecordKind kind, std::size_t fields, std::uint64_
                   file_, line);
     }
     wrong_field_count_.add(line);
+  } else if (kind == RecordKind::kRepeatedHeader) {
+    repeated_header_.add(line);
   }
 }
 
@@ -54,6 +56,12 @@ std::vector<std::string> SkippedRecords::notes() const {
                     "{} ({})",
                     wrong_field_count_.count, plural(wrong_field_count_.count), header_fields_,
                     listed_lines(wrong_field_count_)));
+  }
+  if (repeated_header_.count > 0) {
+    notes.push_back(fmt::format(
+        "skipped {} record{} equal to the header line, as where two "
+        "files were joined into one ({})",
+        repeated_header_.count, plural(repeated_header_.count), listed_lines(repeated_header_)));
   }
   return notes;
 }

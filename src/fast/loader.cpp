@@ -166,6 +166,7 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   if (!reader.next(header)) {
     throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines", file);
   }
+  check_header_start(header.fields[0], header.line, !options.encoding.empty(), file);
   loaded.shape.header.assign(header.fields.begin(), header.fields.end());
   loaded.shape.columns = resolve_columns(loaded.shape.header, options.columns, file, header.line);
   const RecordRules rules(loaded.shape.header, loaded.shape.columns, options.split_authors, file);

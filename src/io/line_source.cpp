@@ -311,6 +311,13 @@ bool LineSource::next(PhysicalLine& line) {
       }
     }
   }
+  if (first_line_) {
+    first_line_ = false;
+    // SPEC §2: a UTF-8 byte-order mark at the very start is skipped (both readers have done
+    // so), and so is a repeated one (issue 12.14), which some tools leave when they save a
+    // file that has one.
+    while (line.bytes.substr(0, 3) == "\xEF\xBB\xBF") line.bytes.remove_prefix(3);
+  }
   // The file's line ending is the header's: blank lines before it say nothing (add writes
   // rows with it).
   if (!seen_end_ && !line.bytes.empty()) {

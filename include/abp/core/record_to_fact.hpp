@@ -18,6 +18,7 @@ class SkippedRecords;
 enum class RecordKind {
   kFact,             // the header's field count: its values make a fact
   kWrongFieldCount,  // an error, or skipped with --skip-bad-rows (skipped_records.hpp)
+  kRepeatedHeader,   // equal to the header line (two exports joined with cat): skipped
 };
 
 /// Buffers that normalised values are copied into when a field is not already normalised;
@@ -62,7 +63,9 @@ class RecordRules {
 
   // The steps apply() takes, for callers that spread them over threads.
 
-  /// The one place a record's field count is compared with the header's (SPEC §2).
+  /// The one place a record's field count is compared with the header's (SPEC §2); a record
+  /// of the right count that equals the header line (each field normalised, byte-order marks
+  /// before the first ignored) is kRepeatedHeader. Cheap for a record that is neither.
   RecordKind classify(const std::string_view* fields, std::size_t count) const;
 
   /// The normalised title and publisher.
@@ -121,8 +124,10 @@ class RecordRules {
   std::size_t header_fields() const { return header_fields_; }
 
  private:
+  bool repeats_header(const std::string_view* fields) const;
   void check_utf8(std::string_view value, const char* what, std::uint64_t line) const;
 
+  std::vector<std::string> header_;  // the header's fields normalised, BOMs stripped
   std::size_t header_fields_;
   ColumnMap columns_;
   std::string split_;

@@ -20,7 +20,8 @@ struct SkippedLines {
 
 /// What happens to records that are no fact, and the notes that tell the user (SPEC §2):
 /// `--skip-bad-rows` is applied here. A record whose field count differs from the header's is
-/// a data error, or with --skip-bad-rows left out and counted.
+/// a data error, or with --skip-bad-rows left out and counted; a record that repeats the
+/// header line (two exports joined with `cat`) is always left out and counted.
 class SkippedRecords {
  public:
   SkippedRecords() = default;
@@ -31,6 +32,7 @@ class SkippedRecords {
   void leave_out(RecordKind kind, std::size_t fields, std::uint64_t line);
 
   const SkippedLines& wrong_field_count() const { return wrong_field_count_; }
+  const SkippedLines& repeated_header() const { return repeated_header_; }
 
   /// One line for each kind of record left out, for stderr, e.g. "skipped 4 records whose
   /// field count differs from the header's 3 (lines 3, 9, 12, 20)"; none when none was.
@@ -41,6 +43,7 @@ class SkippedRecords {
   std::size_t header_fields_ = 0;
   std::string file_;
   SkippedLines wrong_field_count_;
+  SkippedLines repeated_header_;
 };
 
 }  // namespace abp

@@ -149,3 +149,63 @@ TEST_CASE("record_to_fact: --split-authors makes each part an author", "[record_
   const Applied a = apply(reference, {"A/B", "C", "T", "P"});
   CHECK(authors(reference, a.author) == std::vector<std::string>{"A", "B C"});
 }
+
+TEST_CASE("record_to_fact: LibraryThing's publisher is Publication up to the year or a comma",
+          "[record_to_fact]") {
+  const abp::RecordRules rules = rules_for({"Title", "Primary Author", "Publication"});
+  auto publisher = [&](const std::string& publication) {
+    return apply(rules, {"T", "A", publication}).publisher;
+  };
+  CHECK(publisher("Wrox (2009), Paperback, 560 pages") == "Wrox");
+  CHECK(publisher("Oxford University Press, USA (2006), Hardcover, 384 pages") ==
+        "Oxford University Press, USA");
+  CHECK(publisher("Penguin Press HC, The (2007), Edition: 1ST") == "Penguin Press HC, The");
+  CHECK(publisher("Warner Home Video (2001)") == "Warner Home Video");
+  CHECK(publisher("  Baen   (2005),  496 pages") == "Baen");  // normalised first
+  CHECK(publisher("Academic,2011") == "Academic");
+  CHECK(publisher("Academic , 2011") == "Academic");
+  CHECK(publisher("Warner Home Video, c1999.") == "Warner Home Video");
+  CHECK(publisher("Publisher Unknown") == "Publisher Unknown");
+  CHECK(publisher("Lisa (Skus) (2007)") == "Lisa (Skus)");  // a year, not any parenthesis
+  CHECK(publisher("Acme (199), x") == "Acme (199)");
+  CHECK(publisher("") == "");
+  CHECK(publisher(", 2011") == "");
+  // The UTF-8 check reads the publisher it keeps.
+  CHECK(apply(rules, {"T", "A", "Wrox (2009), \xFF"}).publisher == "Wrox");
+  // Other files keep their publisher whole.
+  CHECK(apply(rules_for(kAuthorHeader), {"A", "T", "Wrox (2009), Paperback"}).publisher ==
+        "Wrox (2009), Paperback");
+}
+
+TEST_CASE("record_to_fact: a record equal to the header line is skipped", "[record_to_fact]") {
+  const abp::RecordRules rules = rules_for({"first_name", "Last Name", "title", "publisher"});
+  auto kind = [&](const std::vector<std::string>& record) {
+    const std::vector<std::string_view> fields(record.begin(), record.end());
+    return rules.classify(fields.data(), fields.size());
+  };
+  constexpr auto kRepeated = abp::RecordKind::kRepeatedHeader;
+  CHECK(kind({"first_name", "Last Name", "title", "publisher"}) == kRepeated);
+  // As a value is compared: normalised; a byte-order mark before it (`cat a.csv b.csv`).
+  CHECK(kind({" first_name", "Last  Name\t", "title", "publisher "}) == kRepeated);
+  CHECK(kind({"\xEF\xBB\xBF"
+              "first_name",
+              "Last Name", "title", "publisher"}) == kRepeated);
+  // Anything else is a fact: names compare byte for byte, every field counts.
+  CHECK(kind({"First_Name", "Last Name", "title", "publisher"}) == abp::RecordKind::kFact);
+  CHECK(kind({"first_name", "Last Name", "title", "publishers"}) == abp::RecordKind::kFact);
+  CHECK(kind({"first_name", "Last Name", "title", "publishe"}) == abp::RecordKind::kFact);
+  CHECK(kind({"first_name", "Last Name", "title", ""}) == abp::RecordKind::kFact);
+  CHECK(kind({"first_name", "Last Name", "title"}) == abp::RecordKind::kWrongFieldCount);
+
+  abp::SkippedRecords skipped(false, 4, "test.csv");
+  CHECK(apply(rules, {"first_name", "Last Name", "title", "publisher"}, skipped, 9).kind ==
+        kRepeated);
+  CHECK(skipped.repeated_header().first == std::vector<std::uint64_t>{9});
+  // The header's own byte-order marks do not count either.
+  const abp::RecordRules marked =
+      rules_for({"\xEF\xBB\xBF"
+                 "id",
+                 "author", "title", "publisher"});
+  const std::vector<std::string_view> plain = {"id", "author", "title", "publisher"};
+  CHECK(marked.classify(plain.data(), 4) == kRepeated);
+}

@@ -41,3 +41,21 @@ TEST_CASE("skipped_records: --skip-bad-rows counts records and lists the first t
                                  "header's 3 (lines 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, ...)"});
   CHECK(abp::SkippedRecords().notes().empty());
 }
+
+TEST_CASE("skipped_records: records repeating the header are noted, with or without the flag",
+          "[skipped_records]") {
+  for (const bool skip_bad_rows : {false, true}) {
+    abp::SkippedRecords skipped(skip_bad_rows, 4, "books.csv");
+    skipped.leave_out(abp::RecordKind::kRepeatedHeader, 4, 120);
+    CHECK(skipped.notes() == std::vector<std::string>{"skipped 1 record equal to the header "
+                                                      "line, as where two files were joined "
+                                                      "into one (line 120)"});
+    skipped.leave_out(abp::RecordKind::kRepeatedHeader, 4, 241);
+    if (skip_bad_rows) skipped.leave_out(abp::RecordKind::kWrongFieldCount, 2, 300);
+    const std::vector<std::string> notes = skipped.notes();
+    REQUIRE(notes.size() == (skip_bad_rows ? 2u : 1u));
+    CHECK(notes.back() ==
+          "skipped 2 records equal to the header line, as where two files were "
+          "joined into one (lines 120, 241)");
+  }
+}

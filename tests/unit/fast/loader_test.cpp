@@ -173,3 +173,35 @@ TEST_CASE("loader: --delimiter and --encoding reach the reader", "[loader]") {
   CHECK(triples(catalogue_from("author;title;publisher\nJos\xE9;A, B;P\n", options)) ==
         std::vector<Triple>{{"Jos\xC3\xA9", "A, B", "P"}});
 }
+
+TEST_CASE("loader: a record equal to the header is no book, and is noted", "[loader]") {
+  const std::string a = "author,title,publisher\nAnn,It,P\n";
+  const std::string b =
+      "\xEF\xBB\xBF"
+      "author,title,publisher\r\nBo,Us,Q\r\n";
+  abp::Loaded loaded = load(a + b + a);  // cat a.csv b.csv a.csv
+  CHECK(loaded.skipped.repeated_header().first == std::vector<std::uint64_t>{3, 5});
+  CHECK(loaded.skipped.notes().size() == 1);
+  CHECK(triples(std::move(loaded.catalogue).finish()) ==
+        std::vector<Triple>{{"Ann", "It", "P"}, {"Bo", "Us", "Q"}});
+}
+
+TEST_CASE("loader: a LibraryThing export needs no flags", "[loader]") {
+  CHECK(triples(catalogue_from("Book ID,Title,Primary Author,Publication\n"
+                               "1,Professional C++,\"Gregoire, Marc\",\"Wrox (2009), 560 pages\"\n"
+                               "2,Perl,\"Gregoire, Marc\",\"Wrox (2012), Edition: 3\"\n")) ==
+        std::vector<Triple>{{"Gregoire, Marc", "Perl", "Wrox"},
+                            {"Gregoire, Marc", "Professional C++", "Wrox"}});
+}
+
+TEST_CASE("loader: a UTF-16 file or a database is refused before its names", "[loader]") {
+  const abp::Error utf16 =
+      load_error(std::string("\xFF\xFE"
+                             "a\0,\0",
+                             6));
+  CHECK(utf16.code() == abp::ExitCode::kDataErr);
+  CHECK(utf16.line() == 1);
+  CHECK_THAT(utf16.what(), Catch::EndsWith("--encoding utf-16"));
+  const abp::Error database = load_error(std::string("SQLite format 3\0\x10\0\x01\x01\n", 21));
+  CHECK_THAT(database.what(), Catch::StartsWith("this is an SQLite database"));
+}

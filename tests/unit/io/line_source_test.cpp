@@ -152,3 +152,22 @@ TEST_CASE("line_source: $ABP_LINE_READER forces one reader on every input", "[li
   CHECK(reads_with("fccp", false) == fccp);
   CHECK(reads_with("something else", true) == direct);
 }
+
+TEST_CASE("line_source: byte-order marks repeated at the start are all skipped", "[line_source]") {
+  const std::string input =
+      "\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF"
+      "a,b\r\n\xEF\xBB\xBF"
+      "c\n";
+  for (const char* forced : {"fccp", "direct"}) {
+    ::setenv("ABP_LINE_READER", forced, 1);
+    abp::LineEnd first = kLf;
+    // Only at the very start: later ones are data.
+    CHECK(lines_of(input, &first) == std::vector<Line>{{"a,b", kCrLf},
+                                                       {"\xEF\xBB\xBF"
+                                                        "c",
+                                                        kLf}});
+    CHECK(first == kCrLf);
+    CHECK(lines_of("\xEF\xBB\xBF\xEF\xBB\xBF\n") == std::vector<Line>{{"", kLf}});
+    ::unsetenv("ABP_LINE_READER");
+  }
+}
