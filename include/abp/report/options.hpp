@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "abp/core/aggregate.hpp"
+#include "abp/io/terminal.hpp"
 
 namespace abp {
 
@@ -30,10 +31,15 @@ struct RenderOptions {
   std::size_t top = SIZE_MAX;  // keep the first N lines of each count section
   bool bars = false;           // text: a bar after each count
   std::size_t width = 80;      // terminal columns, for bars
+  bool color = false;          // text: authors, titles, publishers, counts and bars in colour
 };
 
 /// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.
 Format parse_format(const std::string& name);
+
+/// Returns the --color choice named `name` (auto, always, never); Error(kUsage) suggesting the
+/// nearest for any other name.
+ColorWhen parse_color_when(const std::string& name);
 
 /// Returns the sections named in `names` (each may be a comma-separated list); an empty list
 /// means all three. Error(kUsage) suggesting the nearest for an unknown name.
