@@ -74,13 +74,14 @@ inline abp::Catalogue catalogue_from(std::string bytes, const abp::LoadOptions& 
 using Triple = std::array<std::string, 3>;  // author, title, publisher
 
 /// Returns a catalogue holding `facts` (duplicates allowed, as from a file).
-inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts) {
+inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts,
+                                   abp::RowCounts row_counts = abp::RowCounts::kDrop) {
   abp::CatalogueBuilder builder;
   for (const Triple& f : facts) {
     builder.add(abp::Fact{builder.authors().intern(f[0]), builder.titles().intern(f[1]),
                           builder.publishers().intern(f[2])});
   }
-  return std::move(builder).finish();
+  return std::move(builder).finish(row_counts);
 }
 
 /// Returns the catalogue's facts as strings, in its order.
