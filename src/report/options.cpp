@@ -26,14 +26,6 @@ Format parse_format(const std::string& name) {
                           did_you_mean(name, {"text", "csv", "tsv", "json", "ndjson"})));
 }
 
-ColorWhen parse_color_when(const std::string& name) {
-  if (name == "auto") return ColorWhen::kAuto;
-  if (name == "always") return ColorWhen::kAlways;
-  if (name == "never") return ColorWhen::kNever;
-  throw Error(ExitCode::kUsage, fmt::format("unknown --color '{}': use auto, always or never{}",
-                                            name, did_you_mean(name, {"auto", "always", "never"})));
-}
-
 Sections parse_sections(const std::vector<std::string>& names) {
   if (names.empty()) return Sections{};
   Sections sections{false, false, false};

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "abp/core/aggregate.hpp"
-#include "abp/io/terminal.hpp"
 
 namespace abp {
 
@@ -36,10 +35,6 @@ struct RenderOptions {
 
 /// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.
 Format parse_format(const std::string& name);
-
-/// Returns the --color choice named `name` (auto, always, never); Error(kUsage) suggesting the
-/// nearest for any other name.
-ColorWhen parse_color_when(const std::string& name);
 
 /// Returns the sections named in `names` (each may be a comma-separated list); an empty list
 /// means all three. Error(kUsage) suggesting the nearest for an unknown name.

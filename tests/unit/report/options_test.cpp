@@ -51,13 +51,3 @@ TEST_CASE("options: csv and tsv need exactly one section, json and text any", "[
   CHECK_NOTHROW(abp::validate_render_options(
       abp_test::report_options(abp::Format::kText, abp_test::kTree), true));
 }
-
-TEST_CASE("options: parse_color_when knows auto, always, never and suggests for a typo",
-          "[options]") {
-  CHECK(abp::parse_color_when("auto") == abp::ColorWhen::kAuto);
-  CHECK(abp::parse_color_when("always") == abp::ColorWhen::kAlways);
-  CHECK(abp::parse_color_when("never") == abp::ColorWhen::kNever);
-  const abp::Error e = abp_test::error_of([] { abp::parse_color_when("alwasy"); });
-  CHECK(e.code() == abp::ExitCode::kUsage);
-  CHECK_THAT(e.what(), Catch::Contains("did you mean 'always'"));
-}
