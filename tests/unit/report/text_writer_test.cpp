@@ -108,3 +108,46 @@ TEST_CASE("text_writer: author-books lines name the author, in the fixed section
   CHECK(render(abp_test::catalogue_of({{"", "t", "p"}}), o) ==
         "Author: (unknown), total books: 1\n");
 }
+
+TEST_CASE("text_writer: --color styles authors, titles, publishers, counts and bars",
+          "[text_writer]") {
+  auto o = abp_test::report_options(abp::Format::kText);
+  o.color = true;
+  o.bars = true;
+  o.style = abp::TreeStyle::kAscii;
+  o.width = 60;
+  const std::string bold = "\x1b[1m", cyan = "\x1b[36m", yellow = "\x1b[33m", count = "\x1b[1;32m",
+                    green = "\x1b[32m", off = "\x1b[0m";
+  // The bars line up as without colour: in each section they start after its longest line
+  // (39 and 41 columns) and the largest count fills 60 less that less 2 columns.
+  const std::string rh = "Publisher: " + yellow + "Random House" + off + ", total ";
+  const std::string pg = "Publisher: " + yellow + "Penguin" + off + ", total ";
+  CHECK(render(abp_test::sample_catalogue(), o) ==
+        rh + "books: " + count + "3" + off + " " + green + std::string(19, '#') + off + "\n" + pg +
+            "books: " + count + "1" + off + "      " + green + std::string(6, '#') + off +
+            "\n\n" +  //
+            rh + "authors: " + count + "2" + off + " " + green + std::string(17, '#') + off +
+            "\n" +  //
+            pg + "authors: " + count + "1" + off + "      " + green + std::string(8, '#') + off +
+            "\n\n" +  //
+            "Authors\n"
+            "|-- " +
+            bold + "Anne Rice" + off + "\n" + "|   `-- " + cyan + "Lestat, the Vampire" + off +
+            "\n" + "|       `-- " + yellow + "Random House" + off + "\n" + "`-- " + bold +
+            "Stephen King" + off + "\n" + "    |-- " + cyan + "Carrie" + off + "\n" +
+            "    |   `-- " + yellow + "Random House" + off + "\n" + "    `-- " + cyan + "It" + off +
+            "\n" + "        |-- " + yellow + "Penguin" + off + "\n" + "        `-- " + yellow +
+            "Random House" + off + "\n");
+}
+
+TEST_CASE("text_writer: colour leaves escaping alone: a value's own escape stays text",
+          "[text_writer]") {
+  auto o = abp_test::report_options(abp::Format::kText, abp_test::kTree);
+  o.color = true;
+  const auto c = abp_test::catalogue_of({{"", "\x1b[2Jwipe", "P"}});
+  CHECK(render(c, o) ==
+        "Authors\n"
+        "└── \x1b[1m(unknown)\x1b[0m\n"
+        "    └── \x1b[36m\\x1b[2Jwipe\x1b[0m\n"
+        "        └── \x1b[33mP\x1b[0m\n");
+}
