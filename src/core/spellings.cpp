@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "abp/core/fold.hpp"
-#include "abp/fast/string_pool.hpp"
 #include "abp/fast/parallel.hpp"
+#include "abp/fast/string_pool.hpp"
 
 namespace abp {
 namespace {
