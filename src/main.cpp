@@ -44,8 +44,10 @@ int main(int argc, char** argv) {
     print_line_to_stderr("abp: error: ", e.describe());
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    print_line_to_stderr("abp: error: ", "out of memory");
-    return static_cast<int>(abp::ExitCode::kInternal);
+    print_line_to_stderr("abp: error: ",
+                         "out of memory: the input needs more memory than this system gives (a "
+                         "catalogue too large, or not a catalogue: a record that never ends)");
+    return static_cast<int>(abp::ExitCode::kOsErr);
   } catch (const std::exception& e) {
     print_line_to_stderr("abp: error: internal: ", e.what());
     return static_cast<int>(abp::ExitCode::kInternal);

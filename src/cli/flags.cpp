@@ -236,10 +236,8 @@ LoadOptions load_options(const std::string& path, const InputFlags& flags) {
                      flags.skip_bad_rows, flags.split_authors};
 }
 
-void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,
-                  std::size_t header_fields) {
-  if (skipped.count > 0)
-    notes(fmt::format("{}: {}", file, describe_skipped(skipped, header_fields)));
+void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped) {
+  for (const std::string& note : skipped.notes()) notes(fmt::format("{}: {}", file, note));
 }
 
 std::string help_footer(const std::string& text) {

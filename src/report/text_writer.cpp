@@ -57,8 +57,9 @@ void write_counts(const CountSection& section, const RenderOptions& options, con
   std::vector<std::string> lines;
   lines.reserve(section.lines.size());
   for (const CountLine& line : section.lines) {
-    std::string text = "Publisher: ";
-    append_styled(text, palette.publisher, line.publisher, palette);
+    const bool of_author = section.subject == std::string_view("author");
+    std::string text = of_author ? "Author: " : "Publisher: ";
+    append_styled(text, of_author ? palette.author : palette.publisher, line.name, palette);
     text +=
         fmt::format(", total {}: {}{}{}", section.label, palette.count, line.count, palette.reset);
     lines.push_back(std::move(text));
@@ -124,6 +125,10 @@ void write_text_report(ReportSource& source, const RenderOptions& options, Outpu
   if (s.authors) {
     separate();
     write_counts(count_section(source, false, options.order, options.top), options, palette, out);
+  }
+  if (s.author_books) {
+    separate();
+    write_counts(author_books_section(source, options.order, options.top), options, palette, out);
   }
   if (s.tree) {
     separate();

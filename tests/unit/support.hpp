@@ -106,6 +106,7 @@ inline abp::RenderOptions report_options(abp::Format format, abp::Sections secti
 inline constexpr abp::Sections kBooks{true, false, false};
 inline constexpr abp::Sections kAuthors{false, true, false};
 inline constexpr abp::Sections kTree{false, false, true};
+inline constexpr abp::Sections kAuthorBooks{false, false, false, true};
 
 /// The catalogue most report tests show: two authors, three books, two publishers, a title
 /// with a comma.

@@ -74,8 +74,7 @@ std::string resolve_data_file(const std::string& given);
 LoadOptions load_options(const std::string& path, const InputFlags& flags);
 
 /// Tells the user, when --skip-bad-rows left records out of `file`, how many and where.
-void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,
-                  std::size_t header_fields);
+void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped);
 
 /// Returns a command's help footer: `text` (examples, what FILE defaults to), then the exit
 /// codes, which end every help text.

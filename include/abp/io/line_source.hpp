@@ -27,7 +27,8 @@ struct PhysicalLine {
 
 /// How a LineSource reads its bytes (both give the same lines).
 enum class LineReading {
-  kAuto,        // kDirect for a regular file, else kLineReader
+  kAuto,        // kDirect for a regular file, else kLineReader; $ABP_LINE_READER=fccp or
+                // =direct forces one of the two for every input (for tests)
   kLineReader,  // through fast-cpp-csv-parser's io::LineReader
   kDirect,      // large blocks split in place
 };

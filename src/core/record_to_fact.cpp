@@ -1,0 +1,113 @@
+#include "abp/core/record_to_fact.hpp"
+
+#include <fmt/format.h>
+
+#include "abp/core/error.hpp"
+#include "abp/core/skipped_records.hpp"
+#include "abp/core/text.hpp"
+
+namespace abp {
+namespace {
+
+// Returns `raw` normalised: itself when it already is, else a copy made in `copy`.
+std::string_view normalized(std::string_view raw, std::string& copy) {
+  if (is_normalized(raw)) return raw;
+  normalize_value_into(raw, copy);
+  return copy;
+}
+
+std::string_view field(const std::string_view* fields, int column) {
+  return fields[static_cast<std::size_t>(column)];
+}
+
+}  // namespace
+
+RecordRules::RecordRules(const std::vector<std::string>& header, ColumnMap columns,
+                         std::string split_authors, std::string file)
+    : header_fields_(header.size()),
+      columns_(columns),
+      split_(std::move(split_authors)),
+      file_(std::move(file)) {}
+
+RecordKind RecordRules::classify(const std::string_view* /*fields*/, std::size_t count) const {
+  // SPEC §2: a record whose number of fields differs from the header's is no fact.
+  return count == header_fields_ ? RecordKind::kFact : RecordKind::kWrongFieldCount;
+}
+
+RecordKind RecordRules::apply(const std::string_view* fields, std::size_t count, std::uint64_t line,
+                              FactScratch& scratch, FactValues& out,
+                              SkippedRecords& skipped) const {
+  const RecordKind kind = classify(fields, count);
+  if (kind != RecordKind::kFact) {
+    skipped.leave_out(kind, count, line);
+    return kind;
+  }
+  // SPEC §2: the field count is checked before the UTF-8 of the values.
+  out.title = title(fields, scratch.title);
+  check_title(out.title, line);
+  out.publisher = publisher(fields, scratch.publisher);
+  check_publisher(out.publisher, line);
+  check_author(fields, line);
+  out.author = author(fields, scratch);
+  return kind;
+}
+
+std::string_view RecordRules::title(const std::string_view* fields, std::string& scratch) const {
+  return normalized(field(fields, columns_.title), scratch);
+}
+
+std::string_view RecordRules::publisher(const std::string_view* fields,
+                                        std::string& scratch) const {
+  return normalized(field(fields, columns_.publisher), scratch);
+}
+
+std::pair<std::string_view, std::string_view> RecordRules::name_parts(
+    const std::string_view* fields, FactScratch& scratch) const {
+  return {normalized(field(fields, columns_.first_name), scratch.first_name),
+          normalized(field(fields, columns_.last_name), scratch.last_name)};
+}
+
+std::string_view RecordRules::joined_name(std::string_view first, std::string_view last,
+                                          std::string& scratch) {
+  if (last.empty()) return first;
+  if (first.empty()) return last;
+  scratch.assign(first);
+  scratch += ' ';
+  scratch.append(last);
+  return scratch;
+}
+
+std::string_view RecordRules::author(const std::string_view* fields, FactScratch& scratch) const {
+  if (!columns_.first_last) return normalized(field(fields, columns_.author), scratch.author);
+  const auto [first, last] = name_parts(fields, scratch);
+  return joined_name(first, last, scratch.author);
+}
+
+void RecordRules::check_title(std::string_view title, std::uint64_t line) const {
+  check_utf8(title, "title", line);
+}
+
+void RecordRules::check_publisher(std::string_view publisher, std::uint64_t line) const {
+  check_utf8(publisher, "publisher", line);
+}
+
+void RecordRules::check_author(const std::string_view* fields, std::uint64_t line) const {
+  if (columns_.first_last) {
+    check_utf8(field(fields, columns_.first_name), "first name", line);
+    check_utf8(field(fields, columns_.last_name), "last name", line);
+  } else {
+    check_utf8(field(fields, columns_.author), "author", line);
+  }
+}
+
+void RecordRules::check_utf8(std::string_view value, const char* what, std::uint64_t line) const {
+  if (!is_valid_utf8(value)) {
+    throw Error(ExitCode::kDataErr,
+                fmt::format("the {} is not valid UTF-8; name the file's encoding with --encoding "
+                            "(e.g. --encoding cp1252)",
+                            what),
+                file_, line);
+  }
+}
+
+}  // namespace abp
