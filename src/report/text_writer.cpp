@@ -57,9 +57,9 @@ void write_counts(const CountSection& section, const RenderOptions& options, con
   std::vector<std::string> lines;
   lines.reserve(section.lines.size());
   for (const CountLine& line : section.lines) {
-    const bool author = section.subject == std::string_view("author");
-    std::string text = author ? "Author: " : "Publisher: ";
-    append_styled(text, author ? palette.author : palette.publisher, line.name, palette);
+    const bool of_author = section.subject == std::string_view("author");
+    std::string text = of_author ? "Author: " : "Publisher: ";
+    append_styled(text, of_author ? palette.author : palette.publisher, line.name, palette);
     text +=
         fmt::format(", total {}: {}{}{}", section.label, palette.count, line.count, palette.reset);
     lines.push_back(std::move(text));

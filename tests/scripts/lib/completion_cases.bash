@@ -28,11 +28,18 @@ mkdir -p "$work/home" && cd "$work/home"
 export PATH="$(dirname "$abp"):$PATH"
 [ "$(command -v abp)" = "$abp" ] || fail "the binary under test must be called abp"
 
-# Commands and options.
-expect "$(lines report add export)" 'abp '
+# Every command `abp --help` lists, one a line.
+help_commands() {
+  abp --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'
+}
+
+# Commands and options: all that the help lists, and no other.
+commands=$(help_commands)
+[ -n "$commands" ] || fail "no commands in abp --help"
+expect "$commands" 'abp '
 expect "report" 'abp re'
 expect "$(help_options)" 'abp --'
-for command in report add export; do
+for command in $commands; do
   expect "$(help_options "$command")" "abp $command --"
 done
 expect "$(lines --section --skip-bad-rows --split-authors)" 'abp report --s'
