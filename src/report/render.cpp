@@ -18,11 +18,6 @@ namespace {
 
 constexpr std::string_view kUnknown = "(unknown)";
 
-std::string did_you_mean(const std::string& word, const std::vector<std::string>& names) {
-  const std::string near = closest_match(word, names);
-  return near.empty() ? std::string() : fmt::format("; did you mean '{}'?", near);
-}
-
 bool needs_terminal_escape(std::string_view value) {
   // Eight bytes at a time: a C0 control, DEL, or 0xC2 (the lead byte of every C1 control).
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
@@ -398,43 +393,6 @@ class CatalogueSource : public ReportSource {
 };
 
 }  // namespace
-
-Format parse_format(const std::string& name) {
-  if (name == "text") return Format::kText;
-  if (name == "csv") return Format::kCsv;
-  if (name == "tsv") return Format::kTsv;
-  if (name == "json") return Format::kJson;
-  if (name == "ndjson") return Format::kNdjson;
-  throw Error(ExitCode::kUsage,
-              fmt::format("unknown --format '{}': use text, csv, tsv, json or ndjson{}", name,
-                          did_you_mean(name, {"text", "csv", "tsv", "json", "ndjson"})));
-}
-
-Sections parse_sections(const std::vector<std::string>& names) {
-  if (names.empty()) return Sections{};
-  Sections sections{false, false, false};
-  for (const std::string& list : names) {
-    std::size_t begin = 0;
-    for (;;) {
-      const std::size_t end = list.find(',', begin);
-      const std::string name = list.substr(begin, end - begin);
-      if (name == "books") {
-        sections.books = true;
-      } else if (name == "authors") {
-        sections.authors = true;
-      } else if (name == "tree") {
-        sections.tree = true;
-      } else {
-        throw Error(ExitCode::kUsage,
-                    fmt::format("unknown --section '{}': use books, authors or tree{}", name,
-                                did_you_mean(name, {"books", "authors", "tree"})));
-      }
-      if (end == std::string::npos) break;
-      begin = end + 1;
-    }
-  }
-  return sections;
-}
 
 RenderOptions validate_render_options(RenderOptions options, bool sections_given) {
   if (options.format == Format::kNdjson && !sections_given) options.sections = {false, false, true};

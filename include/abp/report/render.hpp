@@ -40,13 +40,6 @@ struct RenderOptions {
   std::size_t piece_leaves = std::size_t{1} << 15;
 };
 
-/// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.
-Format parse_format(const std::string& name);
-
-/// Returns the sections named in `names` (each may be a comma-separated list); an empty list
-/// means all three. Error(kUsage) suggesting the nearest for an unknown name.
-Sections parse_sections(const std::vector<std::string>& names);
-
 /// Throws Error(kUsage) when `options` cannot be written: csv, tsv and ndjson take exactly one
 /// section (ndjson defaults to the tree). Returns the options with that default applied.
 RenderOptions validate_render_options(RenderOptions options, bool sections_given);

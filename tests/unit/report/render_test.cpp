@@ -156,32 +156,6 @@ TEST_CASE("render: json escapes quotes, backslash and controls, keeps UTF-8", "[
         "\"publishers\":[\"Zoë \xC2\x85\"]}]}]}\n");
 }
 
-TEST_CASE("render: parse_format knows the formats and suggests for a typo", "[render]") {
-  CHECK(abp::parse_format("text") == abp::Format::kText);
-  CHECK(abp::parse_format("csv") == abp::Format::kCsv);
-  CHECK(abp::parse_format("tsv") == abp::Format::kTsv);
-  CHECK(abp::parse_format("json") == abp::Format::kJson);
-  const abp::Error e = abp_test::error_of([] { abp::parse_format("jsno"); });
-  CHECK(e.code() == abp::ExitCode::kUsage);
-  CHECK_THAT(e.what(), Catch::Contains("did you mean 'json'"));
-}
-
-TEST_CASE("render: parse_sections takes repeats and comma lists", "[render]") {
-  auto is = [](abp::Sections s, bool books, bool authors, bool tree) {
-    return s.books == books && s.authors == authors && s.tree == tree;
-  };
-  CHECK(is(abp::parse_sections({}), true, true, true));
-  CHECK(is(abp::parse_sections({"tree"}), false, false, true));
-  CHECK(is(abp::parse_sections({"tree", "books"}), true, false, true));
-  CHECK(is(abp::parse_sections({"authors,tree", "authors"}), false, true, true));
-  for (const char* bad : {"bokos", "", "books,", "tree,,authors"}) {
-    CAPTURE(bad);
-    CHECK(abp_test::error_of([&] { abp::parse_sections({bad}); }).code() == abp::ExitCode::kUsage);
-  }
-  CHECK_THAT(abp_test::error_of([] { abp::parse_sections({"bokos"}); }).what(),
-             Catch::Contains("did you mean 'books'"));
-}
-
 TEST_CASE("render: csv and tsv need exactly one section, json and text any", "[render]") {
   for (const abp::Format format : {abp::Format::kCsv, abp::Format::kTsv}) {
     CHECK(abp_test::error_of([&] {
