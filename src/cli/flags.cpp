@@ -24,11 +24,6 @@ constexpr const char* kExitCodes =
     "66 input missing or unreadable, 73 cannot create or write the file, 74 I/O error,\n"
     "75 file locked (try again).";
 
-const std::vector<std::pair<std::string, Format>> kFormats = {{"text", Format::kText},
-                                                              {"csv", Format::kCsv},
-                                                              {"tsv", Format::kTsv},
-                                                              {"json", Format::kJson},
-                                                              {"ndjson", Format::kNdjson}};
 const std::vector<std::string> kSections = {"books", "authors", "tree"};
 
 // Why an option excludes others (SPEC §2), by the option's long name; see excludes_error().
@@ -172,8 +167,9 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
   command.add_option("--format", flags.format, "Output: text (default), csv, tsv, json, ndjson")
       ->type_name("FORMAT")
       // CheckedTransformer also takes the values it maps to ("3" for json): names only.
-      ->transform(refuse_with(CLI::IsMember(names_of(kFormats)) & CLI::CheckedTransformer(kFormats),
-                              unknown_value("--format", names_of(kFormats))));
+      ->transform(refuse_with(
+          CLI::IsMember(names_of(format_names())) & CLI::CheckedTransformer(format_names()),
+          unknown_value("--format", names_of(format_names()))));
   command.add_flag("--ascii", flags.ascii, "Draw the tree and bars with ASCII only");
   if (set == OutputFlagSet::kTree) {
     flags.sections = {"tree"};

@@ -78,19 +78,14 @@ bool SqliteReportSource::load_author() {
 }
 
 bool SqliteReportSource::next_leaf(TreeLeaf& leaf) {
-  if (next_ == size_) {
+  std::size_t i = 0;
+  while (!cursor_.next(i, leaf.at)) {
     if (!load_author()) return false;
-    next_ = 0;
+    cursor_ = LeafCursor<AuthorRuns>(AuthorRuns{&books_}, size_, has_row_);
   }
-  const std::string& title = books_[next_].first;
   leaf.author = author_;
-  leaf.title = title;
-  leaf.publisher = books_[next_].second;
-  // An author's leaves come sorted by title, so its last book is the last leaf's title.
-  leaf.at = LeafPosition{next_ == 0, next_ == 0 || books_[next_ - 1].first != title, !has_row_,
-                         books_[size_ - 1].first == title,
-                         next_ + 1 == size_ || books_[next_ + 1].first != title};
-  ++next_;
+  leaf.title = books_[i].first;
+  leaf.publisher = books_[i].second;
   return true;
 }
 

@@ -1,0 +1,187 @@
+#include "abp/core/fold.hpp"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "abp/core/error.hpp"
+
+namespace abp {
+namespace {
+
+using Codepoints = std::vector<utf8proc_int32_t>;
+
+// A character is kept by fold when it is a letter or a number; everything else is a word
+// break (SPEC §7).
+bool is_letter_or_number(utf8proc_int32_t c) {
+  switch (utf8proc_category(c)) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+[[noreturn]] void throw_invalid() {
+  throw Error(ExitCode::kDataErr, "fold: invalid UTF-8 (it must be refused before folding)");
+}
+
+// Unicode NFKC of `text` into `out`, returning the number of code points.
+std::size_t nfkc(std::string_view text, Codepoints& out) {
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+  const auto length = static_cast<utf8proc_ssize_t>(text.size());
+  constexpr auto kDecompose =
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE);
+  if (out.size() < text.size() + 1) out.resize(text.size() + 1);  // never a null buffer
+  utf8proc_ssize_t n = utf8proc_decompose(bytes, length, out.data(),
+                                          static_cast<utf8proc_ssize_t>(out.size()), kDecompose);
+  if (n > static_cast<utf8proc_ssize_t>(out.size())) {  // did not fit: the size it needs
+    out.resize(static_cast<std::size_t>(n));
+    n = utf8proc_decompose(bytes, length, out.data(), n, kDecompose);
+  }
+  if (n < 0) throw_invalid();
+  n = utf8proc_normalize_utf32(out.data(), n,
+                               static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) throw_invalid();
+  return static_cast<std::size_t>(n);
+}
+
+// Appends what utf8proc_decompose_char makes of `c` under `options` to `out`.
+void append_mapped(utf8proc_int32_t c, utf8proc_option_t options, Codepoints& out) {
+  utf8proc_int32_t mapped[32];
+  int boundclass = UTF8PROC_BOUNDCLASS_START;
+  const utf8proc_ssize_t n = utf8proc_decompose_char(c, mapped, 32, options, &boundclass);
+  if (n < 0 || n > 32) throw_invalid();
+  out.insert(out.end(), mapped, mapped + n);
+}
+
+// Appends `c` to `out` as UTF-8.
+void append_utf8(utf8proc_int32_t c, std::string& out) {
+  utf8proc_uint8_t bytes[4];
+  const utf8proc_ssize_t n = utf8proc_encode_char(c, bytes);
+  out.append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(n));
+}
+
+// The buffers one thread reuses from value to value.
+struct Scratch {
+  Codepoints composed;
+  Codepoints folded;
+  Codepoints bare;
+};
+
+void fold_unicode_into(std::string_view text, std::string& out) {
+  thread_local Scratch scratch;
+  // In the order SPEC §7 gives: NFKC, then case folding, then combining marks removed. Marks
+  // are found by decomposing (canonically) and composed back afterwards, so `é` loses its
+  // accent and Hangul syllables stay syllables.
+  const std::size_t n = nfkc(text, scratch.composed);
+  scratch.folded.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    append_mapped(scratch.composed[i], UTF8PROC_CASEFOLD, scratch.folded);
+  }
+  scratch.bare.clear();
+  for (const utf8proc_int32_t c : scratch.folded) {
+    append_mapped(c, static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK),
+                  scratch.bare);
+  }
+  const utf8proc_ssize_t kept = utf8proc_normalize_utf32(
+      scratch.bare.data(), static_cast<utf8proc_ssize_t>(scratch.bare.size()),
+      static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (kept < 0) throw_invalid();
+  // Word breaks become one space between words, none at the ends (SPEC §1 normalising).
+  out.clear();
+  bool space_pending = false;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(kept); ++i) {
+    const utf8proc_int32_t c = scratch.bare[i];
+    if (!is_letter_or_number(c)) {
+      space_pending = !out.empty();
+      continue;
+    }
+    if (space_pending) out.push_back(' ');
+    space_pending = false;
+    append_utf8(c, out);
+  }
+}
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// ASCII is its own NFKC, has no marks, folds to lower case, and its letters and digits are
+// exactly its L* and N* characters: the same result as fold_unicode_into, without the work.
+void fold_ascii_into(std::string_view text, std::string& out) {
+  out.clear();
+  bool space_pending = false;
+  for (const char c : text) {
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (!(upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+      space_pending = !out.empty();
+      continue;
+    }
+    if (space_pending) out.push_back(' ');
+    space_pending = false;
+    out.push_back(upper ? static_cast<char>(c - 'A' + 'a') : c);
+  }
+}
+
+}  // namespace
+
+void fold_into(std::string_view valid_utf8, std::string& out) {
+  if (is_ascii(valid_utf8)) {
+    fold_ascii_into(valid_utf8, out);
+  } else {
+    fold_unicode_into(valid_utf8, out);
+  }
+}
+
+std::string fold(std::string_view valid_utf8) {
+  std::string out;
+  fold_into(valid_utf8, out);
+  return out;
+}
+
+std::string fold_unicode(std::string_view valid_utf8) {
+  std::string out;
+  fold_unicode_into(valid_utf8, out);
+  return out;
+}
+
+void fold_key_into(std::string_view valid_utf8, std::string& out) {
+  thread_local std::string folded;
+  thread_local std::vector<std::string_view> words;
+  fold_into(valid_utf8, folded);
+  words.clear();
+  std::size_t begin = 0;
+  while (begin < folded.size()) {
+    std::size_t end = folded.find(' ', begin);
+    if (end == std::string::npos) end = folded.size();
+    words.push_back(std::string_view(folded).substr(begin, end - begin));
+    begin = end + 1;
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  out.clear();
+  for (const std::string_view word : words) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(word);
+  }
+}
+
+std::string fold_key(std::string_view valid_utf8) {
+  std::string out;
+  fold_key_into(valid_utf8, out);
+  return out;
+}
+
+}  // namespace abp
