@@ -45,14 +45,6 @@ std::string delimiter_hint(const std::vector<std::string>& header) {
 
 }  // namespace
 
-void check_column_flags(const ColumnFlags& flags) {
-  if (!flags.author.empty() && (!flags.first_name.empty() || !flags.last_name.empty())) {
-    throw Error(ExitCode::kUsage,
-                "--author-column cannot be combined with --first-name-column or "
-                "--last-name-column: name one author column, or the two name parts");
-  }
-}
-
 ColumnMap resolve_columns(const std::vector<std::string>& header, const ColumnFlags& flags,
                           const std::string& file, std::uint64_t header_line) {
   std::vector<std::string> keys;

@@ -6,6 +6,7 @@
 namespace abp {
 
 /// Column names the user gave with the --*-column flags; empty means "detect" (SPEC §2).
+/// An author column wins over the name parts (the command line refuses both at once).
 struct ColumnFlags {
   std::string author;
   std::string first_name;
@@ -23,10 +24,6 @@ struct ColumnMap {
   int title = -1;
   int publisher = -1;
 };
-
-/// Throws Error(kUsage) when the flags contradict each other (--author-column with a
-/// first/last flag). Checked before any file is opened.
-void check_column_flags(const ColumnFlags& flags);
 
 /// Finds the columns in `header` (raw header fields) by name: first_name + last_name, else the
 /// first of author, authors, author_name; title and publisher always. Names match after
