@@ -127,7 +127,7 @@ _abp() {
     elif [[ $command == export ]]; then
       options="--help --sqlite --force $_abp_input_options"
     else
-      options="--help --file $_abp_input_options --format --ascii"
+      options="--help --file $_abp_input_options --format --ascii --quiet"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
   elif [[ $command == report || $command == export ]]; then
