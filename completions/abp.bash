@@ -155,7 +155,7 @@ _abp() {
     elif [[ $command == export ]]; then
       options="--help --sqlite --force $_abp_input_options"
     else
-      options="--help --file $_abp_input_options --format --ascii --color"
+      options="--help --file $_abp_input_options --format --ascii --color --quiet"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
   elif [[ $command == report || $command == export ]]; then

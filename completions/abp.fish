@@ -142,6 +142,7 @@ complete -c abp -n '__abp_using report' -l bars -d 'Text: draw a bar after each 
 complete -c abp -n '__abp_using report export' -F -d 'Catalogue file'
 
 complete -c abp -n '__abp_using add' -l file -r -F -d 'Catalogue (CSV or abp database)'
+complete -c abp -n '__abp_using add' -l quiet -d 'Print no tree, only a one-line note of what was done'
 
 complete -c abp -n '__abp_using export' -l sqlite -r -F -d 'The database file to write'
 complete -c abp -n '__abp_using export' -l force -d 'Replace the database if it exists'

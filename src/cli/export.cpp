@@ -9,31 +9,10 @@
 #include "abp/store/sqlite_schema.hpp"
 
 namespace abp {
+namespace {
 
-void setup_export(CLI::App& command, ExportOptions& options) {
-  command
-      .add_option("FILE", options.file, "Catalogue file, - for standard input (default: see below)")
-      ->type_name("");
-  command.add_option("--sqlite", options.sqlite, "The database file to write")
-      ->type_name("OUT.db")
-      ->required();
-  command.add_flag("--force", options.force, "Replace the database if it exists");
-  add_input_flags(command, options.input);
-  command.footer(help_footer(fmt::format(
-      "The database is written whole or not at all; abp report and abp add --file read and\n"
-      "write it like the CSV.\n\n"
-      "Examples:\n"
-      "  abp export --sqlite books.db data/author_book_publisher.csv\n"
-      "  abp report books.db\n"
-      "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n"
-      "FILE defaults to $ABP_FILE, else {}.",
-      kDefaultDataFile)));
-}
-
-void run_export(const ExportOptions& options, Console& console) {
-  if (options.sqlite.empty()) throw Error(ExitCode::kUsage, "--sqlite needs a file name");
+void export_catalogue(const std::string& path, const ExportOptions& options, Console& console) {
   const Overwrite overwrite = options.force ? Overwrite::kReplace : Overwrite::kRefuse;
-  const std::string path = resolve_data_file(options.file);
   if (path != "-" && is_sqlite_file(path)) {
     throw Error(ExitCode::kDataErr, "is an SQLite database already; export reads a catalogue CSV",
                 path);
@@ -49,6 +28,36 @@ void run_export(const ExportOptions& options, Console& console) {
   input.close();  // all is read: writers to the catalogue need not wait for the database
   note_skipped(console.notes, input.display_name(), loaded.skipped);
   export_database(loaded, options.sqlite, overwrite);
+}
+
+}  // namespace
+
+void setup_export(CLI::App& command, ExportOptions& options) {
+  add_file_argument(command, options.file,
+                    "Catalogue file, - for standard input (default: see below)");
+  command.add_option("--sqlite", options.sqlite, "The database file to write")
+      ->type_name("OUT.db")
+      ->required()
+      ->check(file_to_write(command, "--sqlite"));
+  command.add_flag("--force", options.force, "Replace the database if it exists");
+  add_input_flags(command, options.input);
+  command.footer(help_footer(fmt::format(
+      "The database is written whole or not at all; abp report and abp add --file read and\n"
+      "write it like the CSV.\n\n"
+      "Examples:\n"
+      "  abp export --sqlite books.db data/author_book_publisher.csv\n"
+      "  abp report books.db\n"
+      "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n"
+      "FILE defaults to $ABP_FILE, else {}.",
+      kDefaultDataFile)));
+}
+
+void run_export(const ExportOptions& options, Console& console) {
+  try {
+    export_catalogue(resolve_data_file(options.file), options, console);
+  } catch (const Error& e) {
+    throw explain_default_file(e, options.file, "FILE");
+  }
 }
 
 }  // namespace abp

@@ -128,22 +128,10 @@ Error unexpected_arguments(const CLI::App& app, const CLI::App& command,
                            words.size() == 1 ? "" : "s", fmt::join(words, " "), name));
 }
 
-// The option that ran out of words for its value (CLI11's ArgumentMismatch while parsing):
-// the last word of the line, as CLI11 gives an option every word that follows it.
-Error missing_value(const CLI::App& app, const CLI::App& command,
-                    const std::vector<std::string>& args) {
-  const std::string name = command_name(app, command);
-  const CLI::Option* option = args.empty() ? nullptr : option_named(command, args.back());
-  if (option == nullptr) {
-    return Error(ExitCode::kUsage,
-                 fmt::format("{}: an option needs a value; see {} --help", name, name));
-  }
-  return Error(ExitCode::kUsage,
-               fmt::format("{}: {} needs a value; see {} --help", name, option->get_name(), name));
-}
-
-// A flag given a value (--skip-bad-rows=banana): the first word of the line that does.
-Error flag_with_value(const CLI::App& app, const CLI::App& command,
+// A value where none fits (CLI11's ArgumentMismatch, or ConversionError on a flag): a flag
+// given one (--ascii=no), else an option that ran out of words for its value, which can only
+// be the last word of the line, as CLI11 gives an option whatever word follows it.
+Error misplaced_value(const CLI::App& app, const CLI::App& command,
                       const std::vector<std::string>& args) {
   const std::string name = command_name(app, command);
   for (const std::string& arg : args) {
@@ -156,8 +144,10 @@ Error flag_with_value(const CLI::App& app, const CLI::App& command,
                                option->get_name(), name));
     }
   }
+  const CLI::Option* option = args.empty() ? nullptr : option_named(command, args.back());
   return Error(ExitCode::kUsage,
-               fmt::format("{}: a flag takes no value; see {} --help", name, name));
+               fmt::format("{}: {} needs a value; see {} --help", name,
+                           option == nullptr ? "an option" : option->get_name(), name));
 }
 
 }  // namespace
@@ -186,12 +176,9 @@ Error usage_error(const CLI::App& app, const CLI::ParseError& error,
   const CLI::App& command = *chosen.front();
   const std::string name = command_name(app, command);
   if (!command.remaining().empty()) return unexpected_arguments(app, command, command.remaining());
-  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
-    return missing_value(app, command, args);
-  }
-  if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
-    // Values are converted by abp's checks (flags.cpp); CLI11 converts only flags.
-    return flag_with_value(app, command, args);
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr ||
+      dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
+    return misplaced_value(app, command, args);
   }
   if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) return excludes_error(command);
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {

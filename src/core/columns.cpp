@@ -138,14 +138,6 @@ void check_header_start(std::string_view first_field, std::uint64_t line, bool e
   }
 }
 
-void check_column_flags(const ColumnFlags& flags) {
-  if (!flags.author.empty() && (!flags.first_name.empty() || !flags.last_name.empty())) {
-    throw Error(ExitCode::kUsage,
-                "--author-column cannot be combined with --first-name-column or "
-                "--last-name-column: name one author column, or the two name parts");
-  }
-}
-
 ColumnMap resolve_columns(const std::vector<std::string>& header, const ColumnFlags& flags,
                           const std::string& file, std::uint64_t header_line) {
   std::vector<std::string> keys;

@@ -124,7 +124,10 @@ std::string check_add_argument(const std::string& value, const char* what) {
   }
   const std::string normal = normalize_value(value);
   if (normal.empty()) throw Error(ExitCode::kUsage, fmt::format("the {} is empty", what));
-  if (normal.find_first_of("\r\n") != std::string::npos) {
+  // SPEC §3: U+2028 and U+2029 are line breaks too, which some programs act on.
+  if (normal.find_first_of("\r\n") != std::string::npos ||
+      normal.find("\xE2\x80\xA8") != std::string::npos ||
+      normal.find("\xE2\x80\xA9") != std::string::npos) {
     throw Error(ExitCode::kUsage,
                 fmt::format("the {} holds a line break; a catalogue value is one line", what));
   }

@@ -50,6 +50,10 @@ struct OutputFlags {
 /// after a change) only --format, --ascii and --color.
 enum class OutputFlagSet { kReport, kTree };
 
+/// Declares the optional positional FILE on `command`, bound to `file`: the catalogue to read,
+/// `-` for standard input; an empty name is refused (64) rather than read as "the default".
+void add_file_argument(CLI::App& command, std::string& file, const std::string& description);
+
 /// Declares the input flags (--delimiter, --encoding, the column flags, --skip-bad-rows,
 /// --split-authors, --lock-timeout) on `command`, bound to `flags`. Values are checked while
 /// the command line is parsed, before any file is opened.
@@ -66,6 +70,13 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set);
 /// that cannot be written (SPEC §4: csv, tsv and ndjson take one section; --bars goes with
 /// text). The bar width is standard output's terminal width, else 80.
 RenderOptions render_options(const OutputFlags& flags);
+
+/// Returns `error`, from working on the file resolve_data_file(`given`) named, with a hint
+/// when that file is the default (no name given, $ABP_FILE unset) and is missing: that the
+/// default is relative to the current folder, and to name one with `how_to_name` (FILE,
+/// --file) or $ABP_FILE. Any other error comes back as it was.
+Error explain_default_file(const Error& error, const std::string& given,
+                           const std::string& how_to_name);
 
 /// Returns `given` when non-empty, else $ABP_FILE when set and non-empty, else the default.
 std::string resolve_data_file(const std::string& given);
@@ -89,6 +100,15 @@ using Refusal = std::function<std::string(const std::string& value)>;
 /// range ..."); abp's messages say what the option takes and name the command. Use it with
 /// Option::transform() when `check` converts, else with Option::check().
 CLI::Validator refuse_with(CLI::Validator check, Refusal refusal);
+
+/// Returns a validator that refuses an empty value (most often an unset "$VAR", which taken
+/// for "not given" would quietly use a default): "abp CMD: OPTION takes WHAT (got '')".
+CLI::Validator non_empty(const CLI::App& command, const std::string& option,
+                         const std::string& what);
+
+/// Returns a validator for the name of a file abp writes: refuses an empty name and `-`,
+/// which is standard input where a file is read.
+CLI::Validator file_to_write(const CLI::App& command, const std::string& option);
 
 /// Returns a CLI11 validator that runs an abp check on a value; the check throws abp::Error.
 CLI::Validator checked_by(std::function<void(const std::string& value)> check);

@@ -9,6 +9,7 @@
 namespace abp {
 
 /// Column names the user gave with the --*-column flags; empty means "detect" (SPEC §2).
+/// An author column wins over the name parts (the command line refuses both at once).
 struct ColumnFlags {
   std::string author;
   std::string first_name;
@@ -27,10 +28,6 @@ struct ColumnMap {
   int publisher = -1;
   bool publication = false;  // LibraryThing: the publisher is the start of `Publication`
 };
-
-/// Throws Error(kUsage) when the flags contradict each other (--author-column with a
-/// first/last flag). Checked before any file is opened.
-void check_column_flags(const ColumnFlags& flags);
 
 /// Finds the columns in `header` (raw header fields) by name: first_name + last_name, else the
 /// first of author, authors, author_name; title and publisher always. A LibraryThing export

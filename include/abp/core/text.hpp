@@ -31,7 +31,9 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 bool is_valid_utf8(std::string_view bytes);
 
 /// Appends `value` for a terminal (SPEC §4): C0 controls and DEL as `\xHH`, C1 controls
-/// (U+0080-U+009F) as `\u00HH`; everything else, backslash included, as it is.
+/// (U+0080-U+009F) as `\u00HH`, the line and paragraph separators (U+2028, U+2029) and the
+/// bidirectional controls (U+202A-U+202E, U+2066-U+2069) as `\uHHHH`; everything else,
+/// backslash included, as it is.
 void append_terminal_safe(std::string& out, std::string_view value);
 
 }  // namespace abp

@@ -90,19 +90,6 @@ TEST_CASE("columns: --title-column and --publisher-column", "[columns]") {
   CHECK(map.publisher == 4);
 }
 
-TEST_CASE("columns: --author-column with a first/last flag is a usage error", "[columns]") {
-  abp::ColumnFlags flags;
-  flags.author = "a";
-  CHECK_NOTHROW(abp::check_column_flags(flags));
-  flags.last_name = "b";
-  CHECK(abp_test::error_of([&] { abp::check_column_flags(flags); }).code() ==
-        abp::ExitCode::kUsage);
-  flags.last_name.clear();
-  flags.first_name = "b";
-  CHECK(abp_test::error_of([&] { abp::check_column_flags(flags); }).code() ==
-        abp::ExitCode::kUsage);
-}
-
 TEST_CASE("columns: a missing column is 65 listing the columns found and the flag", "[columns]") {
   const abp::Error e = missing({"authors", "series", "", "title"});
   CHECK(e.code() == abp::ExitCode::kDataErr);
