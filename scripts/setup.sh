@@ -11,6 +11,8 @@ packages=(build-essential cmake ninja-build pkg-config libfccp-dev libfmt-dev li
           clang libclang-rt-14-dev libxxhash-dev)
 # the zsh and fish completion tests; `file` and dpkg-dev for the .deb (cpack, dpkg-shlibdeps)
 packages+=(zsh fish file dpkg-dev)
+# bench/sort_bench: the hand-written sorts against Boost's spreadsort (issue 11)
+packages+=(libboost-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

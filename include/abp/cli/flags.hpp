@@ -10,6 +10,7 @@
 #include "abp/core/columns.hpp"
 #include "abp/core/error.hpp"
 #include "abp/fast/loader.hpp"
+#include "abp/io/terminal.hpp"
 #include "abp/report/render.hpp"
 
 namespace CLI {
@@ -42,10 +43,11 @@ struct OutputFlags {
   bool ascending = false;
   bool bars = false;
   std::size_t top = SIZE_MAX;
+  ColorWhen color = ColorWhen::kAuto;
 };
 
 /// Which output flags a command takes: all of them, or (for a command that prints the tree
-/// after a change) only --format and --ascii.
+/// after a change) only --format, --ascii and --color.
 enum class OutputFlagSet { kReport, kTree };
 
 /// Declares the input flags (--delimiter, --encoding, the column flags, --skip-bad-rows,

@@ -9,7 +9,7 @@ source_dir=${ABP_SOURCE_DIR:-$(cd "$lib_dir/../../.." && pwd)}
 work=$(mktemp -d "${TMPDIR:-/tmp}/abp-test.XXXXXX")
 chmod 755 "$work"
 export LC_ALL=C
-unset ABP_FILE
+unset ABP_FILE NO_COLOR CLICOLOR CLICOLOR_FORCE
 
 cleanup() {
   local pids

@@ -133,7 +133,7 @@ TEST_CASE("fast paths: names are ranked byte-wise, prefixes and NULs included", 
               order.end());
   REQUIRE(catalogue.facts().size() == order.size());
   for (std::size_t k = 0; k < order.size(); ++k) {
-    const abp::Fact& fact = catalogue.facts()[k];
+    const abp::RankedFact& fact = catalogue.facts()[k];
     REQUIRE(catalogue.author_name(fact.author) == part(order[k], 0));
     REQUIRE(catalogue.title_name(fact.title) == part(order[k], 1));
     REQUIRE(catalogue.publisher_name(fact.publisher) == part(order[k], 2));
