@@ -31,7 +31,7 @@ if [ "${ABP_SKIP_SANITIZE:-0}" != 1 ]; then
     -DABP_SANITIZE=thread
   TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
     ctest --test-dir build-tsan --output-on-failure -j "$jobs" \
-    -R '^(script\.concurrent_add|script\.locks|fuzz_replay\..*|ordered_pieces: .*|tree_pieces: .*|fast paths: .*|loader: .*|line_source: .*)$'
+    -R '^(script\.concurrent_add|script\.locks|fuzz_replay\..*|parallel: .*|tree_pieces: .*|fast paths: .*|loader: .*|line_source: .*)$'
 fi
 
 if [ "${ABP_SKIP_FUZZ:-0}" != 1 ]; then
