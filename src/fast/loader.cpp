@@ -1,13 +1,11 @@
 #include "abp/fast/loader.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <string_view>
 #include <utility>
 
 #include "abp/core/error.hpp"
-#include "abp/core/text.hpp"
+#include "abp/core/record_to_fact.hpp"
 #include "abp/io/encoding.hpp"
 #include "abp/io/progress.hpp"
 #include "abp/io/record_stream.hpp"

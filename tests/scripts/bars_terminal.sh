@@ -3,11 +3,9 @@
 # terminal's width (so it never wraps), the others are scaled to it; a terminal too narrow
 # still gets bars of 10 columns. Off a terminal the width is 80 (see the report_top_bars case).
 # usage: bars_terminal.sh ABP_BINARY
-set -uo pipefail
-abp=$(realpath "$1")
-command -v script >/dev/null || { echo "skipped: script(1) is not installed (util-linux)"; exit 77; }
-data=$(cd "$(dirname "$0")/../.." && pwd)/data/author_book_publisher.csv
-fail=0
+source "$(dirname "$0")/lib/common.bash"
+needs script
+data=$source_dir/data/author_book_publisher.csv
 # Columns of each line: every non-ASCII character here is a block element, 3 bytes, 1 column.
 columns() { LC_ALL=C awk '{ n = gsub(/\342/, "&"); print length($0) - 2 * n }'; }
 # The bars are drawn in colour (--color always), which must take no column: taken off here.
@@ -20,14 +18,13 @@ for cols in 200 120 80 61 40; do
   want=$((cols - 1))
   [ "$cols" -lt 61 ] && want=$((49 + 1 + 10))
   if [ "$widest" != "$want" ]; then
-    echo "FAIL: $cols columns: widest line is $widest columns, want $want"; printf '%s\n' "$out"; fail=1
+    problem "$cols columns: widest line is $widest columns, want $want"; printf '%s\n' "$out"
   fi
   # 4:3:2:1 — every bar's length is its share of the largest, to the eighth of a cell
   first=$(printf '%s\n' "$out" | head -1 | sed 's/^[^█]*//' | columns)
   last=$(printf '%s\n' "$out" | tail -1 | sed 's/^[^█]*//' | columns)
   if [ $(( (first - 1) / 4 )) -gt "$last" ] || [ "$last" -gt $(( first / 4 + 2 )) ]; then
-    echo "FAIL: $cols columns: bar of 1 is $last cells against $first for 4"; fail=1
+    problem "$cols columns: bar of 1 is $last cells against $first for 4"
   fi
 done
-[ "$fail" = 0 ] && echo "bars on a terminal: all checks passed"
-exit "$fail"
+finish "bars on a terminal"

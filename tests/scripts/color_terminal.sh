@@ -5,8 +5,8 @@
 # same terminal. The golden cases report/color_* pin the bytes off a terminal.
 # usage: color_terminal.sh ABP_BINARY
 source "$(dirname "$0")/lib/common.bash"
-command -v script >/dev/null || skip "script(1) is not installed (util-linux)"
-data=$(cd "$lib_dir/../../.." && pwd)/data/author_book_publisher.csv
+needs script
+data=$source_dir/data/author_book_publisher.csv
 esc=$'\033['
 
 # on_tty ENV... -- SHELL_COMMAND: what the command shows on a terminal, with ENV set.

@@ -3,7 +3,6 @@
 # function is called as bash calls it, with COMP_WORDS split as bash splits the line.
 # usage: completion_bash.sh ABP_BINARY
 source "$(dirname "$0")/lib/common.bash"
-source_dir=$(cd "$lib_dir/../../.." && pwd)
 # shellcheck source=../../completions/abp.bash
 source "$source_dir/completions/abp.bash"
 

@@ -3,8 +3,7 @@
 # through fish's own completion machinery (`complete -C LINE`).
 # usage: completion_fish.sh ABP_BINARY
 source "$(dirname "$0")/lib/common.bash"
-source_dir=$(cd "$lib_dir/../../.." && pwd)
-command -v fish >/dev/null || skip "fish is not installed (scripts/setup.sh installs it)"
+needs fish
 
 complete_line() {
   # Each candidate is printed as `word<TAB>description`.

@@ -4,8 +4,7 @@
 # on a pseudo-terminal and presses TAB.
 # usage: completion_zsh.sh ABP_BINARY
 source "$(dirname "$0")/lib/common.bash"
-source_dir=$(cd "$lib_dir/../../.." && pwd)
-command -v zsh >/dev/null || skip "zsh is not installed (scripts/setup.sh installs it)"
+needs zsh
 zsh -f -c 'zmodload zsh/zpty' 2>/dev/null || skip "zsh has no zsh/zpty module"
 
 complete_line() {

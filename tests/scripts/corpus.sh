@@ -4,16 +4,12 @@
 # publisher and the whole tree must be equal; the malformed files must fail with 65 naming the
 # line SOURCES.md gives, and where rows are the problem --skip-bad-rows must give a report.
 # usage: corpus.sh ABP_BINARY   (env ABP_CORPUS: the corpus folder)
-set -u
-abp=$(realpath "$1")
+source "$(dirname "$0")/lib/common.bash"
 corpus=${ABP_CORPUS:-}
-if [ -z "$corpus" ] || [ ! -d "$corpus" ]; then
-  echo "skipped: no corpus folder (set ABP_CORPUS)"
-  exit 77
-fi
-command -v python3 >/dev/null || { echo "skipped: python3 is missing"; exit 77; }
+[ -n "$corpus" ] && [ -d "$corpus" ] || skip "no corpus folder (set ABP_CORPUS)"
+needs python3
 
-PYTHONPATH="$(dirname "$(realpath "$0")")/lib" exec python3 - "$abp" "$corpus" <<'EOF'
+PYTHONPATH=$lib_dir python3 - "$abp" "$corpus" <<'EOF'
 import json
 import os
 import re

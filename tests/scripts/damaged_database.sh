@@ -5,7 +5,7 @@
 # wrong (with `sqlite3 FILE .recover` for damage), and nothing on stdout.
 source "$(dirname "$0")/lib/common.bash"
 cd "$work"
-command -v python3 >/dev/null || skip "python3 is missing"
+needs python3
 
 python3 - <<'EOF_PY'
 with open("books.csv", "w") as f:

@@ -5,7 +5,7 @@
 # that is gone (SIGKILL) is removed by the next export, one of a live process is not.
 source "$(dirname "$0")/lib/common.bash"
 cd "$work"
-command -v python3 >/dev/null || skip "python3 is missing"
+needs python3
 
 # A catalogue big enough that the export takes a while (a second or so).
 python3 - <<'EOF'

@@ -4,19 +4,13 @@
 # hand-made hostile file of tests/cli/cases/report/hostile, and on seeded random catalogues
 # drawn from hostile values. Also checks that text output holds no control character.
 # usage: formats_parse_back.sh ABP_BINARY
-set -euo pipefail
-abp=$(realpath "$1")
-here=$(cd "$(dirname "$0")" && pwd)
-for tool in python3 jq; do
-  command -v "$tool" >/dev/null || { echo "skipped: $tool is not installed (scripts/setup.sh)"; exit 77; }
-done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib/common.bash"
+needs python3 jq
 
-cp "$here/../../data/author_book_publisher.csv" "$work/reference.csv"
-cp "$here/../cli/cases/report/hostile/hostile.csv" "$work/hostile.csv"
+cp "$source_dir/data/author_book_publisher.csv" "$work/reference.csv"
+cp "$source_dir/tests/cli/cases/report/hostile/hostile.csv" "$work/hostile.csv"
 
-ABP="$abp" WORK="$work" python3 - <<'PY'
+ABP="$abp" WORK="$work" PYTHONPATH=$lib_dir python3 - <<'PY'
 import csv, io, json, os, random, re, subprocess, sys
 
 abp, work = os.environ["ABP"], os.environ["WORK"]
@@ -34,11 +28,7 @@ def check(what, expected, actual):
         print(f"FAIL {what}\n  expected: {expected!r:.600}\n  actual:   {actual!r:.600}")
 
 # --- the model: SPEC §1-3 over Python's csv reader -----------------------------------------
-def norm(value):
-    return re.sub(r"[ \t]+", " ", value.strip(" \t"))
-
-def key(name):
-    return norm(name).lower().replace("-", "_").replace(" ", "_")
+from reference_reader import column_key as key, normalise as norm
 
 def model(path):
     with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:

@@ -5,13 +5,10 @@
 # give the same report as lib/reference_reader.py; text, csv and tsv must say what json says; and
 # adding a fact then reporting shows it once, a second add writing nothing.
 # usage: generated_catalogues.sh ABP_BINARY  [env ABP_SEED, ABP_ROUNDS]
-set -u
-abp=$(realpath "$1")
-command -v python3 >/dev/null || { echo "skipped: python3 is missing"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib/common.bash"
+needs python3
 
-PYTHONPATH="$(dirname "$(realpath "$0")")/lib" exec python3 - "$abp" "$work" <<'EOF'
+PYTHONPATH=$lib_dir python3 - "$abp" "$work" <<'EOF'
 import csv
 import io
 import json

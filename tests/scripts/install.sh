@@ -4,16 +4,10 @@
 # data), renders the installed man page with `man -l` (no warnings, every option of the help
 # described) and loads the installed bash, zsh and fish completions.
 # usage: install.sh ABP_BINARY   (the binary must sit at the top of its build folder)
-set -uo pipefail
-abp=$(realpath "$1")
+source "$(dirname "$0")/lib/common.bash"
 build_dir=$(dirname "$abp")
-source_dir=$(cd "$(dirname "$0")/../.." && pwd)
-[ -f "$build_dir/cmake_install.cmake" ] || { echo "skipped: $abp is not in a CMake build folder"; exit 77; }
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
-
-fail=0
-problem() { echo "FAIL: $*"; fail=1; }
+[ -f "$build_dir/cmake_install.cmake" ] || skip "$abp is not in a CMake build folder"
+prefix=$work
 
 cmake --install "$build_dir" --prefix "$prefix" >"$prefix/install.log" 2>&1 ||
   { cat "$prefix/install.log"; problem "cmake --install failed"; exit 1; }
@@ -33,7 +27,8 @@ cmp -s "$prefix/report.out" "$source_dir/tests/cli/cases/report/reference/expect
 
 # the man page: renders without warnings, shows the version, names every option of the help
 if command -v man >/dev/null; then
-  page=$(MANWIDTH=80 man --warnings -l "$prefix/share/man/man1/abp.1" 2>"$prefix/man.err")
+  page=$(MANWIDTH=80 man --warnings -l "$prefix/share/man/man1/abp.1" 2>"$prefix/man.err") ||
+    problem "man -l failed: $(cat "$prefix/man.err")"
   [ -s "$prefix/man.err" ] && problem "man -l warns: $(cat "$prefix/man.err")"
   grep -q "^ABP(1)" <<<"$page" || problem "man -l did not render the page"
   grep -q "abp $version" <<<"$page" || problem "the man page is not for version $version"
@@ -53,5 +48,4 @@ fi
 source "$source_dir/tests/scripts/lib/completions_found.bash"
 shells=$(completions_found "$prefix" site-functions) || problem "not found by $shells: the installed completion"
 
-[ "$fail" = 0 ] && echo "install: all checks passed"
-exit "$fail"
+finish "install"

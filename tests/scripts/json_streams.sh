@@ -3,15 +3,9 @@
 # tree, or the output, in memory. Peak memory of --format json must stay within a quarter of
 # its output size of the peak of the tree as csv, which is written line by line.
 # usage: json_streams.sh ABP_BINARY
-set -euo pipefail
-abp=$(realpath "$1")
-command -v python3 >/dev/null || { echo "skipped: python3 is not installed (scripts/setup.sh)"; exit 77; }
-if [ -n "${ABP_SANITIZED:-}" ]; then
-  echo "skipped: peak memory under sanitizers measures their shadow memory; the plain build runs it"
-  exit 77
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib/common.bash"
+needs python3
+not_sanitized "peak memory under sanitizers measures their shadow memory; the plain build runs it"
 
 awk 'BEGIN { print "author,title,publisher";
              for (i = 0; i < 400000; i++) printf "Author %d,Title %d,Publisher %d\n", i % 50000, i, i % 1000 }' \

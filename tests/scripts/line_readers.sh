@@ -6,12 +6,11 @@
 # stdout, stderr and exit code through both.
 # usage: line_readers.sh ABP_BINARY   (env ABP_CORPUS: the corpus folder, optional)
 source "$(dirname "$0")/lib/common.bash"
-tests_dir=$(cd "$lib_dir/../.." && pwd)
 
 cases=0
-for case_dir in "$tests_dir"/cli/cases/*/*/; do
+for case_dir in "$source_dir"/tests/cli/cases/*/*/; do
   for reader in fccp direct; do
-    if ! ABP_LINE_READER=$reader bash "$tests_dir/cli/run_case.sh" "$abp" "$case_dir" \
+    if ! ABP_LINE_READER=$reader bash "$source_dir/tests/cli/run_case.sh" "$abp" "$case_dir" \
       >"$work/case.out" 2>&1; then
       cat "$work/case.out"
       fail "golden case $case_dir differs with ABP_LINE_READER=$reader"
@@ -19,7 +18,7 @@ for case_dir in "$tests_dir"/cli/cases/*/*/; do
   done
   cases=$((cases + 1))
 done
-[ "$cases" -gt 100 ] || fail "only $cases golden cases found under $tests_dir/cli/cases"
+[ "$cases" -gt 100 ] || fail "only $cases golden cases found under $source_dir/tests/cli/cases"
 
 files=0
 if [ -n "${ABP_CORPUS:-}" ] && [ -d "$ABP_CORPUS" ]; then

@@ -6,7 +6,7 @@
 # holder was flock(1) or an abp add killed while it held the lock.
 source "$(dirname "$0")/lib/common.bash"
 
-command -v flock >/dev/null || skip "flock(1) from util-linux is not installed"
+needs flock
 file=$work/books.csv
 printf 'first_name,last_name,title,publisher\nAnn,Lee,Book,Pub\n' >"$file"
 cp "$file" "$work/before"

@@ -4,11 +4,8 @@
 # quoted fields, with CRLF, CR, NUL and 0x01 bytes inside, and line numbers after them.
 # The files are generated here (about 80 MB in a temp folder), never committed.
 # usage: long_lines.sh ABP_BINARY
-set -u
-abp=$(realpath "$1")
-command -v python3 >/dev/null || { echo "skipped: python3 is missing"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/lib/common.bash"
+needs python3
 
 python3 - "$abp" "$work" <<'EOF'
 import json

@@ -5,7 +5,7 @@
 # and harmless on a shared machine.
 source "$(dirname "$0")/lib/common.bash"
 cd "$work"
-[ -z "${ABP_SANITIZED:-}" ] || skip "sanitizers reserve more address space than the cap allows"
+not_sanitized "sanitizers reserve more address space than the cap allows"
 
 # expect_out_of_memory WHAT CMD...: CMD, under a 256 MiB address-space cap, must exit 71 with
 # one line naming the cause, and nothing on stdout.

@@ -7,7 +7,6 @@
 # and without a UTF-8 locale, and bash, zsh and fish find its completions.
 # usage: package.sh ABP_BINARY   (the binary must sit at the top of its build folder)
 source "$(dirname "$0")/lib/common.bash"
-source_dir=$(cd "$lib_dir/../../.." && pwd)
 build_dir=$(dirname "$abp")
 [ -f "$build_dir/CPackConfig.cmake" ] || skip "$abp is not in a CMake build folder"
 # What is packaged is the plain build: a sanitized binary links libasan, which no user installs.

@@ -4,47 +4,33 @@
 # the lock goes; parallel adds of one fact write it once; an export that cannot finish (file
 # size limit) leaves neither the database nor a temporary file.
 # usage: sqlite_locking.sh ABP_BINARY   (env ABP_SOURCE_DIR: the checkout)
-set -u
-abp=$(realpath "$1")
-source_dir=${ABP_SOURCE_DIR:-$(dirname "$0")/../..}
-command -v sqlite3 >/dev/null || { echo "sqlite3 shell not installed"; exit 77; }
-work=$(mktemp -d)
-holder=
-cleanup() {
-  [ -n "$holder" ] && kill "$holder" 2>/dev/null
-  exec 3>&- 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-cd "$work" || exit 1
-export LC_ALL=C
-unset ABP_FILE
+source "$(dirname "$0")/lib/common.bash"
+needs sqlite3
+cd "$work"
 
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 facts() { sqlite3 db.db 'SELECT count(*) FROM book_publisher'; }
 
-"$abp" export --sqlite db.db "$source_dir/data/author_book_publisher.csv" || exit 1
+"$abp" export --sqlite db.db "$source_dir/data/author_book_publisher.csv"
 before=$(facts)
 
 # Another process takes the write lock and keeps it until told (a line on fd 3).
 mkfifo control
 sqlite3 db.db <control >holder.out &
-holder=$!
+holder=$!  # common.bash stops it if the test ends early
 exec 3>control
 echo "BEGIN EXCLUSIVE; SELECT 'locked';" >&3
 for _ in $(seq 400); do grep -q locked holder.out 2>/dev/null && break; sleep 0.05; done
-grep -q locked holder.out || { echo "FAIL: could not take the lock"; exit 1; }
+grep -q locked holder.out || fail "could not take the lock"
 
-"$abp" add --file db.db --lock-timeout 0.3 "Ann Patchett" "Bel Canto" "Harper" >out 2>err
-rc=$?
-[ "$rc" = 75 ] || fail "add on a locked database exits $rc, not 75"
-[ -s out ] && fail "add on a locked database printed: $(head -3 out)"
-grep -q "locked by another process" err || fail "add's message: $(cat err)"
-"$abp" report db.db --lock-timeout 0.3 >out 2>err
-rc=$?
-[ "$rc" = 75 ] || fail "report on a locked database exits $rc, not 75"
-[ -s out ] && fail "report on a locked database printed something"
+rc=0
+"$abp" add --file db.db --lock-timeout 0.3 "Ann Patchett" "Bel Canto" "Harper" >out 2>err || rc=$?
+[ "$rc" = 75 ] || problem "add on a locked database exits $rc, not 75"
+[ -s out ] && problem "add on a locked database printed: $(head -3 out)"
+grep -q "locked by another process" err || problem "add's message: $(cat err)"
+rc=0
+"$abp" report db.db --lock-timeout 0.3 >out 2>err || rc=$?
+[ "$rc" = 75 ] || problem "report on a locked database exits $rc, not 75"
+[ -s out ] && problem "report on a locked database printed something"
 
 # An add that may wait long enough succeeds once the holder lets go.
 "$abp" add --file db.db --lock-timeout 20 "Ann Patchett" "Bel Canto" "Harper" >out 2>err &
@@ -53,12 +39,11 @@ sleep 0.5
 echo "COMMIT;" >&3
 exec 3>&-
 wait "$holder"
-holder=
-wait "$waiting"
-rc=$?
-[ "$rc" = 0 ] || fail "the waiting add exits $rc: $(cat err)"
-grep -q "Bel Canto" out || fail "the waiting add did not print the tree"
-[ "$(facts)" = $((before + 1)) ] || fail "after the waiting add: $(facts) facts, not $((before + 1))"
+rc=0
+wait "$waiting" || rc=$?
+[ "$rc" = 0 ] || problem "the waiting add exits $rc: $(cat err)"
+grep -q "Bel Canto" out || problem "the waiting add did not print the tree"
+[ "$(facts)" = $((before + 1)) ] || problem "after the waiting add: $(facts) facts, not $((before + 1))"
 
 # Eight adds of one new fact at once: exactly one row; eight different facts: all eight.
 pids=()
@@ -70,32 +55,28 @@ for i in $(seq 8); do
   "$abp" add --file db.db "Author $i" "Title $i" "Publisher $((i % 3))" >/dev/null 2>"diff$i.err" &
   pids+=($!)
 done
-for pid in "${pids[@]}"; do wait "$pid" || fail "a parallel add failed: $(cat ./*.err)"; done
+for pid in "${pids[@]}"; do wait "$pid" || problem "a parallel add failed: $(cat ./*.err)"; done
 [ "$(sqlite3 db.db "SELECT count(*) FROM book WHERE title = 'White Teeth'")" = 1 ] ||
-  fail "parallel adds of one fact made more than one book"
-[ "$(grep -l 'already holds' same*.err | wc -l)" = 7 ] || fail "not 7 of 8 same adds noted the row"
-[ "$(facts)" = $((before + 1 + 1 + 8)) ] || fail "after parallel adds: $(facts) facts"
-[ "$(sqlite3 db.db 'PRAGMA integrity_check')" = ok ] || fail "integrity_check after parallel adds"
-[ -z "$(sqlite3 db.db 'PRAGMA foreign_key_check')" ] || fail "foreign_key_check after parallel adds"
+  problem "parallel adds of one fact made more than one book"
+[ "$(grep -l 'already holds' same*.err | wc -l)" = 7 ] || problem "not 7 of 8 same adds noted the row"
+[ "$(facts)" = $((before + 1 + 1 + 8)) ] || problem "after parallel adds: $(facts) facts"
+[ "$(sqlite3 db.db 'PRAGMA integrity_check')" = ok ] || problem "integrity_check after parallel adds"
+[ -z "$(sqlite3 db.db 'PRAGMA foreign_key_check')" ] || problem "foreign_key_check after parallel adds"
 
 # An export cut short by a file size limit: exit 74, and no database or temp file is left.
 awk 'BEGIN { print "author,title,publisher";
              for (i = 0; i < 20000; i++) printf "Author %d,Title %d,Publisher %d\n", i, i, i % 50 }' \
   >big.csv
-(ulimit -f 64 && "$abp" export --sqlite big.db big.csv) 2>err
-rc=$?
-[ "$rc" = 74 ] || fail "export over the file size limit exits $rc, not 74: $(cat err)"
-[ -e big.db ] && fail "a failed export left big.db"
+rc=0
+(ulimit -f 64 && "$abp" export --sqlite big.db big.csv) 2>err || rc=$?
+[ "$rc" = 74 ] || problem "export over the file size limit exits $rc, not 74: $(cat err)"
+[ -e big.db ] && problem "a failed export left big.db"
 leftover=$(find . -name '.*abp-*' | head -3)
-[ -z "$leftover" ] || fail "a failed export left $leftover"
+[ -z "$leftover" ] || problem "a failed export left $leftover"
 # And --force over an existing database keeps the old one when the new one cannot be written.
-"$abp" export --sqlite keep.db "$source_dir/data/author_book_publisher.csv" || fail "export keep.db"
+"$abp" export --sqlite keep.db "$source_dir/data/author_book_publisher.csv" || problem "export keep.db"
 cp keep.db keep.before
-(ulimit -f 64 && "$abp" export --sqlite keep.db --force big.csv) 2>/dev/null
-cmp -s keep.db keep.before || fail "a failed export --force changed the database it would replace"
+(ulimit -f 64 && "$abp" export --sqlite keep.db --force big.csv) 2>/dev/null || true
+cmp -s keep.db keep.before || problem "a failed export --force changed the database it would replace"
 
-if [ "$failures" != 0 ]; then
-  echo "$failures failure(s)"
-  exit 1
-fi
-echo "locking, concurrency and failed exports behave"
+finish "locking, concurrency and failed exports behave"

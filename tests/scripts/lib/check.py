@@ -20,11 +20,7 @@ import json
 import re
 import sys
 
-BLANKS = re.compile(r"[ \t]+")
-
-
-def normalise(value):
-    return BLANKS.sub(" ", value).strip(" \t")
+from reference_reader import column_key, normalise
 
 
 def die(message):
@@ -44,7 +40,7 @@ def parse_catalogue(data, delimiter=","):
         text = text[1:]
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     records = [r for r in records if r]
-    header = [normalise(h).lower().replace(" ", "_").replace("-", "_") for h in records[0]]
+    header = [column_key(h) for h in records[0]]
     rows = []
     for number, record in enumerate(records[1:], start=2):
         if len(record) != len(header):

@@ -1,8 +1,11 @@
-# Sourced by the script tests: the abp binary ($1) as an absolute path, a scratch folder that
-# is removed on exit (with any background job the test left running), and small helpers.
+# Sourced by every script test: the abp binary ($1) as an absolute path, the checkout, a
+# scratch folder that is removed on exit (with any background job the test left running), the
+# C locale, no $ABP_FILE, and small helpers.
 set -euo pipefail
 abp=$(realpath "$1")
 lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# The checkout the test belongs to (ctest passes it as $ABP_SOURCE_DIR).
+source_dir=${ABP_SOURCE_DIR:-$(cd "$lib_dir/../../.." && pwd)}
 work=$(mktemp -d "${TMPDIR:-/tmp}/abp-test.XXXXXX")
 chmod 755 "$work"
 export LC_ALL=C
@@ -25,6 +28,33 @@ fail() {
 skip() {
   echo "SKIP: $*"
   exit 77
+}
+
+# needs COMMAND...: skips the test unless every COMMAND is installed.
+needs() {
+  local command
+  for command in "$@"; do
+    command -v "$command" >/dev/null || skip "$command is not installed (scripts/setup.sh installs it)"
+  done
+}
+
+# not_sanitized WHY: skips the test when abp is built with sanitizers ($ABP_SANITIZED), saying
+# why (tests of time or memory measure the sanitizers' cost there).
+not_sanitized() {
+  [ -z "${ABP_SANITIZED:-}" ] || skip "$*"
+}
+
+# problem MESSAGE: reports a failure and lets the test go on to find the others; finish ends it.
+problems=0
+problem() {
+  echo "FAIL: $*"
+  problems=$((problems + 1))
+}
+
+# finish WHAT: exits 1 when problem() was called, else says that WHAT passed.
+finish() {
+  [ "$problems" -eq 0 ] || exit 1
+  echo "ok: $*"
 }
 
 # check.py: independent checks with Python's csv and json modules (see its docstring).

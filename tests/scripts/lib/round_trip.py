@@ -13,19 +13,14 @@ import io
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 
-BLANKS = re.compile(r"[ \t]+")
+from reference_reader import normalise
 
 PIECES = [",", '"', '""', ";", "'", "\\", "|", "#", "  ", "   ", " , ", '","', "\u00a0",
           "\u200b", "é", "ß", "Ж", "中文", "🙂", "ｱ", "עִ", "&", "<b>", "{}", "%s"]
 LEADS = ["=", "+", "-", "@", "=HYPERLINK(\"x\")", "-30-", '"', " ", "  "]
-
-
-def normalise(value):
-    return BLANKS.sub(" ", value).strip(" \t")
 
 
 def random_char(rng):
