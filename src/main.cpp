@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "abp/cli/add.hpp"
+#include "abp/cli/dupes.hpp"
 #include "abp/cli/export.hpp"
 #include "abp/cli/report.hpp"
 
@@ -26,6 +27,8 @@ int main(int argc, char** argv) {
        abp::run_add},
       {"export", "Write the catalogue as a normalised SQLite database (the article's schema)",
        abp::setup_export, abp::run_export},
+      {"dupes", "List spellings of one name (TOR, Tor) and the renames that merge them",
+       abp::setup_dupes, abp::run_dupes},
   };
   using abp::print_line_to_stderr;
   try {

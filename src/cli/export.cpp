@@ -19,11 +19,13 @@ void setup_export(CLI::App& command, ExportOptions& options) {
       ->required();
   command.add_flag("--force", options.force, "Replace the database if it exists");
   add_input_flags(command, options.input);
+  add_filter_flags(command, options.filter, FilterFlagSet::kTexts);
   command.footer(help_footer(fmt::format(
       "The database is written whole or not at all; abp report and abp add --file read and\n"
       "write it like the CSV.\n\n"
       "Examples:\n"
       "  abp export --sqlite books.db data/author_book_publisher.csv\n"
+      "  abp export --sqlite tor.db --publisher tor books.csv\n"
       "  abp report books.db\n"
       "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n"
       "FILE defaults to $ABP_FILE, else {}.",
@@ -42,8 +44,9 @@ void run_export(const ExportOptions& options, Console& console) {
   }
   const InputFile input(path, options.input.lock_timeout_seconds);
   const LoadOptions load = load_options(path, options.input);
-  const Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
   note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  filter_facts(loaded.catalogue, options.filter);
   export_database(loaded, options.sqlite, overwrite);
 }
 

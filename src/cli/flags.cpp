@@ -14,7 +14,10 @@
 #include "abp/core/text.hpp"
 #include "abp/io/csv_reader.hpp"
 #include "abp/io/encoding.hpp"
+#include "abp/io/progress.hpp"
 #include "abp/io/terminal.hpp"
+#include "abp/store/sqlite_catalogue.hpp"
+#include "abp/store/sqlite_schema.hpp"
 
 namespace abp {
 namespace {
@@ -29,7 +32,7 @@ const std::vector<std::pair<std::string, Format>> kFormats = {{"text", Format::k
                                                               {"tsv", Format::kTsv},
                                                               {"json", Format::kJson},
                                                               {"ndjson", Format::kNdjson}};
-const std::vector<std::string> kSections = {"books", "authors", "tree"};
+const std::vector<std::string> kSections = {"books", "authors", "author-books", "tree"};
 
 // Why an option excludes others (SPEC §2), by the option's long name; see excludes_error().
 const std::map<std::string, std::string> kWhyExcluded = {
@@ -90,6 +93,7 @@ Sections sections_named(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
     if (name == "books") sections.books = true;
     if (name == "authors") sections.authors = true;
+    if (name == "author-books") sections.author_books = true;
     if (name == "tree") sections.tree = true;
   }
   return sections;
@@ -168,12 +172,46 @@ void add_input_flags(CLI::App& command, InputFlags& flags) {
   add_lock_timeout(command, flags.lock_timeout_seconds);
 }
 
-void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) {
-  command.add_option("--format", flags.format, "Output: text (default), csv, tsv, json, ndjson")
+void add_format_flag(CLI::App& command, Format& format, const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, Format>> formats;
+  for (const auto& choice : kFormats) {
+    if (std::find(names.begin(), names.end(), choice.first) != names.end()) {
+      formats.push_back(choice);
+    }
+  }
+  command
+      .add_option("--format", format,
+                  fmt::format("Output: text (default), {}",
+                              fmt::join(names.begin() + (names.front() == "text" ? 1 : 0),
+                                        names.end(), ", ")))
       ->type_name("FORMAT")
       // CheckedTransformer also takes the values it maps to ("3" for json): names only.
-      ->transform(refuse_with(CLI::IsMember(names_of(kFormats)) & CLI::CheckedTransformer(kFormats),
-                              unknown_value("--format", names_of(kFormats))));
+      ->transform(refuse_with(CLI::IsMember(names) & CLI::CheckedTransformer(formats),
+                              unknown_value("--format", names)));
+}
+
+std::vector<std::string> input_flag_words(const InputFlags& flags) {
+  std::vector<std::string> words;
+  const std::pair<const char*, const std::string*> given[] = {
+      {"--delimiter", &flags.delimiter},
+      {"--encoding", &flags.encoding},
+      {"--author-column", &flags.columns.author},
+      {"--first-name-column", &flags.columns.first_name},
+      {"--last-name-column", &flags.columns.last_name},
+      {"--title-column", &flags.columns.title},
+      {"--publisher-column", &flags.columns.publisher},
+      {"--split-authors", &flags.split_authors}};
+  for (const auto& [flag, value] : given) {
+    if (value->empty()) continue;
+    words.push_back(flag);
+    words.push_back(*value);
+  }
+  if (flags.skip_bad_rows) words.push_back("--skip-bad-rows");
+  return words;
+}
+
+void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) {
+  add_format_flag(command, flags.format, names_of(kFormats));
   command.add_flag("--ascii", flags.ascii, "Draw the tree and bars with ASCII only");
   if (set == OutputFlagSet::kTree) {
     flags.sections = {"tree"};
@@ -183,7 +221,8 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
   // CLI11 lets a vector option swallow the FILE that follows it.
   command
       .add_option("--section", flags.sections,
-                  "Print only these sections: books, authors, tree (repeat, or a,b)")
+                  "Print only these sections: books, authors, author-books, tree (repeat, "
+                  "or a,b)")
       ->type_name("SECTION")
       ->expected(1)
       ->allow_extra_args(false)
@@ -197,6 +236,34 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
       ->transform(refuse_with(kWholeNumber, takes(command, "--top", "a whole number, 0 or more")));
   command.add_flag("--bars", flags.bars,
                    "Text: draw a bar after each count, scaled to the largest");
+}
+
+void add_filter_flags(CLI::App& command, FactFilter& filter, FilterFlagSet set) {
+  // SPEC §5: a text that is not UTF-8 is refused while parsing, before any file is opened.
+  auto utf8 = [name = "abp " + command.get_name()](const char* flag) {
+    return checked_by([name, flag](const std::string& value) {
+      if (!is_valid_utf8(value)) {
+        throw Error(ExitCode::kUsage, fmt::format("{}: {} TEXT is not valid UTF-8", name, flag));
+      }
+    });
+  };
+  command
+      .add_option("--author", filter.author,
+                  "Keep the facts whose author holds TEXT, folded (case, accents, punctuation)")
+      ->type_name("TEXT")
+      ->check(utf8("--author"));
+  command.add_option("--title", filter.title, "Keep the facts whose title holds TEXT, folded")
+      ->type_name("TEXT")
+      ->check(utf8("--title"));
+  command
+      .add_option("--publisher", filter.publisher,
+                  "Keep the facts whose publisher holds TEXT, folded")
+      ->type_name("TEXT")
+      ->check(utf8("--publisher"));
+  if (set == FilterFlagSet::kWithFold) {
+    command.add_flag("--fold", filter.fold,
+                     "Count spellings that fold to the same words as one name (TOR = Tor)");
+  }
 }
 
 RenderOptions render_options(const OutputFlags& flags) {
@@ -222,6 +289,28 @@ std::string resolve_data_file(const std::string& given) {
 LoadOptions load_options(const std::string& path, const InputFlags& flags) {
   return LoadOptions{dialect_for(path, flags.delimiter), flags.encoding, flags.columns,
                      flags.skip_bad_rows, flags.split_authors};
+}
+
+void add_catalogue_argument(CLI::App& command, std::string& file) {
+  command
+      .add_option("FILE", file,
+                  "Catalogue file or abp database, - for standard input (default: see below)")
+      ->type_name("");
+}
+
+CatalogueBuilder read_into_memory(const std::string& path, const InputFlags& flags,
+                                  const Notes& notes) {
+  if (path != "-" && is_sqlite_file(path)) {
+    return read_database_catalogue(path, flags.lock_timeout_seconds);
+  }
+  const InputFile input(path, flags.lock_timeout_seconds);
+  LoadOptions load = load_options(path, flags);
+  const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
+  load.progress = progress.get();
+  Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  if (progress) progress->finish();
+  note_skipped(notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  return std::move(loaded.catalogue);
 }
 
 void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,

@@ -29,10 +29,10 @@ export PATH="$(dirname "$abp"):$PATH"
 [ "$(command -v abp)" = "$abp" ] || fail "the binary under test must be called abp"
 
 # Commands and options.
-expect "$(lines report add export)" 'abp '
+expect "$(lines report add export dupes)" 'abp '
 expect "report" 'abp re'
 expect "$(help_options)" 'abp --'
-for command in report add export; do
+for command in report add export dupes; do
   expect "$(help_options "$command")" "abp $command --"
 done
 expect "$(lines --section --skip-bad-rows --split-authors)" 'abp report --s'
@@ -41,9 +41,10 @@ expect "$(lines --file --first-name-column --format)" 'abp add --f'
 # Option values.
 expect "$(lines text csv tsv json ndjson)" 'abp report --format '
 expect "--format=json" 'abp report --format=j'
-expect "$(lines books authors tree)" 'abp report --section '
-expect "$(lines books,authors books,tree)" 'abp report --section books,'
-expect "$(lines tree,authors)" 'abp report --section tree,a'
+expect "$(lines books authors author-books tree)" 'abp report --section '
+expect "$(lines books,authors books,author-books books,tree)" 'abp report --section books,'
+expect "$(lines tree,authors tree,author-books)" 'abp report --section tree,a'''
+expect "$(lines text json)" 'abp dupes --format '
 expect "$(lines , ';' '|' '\t')" 'abp report --delimiter '
 expect "latin1" 'abp export --encoding lat'
 expect "" 'abp report --top '
@@ -53,6 +54,7 @@ mkdir sub && touch sub/a.csv sub/b.tsv
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp report --ascending sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp add --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp export --sqlite out.db sub/'
+expect "$(lines sub/a.csv sub/b.tsv)" 'abp dupes --format json sub/'
 
 [ "$failures" = 0 ] || exit 1
 echo "completion: all checks passed"
