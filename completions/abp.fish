@@ -30,7 +30,7 @@ end
 function __abp_takes_value
     contains -- $argv[1] --delimiter --encoding --author-column --first-name-column \
         --last-name-column --title-column --publisher-column --split-authors --lock-timeout \
-        --format --section --top --file --sqlite --author --title --publisher
+        --format --section --top --file --sqlite --color --author --title --publisher
 end
 
 # The column names of the catalogue the command line names (report's and export's FILE,
@@ -132,6 +132,8 @@ complete -c abp -n "__abp_using $readers" -l lock-timeout -x \
 complete -c abp -n "__abp_using $tree_writers" -l format -x -a 'text csv tsv json ndjson' \
     -d 'Output format'
 complete -c abp -n "__abp_using $tree_writers" -l ascii -d 'Draw the tree and bars with ASCII only'
+complete -c abp -n "__abp_using $tree_writers" -l color -x -a 'auto always never' \
+    -d 'Text in colour (auto: on a terminal, unless NO_COLOR)'
 
 complete -c abp -n "__abp_using $filters" -l author -x \
     -d 'Keep the facts whose author holds TEXT, folded'

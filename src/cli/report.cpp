@@ -55,8 +55,7 @@ void run_report(const ReportOptions& options, Console& console) {
   // plain report of a database; the filters and --fold need every name folded, which the
   // catalogue in memory does (README: reading a database).
   if (!options.filter.active() && path != "-" && is_sqlite_file(path)) {
-    SqliteReportSource source(path, options.input.lock_timeout_seconds);
-    render_report(source, render, console.out);
+    report_database(path, options.input.lock_timeout_seconds, render, console.out);
     return;
   }
   render_catalogue(read_into_memory(path, options.input, console.notes), options, render,
