@@ -14,7 +14,8 @@ _abp_takes_value() {
   case $1 in
     --delimiter | --encoding | --author-column | --first-name-column | --last-name-column | \
       --title-column | --publisher-column | --split-authors | --lock-timeout | --format | \
-      --section | --top | --file | --sqlite | --color) return 0 ;;
+      --section | --top | --file | --sqlite | --color | --author | --title | --publisher)
+      return 0 ;;
   esac
   return 1
 }
@@ -44,7 +45,7 @@ _abp_dequote() {
   printf '%s\n' "$out"
 }
 
-# The column names of the catalogue the command line names (report's and export's FILE, add's
+# The column names of the catalogue the command line names (report's, export's, dupes' FILE, add's
 # --file, else $ABP_FILE, else the default), one a line. abp itself ($1) reads the header,
 # with the --delimiter and --encoding given, so a quoted name holding the delimiter is one.
 _abp_columns() {
@@ -64,7 +65,7 @@ _abp_columns() {
         --file) [[ $command == add ]] && file=$(_abp_dequote "$word") ;;
         --delimiter | --encoding) flags+=("$owner" "$(_abp_dequote "$word")") ;;
       esac
-    elif [[ $word != -* && ( $command == report || $command == export ) ]]; then
+    elif [[ $word != -* && $command != add ]]; then
       file=$(_abp_dequote "$word")
     fi
   done
@@ -84,7 +85,7 @@ _abp() {
   local command= i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      report | add | export)
+      report | add | export | dupes)
         command=${COMP_WORDS[i]}
         break
         ;;
@@ -94,21 +95,23 @@ _abp() {
     if [[ $cur == -* ]]; then
       mapfile -t COMPREPLY < <(compgen -W '--help --version' -- "$cur")
     else
-      mapfile -t COMPREPLY < <(compgen -W 'report add export' -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W 'report add export dupes' -- "$cur")
     fi
     return
   fi
 
   case $prev in
     --format)
-      mapfile -t COMPREPLY < <(compgen -W 'text csv tsv json ndjson' -- "$cur")
+      local formats='text csv tsv json ndjson'
+      [[ $command == dupes ]] && formats='text json'
+      mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
       return
       ;;
     --section)
       # a comma-separated list: complete its last item with a section not listed yet
       local done_part= left= section
       [[ $cur == *,* ]] && done_part=${cur%,*},
-      for section in books authors tree; do
+      for section in books authors author-books tree; do
         [[ ,$done_part == *,$section,* ]] || left+=" $section"
       done
       mapfile -t COMPREPLY < <(compgen -P "$done_part" -W "$left" -- "${cur##*,}")
@@ -142,7 +145,7 @@ _abp() {
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return
       ;;
-    --top | --lock-timeout | --split-authors)
+    --top | --lock-timeout | --split-authors | --author | --title | --publisher)
       return
       ;;
   esac
@@ -151,14 +154,16 @@ _abp() {
     local options
     if [[ $command == report ]]; then
       options="--help $_abp_input_options --format --ascii --color --section --ascending --top
-        --bars"
+        --bars --author --title --publisher --fold"
     elif [[ $command == export ]]; then
-      options="--help --sqlite --force $_abp_input_options"
+      options="--help --sqlite --force $_abp_input_options --author --title --publisher"
+    elif [[ $command == dupes ]]; then
+      options="--help $_abp_input_options --format"
     else
       options="--help --file $_abp_input_options --format --ascii --color --quiet"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-  elif [[ $command == report || $command == export ]]; then
+  elif [[ $command != add ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
   fi

@@ -12,7 +12,7 @@
 function __abp_command
     for word in (commandline -opc)[2..-1]
         switch $word
-            case report add export
+            case report add export dupes
                 echo $word
                 return 0
         end
@@ -30,7 +30,7 @@ end
 function __abp_takes_value
     contains -- $argv[1] --delimiter --encoding --author-column --first-name-column \
         --last-name-column --title-column --publisher-column --split-authors --lock-timeout \
-        --format --section --top --file --sqlite --color
+        --format --section --top --file --sqlite --color --author --title --publisher
 end
 
 # The column names of the catalogue the command line names (report's and export's FILE,
@@ -65,7 +65,7 @@ function __abp_columns
             set owner $word
         else if test $command_seen = no -a "$word" = "$command"
             set command_seen yes
-        else if not string match -q -- '-*' $word; and contains -- "$command" report export
+        else if not string match -q -- '-*' $word; and contains -- "$command" report export dupes
             set file $word
         end
     end
@@ -82,7 +82,7 @@ end
 function __abp_sections
     set -l typed (commandline -ct)
     set -l done_part (string replace -r '[^,]*$' '' -- $typed)
-    for section in books authors tree
+    for section in books authors author-books tree
         contains -- $section (string split , -- $done_part); or echo $done_part$section
     end
 end
@@ -98,11 +98,14 @@ complete -c abp -n 'not __abp_command' -a add \
     -d 'Append one (author, title, publisher) row, then print the tree'
 complete -c abp -n 'not __abp_command' -a export \
     -d 'Write the catalogue as a normalised SQLite database'
+complete -c abp -n 'not __abp_command' -a dupes \
+    -d 'List spellings of one name (TOR, Tor) and the renames that merge them'
 
 # Shared groups.
-set -l every 'report add export'
-set -l readers 'report add export'
+set -l every 'report add export dupes'
+set -l readers 'report add export dupes'
 set -l tree_writers 'report add'
+set -l filters 'report export'
 complete -c abp -n "__abp_using $every" -s h -l help -d 'Print the help and exit'
 
 complete -c abp -n "__abp_using $readers" -l delimiter -x -a '(__abp_delimiters)' \
@@ -132,6 +135,12 @@ complete -c abp -n "__abp_using $tree_writers" -l ascii -d 'Draw the tree and ba
 complete -c abp -n "__abp_using $tree_writers" -l color -x -a 'auto always never' \
     -d 'Text in colour (auto: on a terminal, unless NO_COLOR)'
 
+complete -c abp -n "__abp_using $filters" -l author -x \
+    -d 'Keep the facts whose author holds TEXT, folded'
+complete -c abp -n "__abp_using $filters" -l title -x -d 'Keep the facts whose title holds TEXT, folded'
+complete -c abp -n "__abp_using $filters" -l publisher -x \
+    -d 'Keep the facts whose publisher holds TEXT, folded'
+
 # Each command's own options.
 complete -c abp -n '__abp_using report' -l section -x -a '(__abp_sections)' \
     -d 'Print only these sections'
@@ -139,7 +148,11 @@ complete -c abp -n '__abp_using report' -l ascending \
     -d 'Sort the count sections by (count, name) ascending'
 complete -c abp -n '__abp_using report' -l top -x -d 'Keep the first N lines of each count section'
 complete -c abp -n '__abp_using report' -l bars -d 'Text: draw a bar after each count'
-complete -c abp -n '__abp_using report export' -F -d 'Catalogue file'
+complete -c abp -n '__abp_using report' -l fold \
+    -d 'Count spellings that fold to the same words as one name'
+complete -c abp -n '__abp_using report export dupes' -F -d 'Catalogue file'
+
+complete -c abp -n '__abp_using dupes' -l format -x -a 'text json' -d 'Output format'
 
 complete -c abp -n '__abp_using add' -l file -r -F -d 'Catalogue (CSV or abp database)'
 complete -c abp -n '__abp_using add' -l quiet -d 'Print no tree, only a one-line note of what was done'

@@ -10,6 +10,7 @@
 
 #include "abp/cli/add.hpp"
 #include "abp/cli/columns.hpp"
+#include "abp/cli/dupes.hpp"
 #include "abp/cli/export.hpp"
 #include "abp/cli/report.hpp"
 
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
        abp::run_add},
       {"export", "Write the catalogue as a normalised SQLite database (the article's schema)",
        abp::setup_export, abp::run_export},
+      {"dupes", "List spellings of one name (TOR, Tor) and the renames that merge them",
+       abp::setup_dupes, abp::run_dupes},
       {"__columns", "The column names of a catalogue, one a line (for the shell completions)",
        abp::setup_columns, abp::run_columns},
   };

@@ -24,9 +24,10 @@ void export_catalogue(const std::string& path, const ExportOptions& options, Con
   check_export_target(options.sqlite, overwrite);
   LoadOptions load = load_options(path, options.input);
   load.keep_first_name_lengths = true;  // the database keeps the file's first/last split
-  const Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
   input.close();  // all is read: writers to the catalogue need not wait for the database
   note_skipped(console.notes, input.display_name(), loaded.skipped);
+  filter_facts(loaded.catalogue, options.filter);
   export_database(loaded, options.sqlite, overwrite);
 }
 
@@ -41,11 +42,13 @@ void setup_export(CLI::App& command, ExportOptions& options) {
       ->check(file_to_write(command, "--sqlite"));
   command.add_flag("--force", options.force, "Replace the database if it exists");
   add_input_flags(command, options.input);
+  add_filter_flags(command, options.filter, FilterFlagSet::kTexts);
   command.footer(help_footer(fmt::format(
       "The database is written whole or not at all; abp report and abp add --file read and\n"
       "write it like the CSV.\n\n"
       "Examples:\n"
       "  abp export --sqlite books.db data/author_book_publisher.csv\n"
+      "  abp export --sqlite tor.db --publisher tor books.csv\n"
       "  abp report books.db\n"
       "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n"
       "FILE defaults to $ABP_FILE, else {}.",

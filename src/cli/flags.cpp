@@ -15,7 +15,10 @@
 #include "abp/core/text.hpp"
 #include "abp/io/csv_reader.hpp"
 #include "abp/io/encoding.hpp"
+#include "abp/io/progress.hpp"
 #include "abp/io/terminal.hpp"
+#include "abp/store/sqlite_catalogue.hpp"
+#include "abp/store/sqlite_schema.hpp"
 
 namespace abp {
 namespace {
@@ -208,13 +211,46 @@ void add_input_flags(CLI::App& command, InputFlags& flags) {
   add_lock_timeout(command, flags.lock_timeout_seconds);
 }
 
-void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) {
-  command.add_option("--format", flags.format, "Output: text (default), csv, tsv, json, ndjson")
+void add_format_flag(CLI::App& command, Format& format, const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, Format>> formats;
+  for (const auto& choice : format_names()) {
+    if (std::find(names.begin(), names.end(), choice.first) != names.end()) {
+      formats.push_back(choice);
+    }
+  }
+  command
+      .add_option("--format", format,
+                  fmt::format("Output: text (default), {}",
+                              fmt::join(names.begin() + (names.front() == "text" ? 1 : 0),
+                                        names.end(), ", ")))
       ->type_name("FORMAT")
       // CheckedTransformer also takes the values it maps to ("3" for json): names only.
-      ->transform(refuse_with(
-          CLI::IsMember(names_of(format_names())) & CLI::CheckedTransformer(format_names()),
-          unknown_value("--format", names_of(format_names()))));
+      ->transform(refuse_with(CLI::IsMember(names) & CLI::CheckedTransformer(formats),
+                              unknown_value("--format", names)));
+}
+
+std::vector<std::string> input_flag_words(const InputFlags& flags) {
+  std::vector<std::string> words;
+  const std::pair<const char*, const std::string*> given[] = {
+      {"--delimiter", &flags.delimiter},
+      {"--encoding", &flags.encoding},
+      {"--author-column", &flags.columns.author},
+      {"--first-name-column", &flags.columns.first_name},
+      {"--last-name-column", &flags.columns.last_name},
+      {"--title-column", &flags.columns.title},
+      {"--publisher-column", &flags.columns.publisher},
+      {"--split-authors", &flags.split_authors}};
+  for (const auto& [flag, value] : given) {
+    if (value->empty()) continue;
+    words.push_back(flag);
+    words.push_back(*value);
+  }
+  if (flags.skip_bad_rows) words.push_back("--skip-bad-rows");
+  return words;
+}
+
+void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) {
+  add_format_flag(command, flags.format, names_of(format_names()));
   command.add_flag("--ascii", flags.ascii, "Draw the tree and bars with ASCII only");
   command
       .add_option("--color", flags.color,
@@ -247,6 +283,34 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
                    "Text: draw a bar after each count, scaled to the largest");
 }
 
+void add_filter_flags(CLI::App& command, FactFilter& filter, FilterFlagSet set) {
+  // SPEC §5: a text that is not UTF-8 is refused while parsing, before any file is opened.
+  auto utf8 = [name = "abp " + command.get_name()](const char* flag) {
+    return checked_by([name, flag](const std::string& value) {
+      if (!is_valid_utf8(value)) {
+        throw Error(ExitCode::kUsage, fmt::format("{}: {} TEXT is not valid UTF-8", name, flag));
+      }
+    });
+  };
+  command
+      .add_option("--author", filter.author,
+                  "Keep the facts whose author holds TEXT, folded (case, accents, punctuation)")
+      ->type_name("TEXT")
+      ->check(utf8("--author"));
+  command.add_option("--title", filter.title, "Keep the facts whose title holds TEXT, folded")
+      ->type_name("TEXT")
+      ->check(utf8("--title"));
+  command
+      .add_option("--publisher", filter.publisher,
+                  "Keep the facts whose publisher holds TEXT, folded")
+      ->type_name("TEXT")
+      ->check(utf8("--publisher"));
+  if (set == FilterFlagSet::kWithFold) {
+    command.add_flag("--fold", filter.fold,
+                     "Count spellings that fold to the same words as one name (TOR = Tor)");
+  }
+}
+
 RenderOptions render_options(const OutputFlags& flags) {
   RenderOptions options;
   options.format = flags.format;
@@ -272,6 +336,27 @@ std::string resolve_data_file(const std::string& given) {
 LoadOptions load_options(const std::string& path, const InputFlags& flags) {
   return LoadOptions{dialect_for(path, flags.delimiter), flags.encoding, flags.columns,
                      flags.skip_bad_rows, flags.split_authors};
+}
+
+void add_catalogue_argument(CLI::App& command, std::string& file) {
+  add_file_argument(command, file,
+                    "Catalogue file or abp database, - for standard input (default: see below)");
+}
+
+CatalogueBuilder read_into_memory(const std::string& path, const InputFlags& flags,
+                                  const Notes& notes) {
+  if (path != "-" && is_sqlite_file(path)) {
+    return read_database_catalogue(path, flags.lock_timeout_seconds);
+  }
+  InputFile input(path, flags.lock_timeout_seconds);
+  LoadOptions load = load_options(path, flags);
+  const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
+  load.progress = progress.get();
+  Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  input.close();  // all is read: a paused `abp report | less` must not hold up writers
+  if (progress) progress->finish();
+  note_skipped(notes, input.display_name(), loaded.skipped);
+  return std::move(loaded.catalogue);
 }
 
 void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped) {

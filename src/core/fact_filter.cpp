@@ -4,10 +4,8 @@
 #include <utility>
 #include <vector>
 
-#include "abp/core/error.hpp"
 #include "abp/core/fold.hpp"
 #include "abp/core/spellings.hpp"
-#include "abp/core/text.hpp"
 #include "abp/fast/parallel.hpp"
 
 namespace abp {
@@ -97,19 +95,7 @@ std::vector<char> facts_kept(const std::vector<AnyFact>& facts, const FactFilter
   return kept;
 }
 
-void check_text(const std::string& text, const char* flag) {
-  if (!is_valid_utf8(text)) {
-    throw Error(ExitCode::kUsage, std::string(flag) + " TEXT is not valid UTF-8");
-  }
-}
-
 }  // namespace
-
-void check_filter(const FactFilter& filter) {
-  check_text(filter.author, "--author");
-  check_text(filter.title, "--title");
-  check_text(filter.publisher, "--publisher");
-}
 
 Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter) {
   if (filter.fold) {

@@ -97,8 +97,19 @@ void fill(SqliteDb& db, const Loaded& loaded) {
   const StringPool& publishers = catalogue.publishers();
   const StringPool& titles = catalogue.titles();
 
+  // Only names some fact uses: a filtered export (SPEC §7) leaves others in the pools, and
+  // the schema keeps no author or publisher without a fact (SPEC §6). Ids keep their numbers.
+  const std::vector<Fact>& facts = catalogue.facts();
+  std::vector<bool> author_used(authors.size(), false);
+  std::vector<bool> publisher_used(publishers.size(), false);
+  for (const Fact& fact : facts) {
+    author_used[fact.author] = true;
+    publisher_used[fact.publisher] = true;
+  }
+
   SqliteStatement insert_author(db, "INSERT INTO author VALUES (?, ?, ?)");
   for (Id id = 0; id < authors.size(); ++id) {
+    if (!author_used[id]) continue;
     const std::string_view full = authors.view(id);
     // Without first/last columns, the first space splits the name, as add splits it.
     const auto [first, last] = id < loaded.first_name_lengths.size()
@@ -108,13 +119,13 @@ void fill(SqliteDb& db, const Loaded& loaded) {
   }
   SqliteStatement insert_publisher(db, "INSERT INTO publisher VALUES (?, ?)");
   for (Id id = 0; id < publishers.size(); ++id) {
+    if (!publisher_used[id]) continue;
     insert_publisher.bind(1, std::int64_t{id} + 1).bind(2, publishers.view(id)).run();
   }
 
   SqliteStatement insert_book(db, "INSERT INTO book VALUES (?, ?, ?)");
   SqliteStatement insert_book_publisher(db, "INSERT INTO book_publisher VALUES (?, ?)");
   SqliteStatement insert_author_publisher(db, "INSERT INTO author_publisher VALUES (?, ?)");
-  const std::vector<Fact>& facts = catalogue.facts();
   PairNumbering books(facts.size() / 2);
   PairNumbering book_publishers(facts.size());
   PairNumbering author_publishers(facts.size());

@@ -13,6 +13,7 @@ struct ExportOptions {
   std::string sqlite;  // --sqlite: the database to write
   bool force = false;  // --force: replace a file already there
   InputFlags input;
+  FactFilter filter;  // --author, --title, --publisher: export only the facts they keep
 };
 
 /// Declares `abp export --sqlite OUT.db [FILE]` and its options on `command`, bound to

@@ -9,6 +9,7 @@
 #include "abp/cli/command.hpp"
 #include "abp/core/columns.hpp"
 #include "abp/core/error.hpp"
+#include "abp/core/fact_filter.hpp"
 #include "abp/fast/loader.hpp"
 #include "abp/io/terminal.hpp"
 #include "abp/report/render.hpp"
@@ -63,8 +64,23 @@ void add_input_flags(CLI::App& command, InputFlags& flags);
 /// long to wait for another abp's lock on the file. add_input_flags() declares it too.
 void add_lock_timeout(CLI::App& command, double& seconds);
 
+/// Declares --format FORMAT on `command`, bound to `format`, taking only the format `names`
+/// given (text first); any other name is refused suggesting the nearest.
+void add_format_flag(CLI::App& command, Format& format, const std::vector<std::string>& names);
+
+/// Returns the words that give the input flags of `flags` that differ from their defaults
+/// (e.g. `--delimiter ;`), for a command abp prints for the user to run on the same file.
+std::vector<std::string> input_flag_words(const InputFlags& flags);
+
 /// Declares the output flags of `set` on `command`, bound to `flags`.
 void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set);
+
+/// Which filter flags a command takes: the texts, or the texts and --fold.
+enum class FilterFlagSet { kTexts, kWithFold };
+
+/// Declares --author, --title, --publisher TEXT (and --fold for kWithFold) on `command`,
+/// bound to `filter` (SPEC §7). A TEXT that is not UTF-8 is refused while parsing.
+void add_filter_flags(CLI::App& command, FactFilter& filter, FilterFlagSet set);
 
 /// Returns how to write the report the output flags ask for; Error(kUsage) for a combination
 /// that cannot be written (SPEC §4: csv, tsv and ndjson take one section; --bars goes with
@@ -83,6 +99,15 @@ std::string resolve_data_file(const std::string& given);
 
 /// Returns how to read the catalogue at `path` (its delimiter follows its name, SPEC §2).
 LoadOptions load_options(const std::string& path, const InputFlags& flags);
+
+/// Declares FILE, the catalogue file or abp database a command reads (- for standard input).
+void add_catalogue_argument(CLI::App& command, std::string& file);
+
+/// Reads the catalogue at `path` into memory: a CSV (or `-`) as `flags` say, with a progress
+/// line on a terminal and a note when --skip-bad-rows left records out; an abp database by SQL
+/// (its facts, each once; the CSV flags do not apply to it). Throws abp::Error.
+CatalogueBuilder read_into_memory(const std::string& path, const InputFlags& flags,
+                                  const Notes& notes);
 
 /// Tells the user, when --skip-bad-rows left records out of `file`, how many and where.
 void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped);

@@ -12,13 +12,15 @@ struct ReportOptions {
   std::string file;  // empty: resolve_data_file("")
   InputFlags input;
   OutputFlags output;
+  FactFilter filter;  // --author, --title, --publisher, --fold (SPEC §7)
 };
 
 /// Declares `abp report [FILE]` and its options on `command`, bound to `options`.
 void setup_report(CLI::App& command, ReportOptions& options);
 
 /// Reads the catalogue and writes the report (SPEC §3, report); a FILE that is an abp
-/// database (by its header, whatever its name) is read with SQL instead. Throws abp::Error.
+/// database (by its header, whatever its name) is read with SQL instead, or, for the filters
+/// and --fold, read into memory like a CSV (SPEC §7). Throws abp::Error.
 void run_report(const ReportOptions& options, Console& console);
 
 }  // namespace abp

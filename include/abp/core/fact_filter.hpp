@@ -19,14 +19,10 @@ struct FactFilter {
   bool active() const { return fold || selects(); }
 };
 
-/// Throws Error(kUsage) naming the flag when a filter text is not valid UTF-8: such a text
-/// can match nothing, and SPEC §5 wants usage errors before any file is opened.
-void check_filter(const FactFilter& filter);
-
-/// Returns `catalogue` as SPEC §7 has a report see it: with `fold`, each group of spellings
-/// made one name first (fold_spellings), so a filter sees the spelling shown; then only the
-/// facts whose author, title and publisher each hold the fold of the filter's text in their
-/// own fold; every filter given must hold. Each distinct name is folded once, on two
+/// Returns `catalogue` as SPEC §7 has a report see it (the texts must be valid UTF-8): with `fold`,
+/// each group of spellings made one name first (fold_spellings), so a filter sees the spelling
+/// shown; then only the facts whose author, title and publisher each hold the fold of the filter's
+/// text in their own fold; every filter given must hold. Each distinct name is folded once, on two
 /// threads, never once per fact. Row counts are kept.
 Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter);
 

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "abp/io/output.hpp"
 #include "abp/report/options.hpp"
 #include "abp/report/report_source.hpp"
@@ -10,5 +13,9 @@ namespace abp {
 /// nested author -> books -> publishers) or `--format ndjson` (one object a line for the one
 /// section asked for) (SPEC §3). Streamed leaf by leaf: no document is built in memory.
 void write_json_report(ReportSource& source, const RenderOptions& options, Output& out);
+
+/// Appends `value` as a JSON string (RFC 8259): quote, backslash and C0 controls escaped,
+/// every other byte, UTF-8 included, as it is.
+void append_json_string(std::string& out, std::string_view value);
 
 }  // namespace abp

@@ -48,9 +48,10 @@ expect "$(lines --file --first-name-column --format)" 'abp add --f'
 # Option values.
 expect "$(lines text csv tsv json ndjson)" 'abp report --format '
 expect "--format=json" 'abp report --format=j'
-expect "$(lines books authors tree)" 'abp report --section '
-expect "$(lines books,authors books,tree)" 'abp report --section books,'
-expect "$(lines tree,authors)" 'abp report --section tree,a'
+expect "$(lines books authors author-books tree)" 'abp report --section '
+expect "$(lines books,authors books,author-books books,tree)" 'abp report --section books,'
+expect "$(lines tree,authors tree,author-books)" 'abp report --section tree,a'
+expect "$(lines text json)" 'abp dupes --format '
 expect "$(lines , ';' '|' '\t')" 'abp report --delimiter '
 expect "latin1" 'abp export --encoding lat'
 expect "$(lines auto always)" 'abp add --color a'
@@ -61,6 +62,7 @@ mkdir sub && touch sub/a.csv sub/b.tsv
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp report --ascending sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp add --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp export --sqlite out.db sub/'
+expect "$(lines sub/a.csv sub/b.tsv)" 'abp dupes --format json sub/'
 
 # Column names: abp reads the header of the file on the line (issue 12.22), as a report does.
 # BOM, CRLF, blanks around names and quotes: gone.

@@ -107,10 +107,18 @@ def records(text, delimiter):
             yield start, fields
 
 
-def read_catalogue(path, delimiter=",", flags=None, skip_bad_rows=False, split_authors="",
-                   encoding="utf-8"):
+def read_catalogue(path, **options):
     """Returns (facts, skipped_lines): the set of distinct (author, title, publisher) and the
-    start lines of skipped records. Raises DataError as abp would exit 65."""
+    start lines of skipped records. Raises DataError as abp would exit 65. Options as for
+    read_fact_rows."""
+    rows, skipped = read_fact_rows(path, **options)
+    return set(rows), skipped
+
+
+def read_fact_rows(path, delimiter=",", flags=None, skip_bad_rows=False, split_authors="",
+                   encoding="utf-8"):
+    """Returns (rows, skipped_lines): every (author, title, publisher) the records state, in
+    file order, repeats included (what `--fold` and `abp dupes` weigh spellings by)."""
     flags = flags or {}
     with open(path, "rb") as f:
         raw = f.read()
@@ -127,7 +135,7 @@ def read_catalogue(path, delimiter=",", flags=None, skip_bad_rows=False, split_a
     if missing:
         raise DataError("missing column", header_line, ", ".join(missing))
 
-    facts, skipped = set(), []
+    facts, skipped = [], []
     for line, fields in rows:
         if len(fields) != len(header):
             if not skip_bad_rows:
@@ -150,8 +158,29 @@ def read_catalogue(path, delimiter=",", flags=None, skip_bad_rows=False, split_a
             authors = [normalise(a) for a in author.split(split_authors)]
             authors = [a for a in authors if a] or [""]
         for a in authors:
-            facts.add((a, normalise(used["title"]), normalise(used["publisher"])))
+            facts.append((a, normalise(used["title"]), normalise(used["publisher"])))
     return facts, skipped
+
+
+def reader_options(path, flags):
+    """The options of read_catalogue / read_fact_rows that abp's input `flags` (a list of
+    words, as on abp's command line) ask for."""
+    args = {"delimiter": "\t" if path.lower().endswith(".tsv") else ",", "flags": {}}
+    it = iter(flags)
+    for flag in it:
+        if flag == "--skip-bad-rows":
+            args["skip_bad_rows"] = True
+            continue
+        value = next(it)
+        if flag == "--delimiter":
+            args["delimiter"] = value
+        elif flag == "--encoding":
+            args["encoding"] = value
+        elif flag == "--split-authors":
+            args["split_authors"] = value
+        else:  # --author-column NAME -> flags["author"] = NAME
+            args["flags"][flag[2:-len("-column")].replace("-", "_")] = value
+    return args
 
 
 def utf8(value):

@@ -79,15 +79,6 @@ TEST_CASE("fact_filter: with fold, the filters see the spelling shown", "[filter
                                                 {"Stephen King", "IT", "Viking"}});
 }
 
-TEST_CASE("fact_filter: invalid UTF-8 in a text is a usage error", "[filter]") {
-  abp::FactFilter bad;
-  bad.publisher = "caf\xC3";
-  CHECK(abp_test::error_of([&] { abp::check_filter(bad); }).code() == abp::ExitCode::kUsage);
-  abp::FactFilter good;
-  good.publisher = "caf\xC3\xA9";
-  CHECK_NOTHROW(abp::check_filter(good));
-}
-
 TEST_CASE("fact_filter: filter_facts drops the builder's other facts", "[filter]") {
   abp::CatalogueBuilder builder;
   for (const Triple& f : kRows) {
