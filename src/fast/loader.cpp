@@ -179,13 +179,7 @@ class FactMaker {
   }
 
   void check_utf8(std::string_view value, const char* what) const {
-    if (!is_valid_utf8(value)) {
-      throw Error(ExitCode::kDataErr,
-                  fmt::format("the {} is not valid UTF-8; name the file's encoding with "
-                              "--encoding (e.g. --encoding cp1252)",
-                              what),
-                  file_, line_);
-    }
+    if (!is_valid_utf8(value)) throw_invalid_utf8(what, file_, line_);
   }
 
   CatalogueBuilder& catalogue_;
@@ -238,7 +232,7 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   Record header;
   // SPEC §2: the first record that is not blank is the header.
   if (!reader.next(header)) {
-    throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines", file);
+    throw_no_header(file);
   }
   const std::uint64_t header_line = header.line;
   loaded.shape.header.assign(header.fields.begin(), header.fields.end());
@@ -297,17 +291,9 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
             const RecordView record = (*batch)[i];
             if (record.size != width) {
               if (!options.skip_bad_rows) {
-                throw Error(ExitCode::kDataErr,
-                            fmt::format("this record has {} fields but the header has {}; fix it, "
-                                        "or pass --skip-bad-rows to leave such records out",
-                                        record.size, width),
-                            file, record.line);
+                throw_wrong_field_count(record.size, width, file, record.line);
               }
-              SkippedRows& skipped = loaded.skipped;
-              if (skipped.first_lines.size() < SkippedRows::kMaxListed) {
-                skipped.first_lines.push_back(record.line);
-              }
-              ++skipped.count;
+              loaded.skipped.add(record.line);
               return;
             }
             maker.add(record, ready[i]);
@@ -316,6 +302,27 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   }
   loaded.shape.line_end = lines.first_line_end();
   return loaded;
+}
+
+void throw_no_header(const std::string& file) {
+  throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines", file);
+}
+
+void throw_wrong_field_count(std::size_t fields, std::size_t header_fields, const std::string& file,
+                             std::uint64_t line) {
+  throw Error(ExitCode::kDataErr,
+              fmt::format("this record has {} fields but the header has {}; fix it, or pass "
+                          "--skip-bad-rows to leave such records out",
+                          fields, header_fields),
+              file, line);
+}
+
+void throw_invalid_utf8(const char* what, const std::string& file, std::uint64_t line) {
+  throw Error(ExitCode::kDataErr,
+              fmt::format("the {} is not valid UTF-8; name the file's encoding with --encoding "
+                          "(e.g. --encoding cp1252)",
+                          what),
+              file, line);
 }
 
 std::string describe_skipped(const SkippedRows& skipped, std::size_t header_fields) {

@@ -37,6 +37,12 @@ struct SkippedRows {
   std::uint64_t count = 0;
   std::vector<std::uint64_t> first_lines;  // at most kMaxListed line numbers
   static constexpr std::size_t kMaxListed = 10;
+
+  /// Counts the record skipped at `line`.
+  void add(std::uint64_t line) {
+    if (first_lines.size() < kMaxListed) first_lines.push_back(line);
+    ++count;
+  }
 };
 
 /// A file read into memory.
@@ -58,6 +64,14 @@ struct Loaded {
 /// quote, invalid UTF-8 in a used value or bytes that do not convert from `encoding`.
 Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
                       const LoadOptions& options);
+
+/// The data errors of reading a catalogue (SPEC §2), for every reader to word alike; each
+/// throws Error(kDataErr) naming `file` (and `line`).
+[[noreturn]] void throw_no_header(const std::string& file);
+[[noreturn]] void throw_wrong_field_count(std::size_t fields, std::size_t header_fields,
+                                          const std::string& file, std::uint64_t line);
+/// `what`: the value, e.g. "title" or "first name".
+[[noreturn]] void throw_invalid_utf8(const char* what, const std::string& file, std::uint64_t line);
 
 /// Returns the one-line note for skipped records, e.g. "skipped 4 records ... (lines 3, 9)".
 std::string describe_skipped(const SkippedRows& skipped, std::size_t header_fields);

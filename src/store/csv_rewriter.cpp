@@ -1,0 +1,400 @@
+#include "abp/store/csv_rewriter.hpp"
+
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "abp/core/edit_miss.hpp"
+#include "abp/core/error.hpp"
+#include "abp/core/text.hpp"
+#include "abp/io/csv_writer.hpp"
+#include "abp/io/encoding.hpp"
+#include "abp/io/raw_csv_reader.hpp"
+
+namespace abp {
+namespace {
+
+// Reads a catalogue record by record, raw, and gives each row's used values as the loader
+// sees them: converted from --encoding, checked as UTF-8, normalised (SPEC §1-2).
+class RowReader {
+ public:
+  RowReader(ByteSource& source, const std::string& file, const LoadOptions& options)
+      : file_(file), options_(options) {
+    if (!options.encoding.empty()) decoder_ = std::make_unique<Utf8Decoder>(options.encoding);
+    reader_ = std::make_unique<RawCsvReader>(source, options.dialect, file, skips_bom());
+    // SPEC §2: the first record that is not blank is the header.
+    if (!reader_->next(record_)) throw_no_header(file);
+    check_encoding();
+    std::vector<std::string> header;
+    for (const std::string_view field : record_.fields) header.emplace_back(decoded(field));
+    columns_ = resolve_columns(header, options.columns, file, record_.line);
+    width_ = header.size();
+  }
+
+  const ColumnMap& columns() const { return columns_; }
+  std::size_t width() const { return width_; }
+  const RawRecord& record() const { return record_; }
+  std::string_view rest() const { return reader_->rest(); }
+
+  /// Reads the next record; false at the end. A record with the wrong number of fields is
+  /// an error, or with --skip-bad-rows counted in skipped() and given with is_row() false.
+  bool next() {
+    if (!reader_->next(record_)) return false;
+    check_encoding();
+    is_row_ = record_.fields.size() == width_;
+    if (!is_row_) {
+      if (!options_.skip_bad_rows) {
+        throw_wrong_field_count(record_.fields.size(), width_, file_, record_.line);
+      }
+      skipped_.add(record_.line);
+      return true;
+    }
+    // The order of the loader's checks, so the same record fails with the same message.
+    title_ = value(columns_.title, "title", title_copy_);
+    publisher_ = value(columns_.publisher, "publisher", publisher_copy_);
+    if (columns_.first_last) {
+      first_ = value(columns_.first_name, "first name", first_copy_);
+      last_ = value(columns_.last_name, "last name", last_copy_);
+      // SPEC §1: first + " " + last, an empty part dropped.
+      author_copy_.assign(first_);
+      if (!first_.empty() && !last_.empty()) author_copy_ += ' ';
+      author_copy_.append(last_);
+      author_ = author_copy_;
+    } else {
+      author_ = value(columns_.author, "author", author_copy_);
+    }
+    return true;
+  }
+
+  bool is_row() const { return is_row_; }
+  std::string_view author() const { return author_; }
+  std::string_view title() const { return title_; }
+  std::string_view publisher() const { return publisher_; }
+  std::string_view first_name() const { return first_; }
+  std::string_view last_name() const { return last_; }
+
+  /// The value of field `column` as written (quotes removed), in UTF-8, not normalised.
+  std::string raw_value(int column) {
+    return std::string(decoded(record_.fields[static_cast<std::size_t>(column)]));
+  }
+
+  /// `bytes` of the file in UTF-8 (for showing a row).
+  std::string_view decoded(std::string_view bytes) {
+    if (!decoder_) return bytes;
+    if (!decoder_->decode(bytes, scratch_)) fail_encoding();
+    return scratch_;
+  }
+
+  const SkippedRows& skipped() const { return skipped_; }
+
+ private:
+  // A UTF-8 byte-order mark is skipped when the input, converted, starts with one: always
+  // without --encoding, and for encodings that are UTF-8 under another name.
+  bool skips_bom() {
+    if (!decoder_) return true;
+    std::string bom;
+    return decoder_->decode("\xEF\xBB\xBF", bom) && bom == "\xEF\xBB\xBF";
+  }
+
+  // Bytes that do not convert are an error wherever they are, as when reading for a report.
+  void check_encoding() {
+    if (decoder_ && !decoder_->decode(record_.consumed, scratch_)) fail_encoding();
+  }
+
+  [[noreturn]] void fail_encoding() const {
+    throw Error(ExitCode::kDataErr,
+                fmt::format("the input holds bytes that are not valid in encoding {}; check "
+                            "--encoding",
+                            options_.encoding),
+                file_, record_.line);
+  }
+
+  // The used value in `column`, converted, checked and normalised; kept in `copy` when it is
+  // not a view of the record as it stands.
+  std::string_view value(int column, const char* what, std::string& copy) {
+    std::string_view raw = record_.fields[static_cast<std::size_t>(column)];
+    if (decoder_) {
+      if (!decoder_->decode(raw, copy)) fail_encoding();
+      normalize_value_into(std::string(copy), copy);
+      return copy;
+    }
+    if (!is_valid_utf8(raw)) throw_invalid_utf8(what, file_, record_.line);
+    if (is_normalized(raw)) return raw;
+    normalize_value_into(raw, copy);
+    return copy;
+  }
+
+  const std::string& file_;
+  const LoadOptions& options_;
+  std::unique_ptr<Utf8Decoder> decoder_;
+  std::unique_ptr<RawCsvReader> reader_;
+  RawRecord record_;
+  ColumnMap columns_;
+  std::size_t width_ = 0;
+  bool is_row_ = false;
+  SkippedRows skipped_;
+  std::string_view author_, title_, publisher_, first_, last_;
+  std::string author_copy_, title_copy_, publisher_copy_, first_copy_, last_copy_;
+  std::string scratch_;
+};
+
+// The parts of an author value under --split-authors, as the loader makes them: the value cut
+// at every `separator`, each part normalised, empty parts dropped (all empty: one empty
+// author). `raw_parts`, when given, gets the parts as cut, before normalising.
+std::vector<std::string> author_parts(std::string_view value, const std::string& separator,
+                                      std::vector<std::string_view>* raw_parts = nullptr) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t end = value.find(separator, begin);
+    const std::string_view raw = value.substr(begin, end - begin);
+    if (raw_parts != nullptr) raw_parts->push_back(raw);
+    std::string part = normalize_value(raw);
+    if (!part.empty()) parts.push_back(std::move(part));
+    if (end == std::string_view::npos) break;
+    begin = end + separator.size();
+  }
+  if (parts.empty()) parts.emplace_back();
+  return parts;
+}
+
+// Returns `raw` (an author value as written) with every part equal to `from` replaced by
+// `to`. Each part keeps the blanks around it and every other part stays as written, unless
+// cutting `raw` itself gives other parts than cutting its normal form (a separator with
+// blank runs), when the parts are joined normalised instead.
+std::string replace_author_part(const std::string& raw, const std::string& separator,
+                                const std::string& from, const std::string& to) {
+  const std::vector<std::string> parts = author_parts(normalize_value(raw), separator);
+  std::vector<std::string_view> raw_parts;
+  const std::vector<std::string> raw_normal = author_parts(raw, separator, &raw_parts);
+  std::string out;
+  if (raw_normal == parts) {
+    for (std::size_t i = 0; i < raw_parts.size(); ++i) {
+      if (i > 0) out += separator;
+      const std::string_view part = raw_parts[i];
+      if (normalize_value(part) != from) {
+        out += part;
+        continue;
+      }
+      std::size_t lead = 0;
+      while (lead < part.size() && is_blank(part[lead])) ++lead;
+      std::size_t trail = part.size();
+      while (trail > lead && is_blank(part[trail - 1])) --trail;
+      out += part.substr(0, lead);
+      out += to;
+      out += part.substr(trail);
+    }
+    return out;
+  }
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += separator;
+    out += parts[i] == from ? to : parts[i];
+  }
+  return out;
+}
+
+// A field of a row and the value (UTF-8) it is rewritten with.
+struct FieldChange {
+  int column;
+  std::string value;
+};
+
+enum class RowAction { kKeep, kRemove, kRewrite };
+
+// Decides what an edit does to one row (SPEC §6).
+class RowMatcher {
+ public:
+  RowMatcher(const CatalogueEdit& edit, const ColumnMap& columns, const std::string& split)
+      : edit_(edit), columns_(columns), split_(split) {}
+
+  RowAction decide(RowReader& row, std::vector<FieldChange>& changes) const {
+    changes.clear();
+    switch (edit_.kind) {
+      case CatalogueEdit::Kind::kRenamePublisher:
+        if (row.publisher() != edit_.from) return RowAction::kKeep;
+        changes.push_back({columns_.publisher, edit_.to});
+        return RowAction::kRewrite;
+      case CatalogueEdit::Kind::kRenameTitle:
+        if (row.title() != edit_.from || !has_author(row, edit_.author)) return RowAction::kKeep;
+        changes.push_back({columns_.title, edit_.to});
+        return RowAction::kRewrite;
+      case CatalogueEdit::Kind::kRemove:
+        if (row.title() != edit_.title || !has_author(row, edit_.author)) return RowAction::kKeep;
+        if (edit_.has_publisher && row.publisher() != edit_.publisher) return RowAction::kKeep;
+        return RowAction::kRemove;
+      case CatalogueEdit::Kind::kRenameAuthor:
+        if (!has_author(row, edit_.from)) return RowAction::kKeep;
+        rename_author(row, changes);
+        return changes.empty() ? RowAction::kKeep : RowAction::kRewrite;
+    }
+    return RowAction::kKeep;
+  }
+
+ private:
+  bool has_author(const RowReader& row, const std::string& author) const {
+    if (split_.empty()) return row.author() == author;
+    for (const std::string& part : author_parts(row.author(), split_)) {
+      if (part == author) return true;
+    }
+    return false;
+  }
+
+  void rename_author(RowReader& row, std::vector<FieldChange>& changes) const {
+    if (!columns_.first_last) {
+      changes.push_back({columns_.author, split_.empty()
+                                              ? edit_.to
+                                              : replace_author_part(row.raw_value(columns_.author),
+                                                                    split_, edit_.from, edit_.to)});
+      return;
+    }
+    const std::string author = split_.empty() ? edit_.to
+                                              : replace_author_part(std::string(row.author()),
+                                                                    split_, edit_.from, edit_.to);
+    // SPEC §6: the new name is split at its first space, as add splits it; a name field that
+    // already holds its part stays as written.
+    const auto [first, last] = split_author_name(author);
+    if (row.first_name() != first) changes.push_back({columns_.first_name, std::string(first)});
+    if (row.last_name() != last) changes.push_back({columns_.last_name, std::string(last)});
+  }
+
+  const CatalogueEdit& edit_;
+  const ColumnMap& columns_;
+  const std::string& split_;
+};
+
+// Buffers the new file for the sink in large writes, and can take back the line break it
+// ends with (kept out of the sink for that).
+class NewFileWriter {
+ public:
+  explicit NewFileWriter(ByteSink& sink) : sink_(sink) { buffer_.reserve(kFlushAt + 4096); }
+
+  void write(std::string_view bytes) {
+    buffer_.append(bytes);
+    if (buffer_.size() >= kFlushAt) flush(kKept);
+  }
+
+  void drop_trailing_line_break() {
+    const std::size_t n = buffer_.size();
+    if (n >= 2 && buffer_.compare(n - 2, 2, "\r\n") == 0) {
+      buffer_.resize(n - 2);
+    } else if (n >= 1 && (buffer_.back() == '\n' || buffer_.back() == '\r')) {
+      buffer_.pop_back();
+    }
+  }
+
+  void finish() { flush(0); }
+
+ private:
+  static constexpr std::size_t kFlushAt = 1u << 20;
+  static constexpr std::size_t kKept = 2;  // "\r\n"
+
+  void flush(std::size_t keep) {
+    if (buffer_.size() <= keep) return;
+    const std::size_t n = buffer_.size() - keep;
+    sink_.write(std::string_view(buffer_.data(), n));
+    buffer_.erase(0, n);
+  }
+
+  ByteSink& sink_;
+  std::string buffer_;
+};
+
+// Returns `utf8` as the file holds it: converted to --encoding.
+std::string in_file_encoding(const std::string& utf8, const LoadOptions& options) {
+  return options.encoding.empty() ? utf8 : encode_from_utf8(utf8, options.encoding);
+}
+
+}  // namespace
+
+void check_rewrite_encoding(const std::string& encoding, const char* command) {
+  if (encoding.empty() || extends_ascii(encoding)) return;
+  throw Error(ExitCode::kUsage,
+              fmt::format("abp {} cannot rewrite a file in {}, which does not extend ASCII; "
+                          "convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
+                          command, encoding, encoding));
+}
+
+RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
+                                const LoadOptions& options, const CatalogueEdit& edit,
+                                ByteSink& sink, const RowChangeVisitor& on_change) {
+  // The new value as the file will hold it; a character the encoding lacks is refused (64)
+  // before anything is read.
+  if (edit.is_rename()) in_file_encoding(edit.to, options);
+
+  RowReader rows(source, file, options);
+  NewFileWriter out(sink);
+  out.write(rows.record().consumed);
+  const char delimiter = options.dialect.delimiter;
+  const RowMatcher matcher(edit, rows.columns(), options.split_authors);
+  RewriteResult result;
+  result.header_fields = rows.width();
+  std::vector<FieldChange> changes;
+  std::vector<std::string> encoded;
+  std::string new_row;
+  std::string before;
+  std::string after;
+  while (rows.next()) {
+    const RawRecord& record = rows.record();
+    const RowAction action = rows.is_row() ? matcher.decide(rows, changes) : RowAction::kKeep;
+    if (action == RowAction::kKeep) {
+      out.write(record.consumed);
+      continue;
+    }
+    ++result.rows_changed;
+    const std::string_view gap = record.consumed.substr(
+        0, record.consumed.size() - record.bytes.size() - record.line_break.size());
+    before.assign(rows.decoded(record.bytes));
+    if (action == RowAction::kRemove) {
+      if (record.line_break.empty()) {
+        // The last row, without a line break: the file goes on ending without one.
+        out.drop_trailing_line_break();
+      } else {
+        out.write(gap);
+      }
+      on_change(RowChange{before, {}, true});
+      continue;
+    }
+    encoded.assign(record.raw_fields.begin(), record.raw_fields.end());
+    for (const FieldChange& change : changes) {
+      std::string& field = encoded[static_cast<std::size_t>(change.column)];
+      field.clear();
+      append_csv_field(field, in_file_encoding(change.value, options), delimiter);
+    }
+    new_row.clear();
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+      if (i > 0) new_row += delimiter;
+      new_row += encoded[i];
+    }
+    out.write(gap);
+    out.write(new_row);
+    out.write(record.line_break);
+    after.assign(rows.decoded(new_row));
+    on_change(RowChange{before, after, false});
+  }
+  out.write(rows.rest());
+  out.finish();
+  result.skipped = rows.skipped();
+  return result;
+}
+
+std::string describe_csv_miss(ByteSource& source, const std::string& file,
+                              const LoadOptions& options, const CatalogueEdit& edit) {
+  RowReader rows(source, file, options);
+  MissFinder finder(edit);
+  while (rows.next()) {
+    if (!rows.is_row()) continue;
+    if (options.split_authors.empty()) {
+      finder.add(rows.author(), rows.title(), rows.publisher());
+      continue;
+    }
+    for (const std::string& part : author_parts(rows.author(), options.split_authors)) {
+      finder.add(part, rows.title(), rows.publisher());
+    }
+  }
+  return finder.note();
+}
+
+}  // namespace abp
