@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 
 #include "abp/core/error.hpp"
-#include "abp/io/file_lock.hpp"
 
 namespace abp {
 namespace {
@@ -75,37 +74,23 @@ std::unique_ptr<ByteSource> make_memory_source(std::string bytes) {
 
 InputFile::InputFile(const std::string& path, double lock_timeout_seconds) {
   if (path == "-") {
-    fd_ = STDIN_FILENO;
-    is_stdin_ = true;
+    stdin_ = true;
     display_name_ = "<stdin>";
     return;
   }
   display_name_ = path;
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) {
-    const int err = errno;
-    throw Error(ExitCode::kNoInput, fmt::format("cannot open: {}", errno_message(err)), path);
-  }
-  struct stat st {};
-  if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
-    ::close(fd_);
-    fd_ = -1;
+  OpenFile input = open_locked(path, O_RDONLY, LockKind::kShared, lock_timeout_seconds);
+  if (!input.fd.valid()) throw_file_error(input.error, FileRole::kInput, "cannot open", path);
+  if (S_ISDIR(input.status.st_mode)) {
     throw Error(ExitCode::kNoInput, "is a directory, not a catalogue file", path);
   }
-  if (S_ISREG(st.st_mode)) {
-    try {
-      lock_file(fd_, LockKind::kShared, lock_timeout_seconds, path);
-    } catch (...) {
-      ::close(fd_);
-      throw;
-    }
-  }
+  file_ = std::move(input.fd);
 }
 
-InputFile::~InputFile() {
-  if (fd_ >= 0 && !is_stdin_) ::close(fd_);
-}
+int InputFile::fd() const { return stdin_ ? STDIN_FILENO : file_.get(); }
 
-std::unique_ptr<ByteSource> InputFile::source() const { return make_fd_source(fd_, display_name_); }
+std::unique_ptr<ByteSource> InputFile::source() const {
+  return make_fd_source(fd(), display_name_);
+}
 
 }  // namespace abp

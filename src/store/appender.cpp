@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <string_view>
 #include <utility>
@@ -16,73 +15,10 @@
 #include "abp/core/text.hpp"
 #include "abp/io/csv_writer.hpp"
 #include "abp/io/encoding.hpp"
-#include "abp/io/file_lock.hpp"
+#include "abp/io/file.hpp"
 
 namespace abp {
 namespace {
-
-// Closes a descriptor on every path out; close errors that matter are checked explicitly.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
-ExitCode code_for_open_error(int err) {
-  switch (err) {
-    case EACCES:
-    case EPERM:
-    case EROFS:
-    case ENOENT:
-    case ENOTDIR:
-      return ExitCode::kCantCreate;
-    case EISDIR:
-      return ExitCode::kNoInput;
-    default:
-      return ExitCode::kIoErr;
-  }
-}
-
-// `outcome` tells the user what state the failure left behind (SPEC §5).
-[[noreturn]] void throw_write_error(int err, const std::string& path, const char* what,
-                                    std::string_view outcome) {
-  const ExitCode code =
-      (err == EACCES || err == EPERM || err == EROFS) ? ExitCode::kCantCreate : ExitCode::kIoErr;
-  throw Error(code, fmt::format("{}: {}; {}", what, errno_message(err), outcome), path);
-}
-
-// Writes all of `bytes`, normally in one write(2) call; returns 0 or the errno that stopped
-// it. A short write is not the failure itself: the kernel takes what fits before a full disk
-// or a file-size limit, and only the next call says which (EFBIG must not read as ENOSPC).
-int write_all(int fd, const std::string& bytes) {
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return errno;
-    }
-    if (n == 0) return ENOSPC;
-    done += static_cast<std::size_t>(n);
-  }
-  return 0;
-}
-
-std::string directory_of(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return path.substr(0, slash);
-}
 
 // Whether the last byte of the file ends a line; an empty file counts as ended.
 bool ends_with_line_break(int fd, off_t size, const std::string& path) {
@@ -120,74 +56,6 @@ Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
   return std::move(builder).finish();
 }
 
-// The file a missing catalogue is written to before it gets its name. Where the file system
-// has O_TMPFILE (and /proc names the descriptor for linkat) it has no name at all, so an abp
-// killed before the link leaves nothing behind; elsewhere it is a temp file beside `path`.
-class NewFile {
- public:
-  explicit NewFile(const std::string& path) : path_(path), dir_(directory_of(path)) {
-    if (::access("/proc/self/fd", X_OK) == 0) {
-      fd_ = ::open(dir_.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-    }
-    if (fd_ < 0) {
-      static std::atomic<unsigned> counter{0};
-      temp_ = fmt::format("{}/.abp-{}-{}.tmp", dir_, ::getpid(), counter++);
-      fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    }
-    if (fd_ < 0) {
-      const int err = errno;
-      throw Error(code_for_open_error(err),
-                  fmt::format("cannot create the file: {}", errno_message(err)), path);
-    }
-  }
-  ~NewFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!temp_.empty()) ::unlink(temp_.c_str());
-  }
-  NewFile(const NewFile&) = delete;
-  NewFile& operator=(const NewFile&) = delete;
-
-  int fd() const { return fd_; }
-
-  // Gives the written, fsync'ed file its name; link(2) never replaces a file, so this returns
-  // false when another process created `path` first.
-  bool link_into_place() {
-    int linked;
-    if (temp_.empty()) {
-      const std::string self = fmt::format("/proc/self/fd/{}", fd_);
-      linked = ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path_.c_str(), AT_SYMLINK_FOLLOW);
-    } else {
-      linked = ::link(temp_.c_str(), path_.c_str());
-    }
-    const int link_err = errno;
-    // The caller's fsync has reported any write-back error already; close has none left.
-    ::close(std::exchange(fd_, -1));
-    if (linked != 0) {
-      struct stat st {};
-      if (link_err == EEXIST && ::lstat(path_.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-        // open() said ENOENT yet the name exists: a link to a missing file. Retrying would
-        // spin for ever, and creating through it would write somewhere the user did not name.
-        throw Error(ExitCode::kCantCreate,
-                    "is a symbolic link to a file that does not exist; create that file, or "
-                    "remove the link",
-                    path_);
-      }
-      if (link_err == EEXIST) return false;
-      throw Error(code_for_open_error(link_err),
-                  fmt::format("cannot create the file: {}", errno_message(link_err)), path_);
-    }
-    Fd dir_fd(::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir_fd.get() >= 0) ::fsync(dir_fd.get());  // make the new name durable too
-    return true;
-  }
-
- private:
-  std::string path_;
-  std::string dir_;
-  std::string temp_;  // empty for an unnamed file
-  int fd_ = -1;
-};
-
 // Returns `bytes` (UTF-8) in the file's encoding: a row must read back as what was added, or
 // the next add would not find it (SPEC §3) and the file would mix encodings.
 std::string in_file_encoding(std::string bytes, const LoadOptions& options) {
@@ -211,11 +79,41 @@ bool create_with_row(const std::string& path, const NewFact& fact, const LoadOpt
   const std::string bytes = in_file_encoding(encode_record(shape.header, delimiter, LineEnd::kLf) +
                                                  encode_fact_row(shape, fact, delimiter),
                                              options);
-  NewFile file(path);
-  int err = write_all(file.fd(), bytes);
-  if (err == 0 && ::fsync(file.fd()) != 0) err = errno;
-  if (err != 0) throw_write_error(err, path, "cannot write the new file", "no file was created");
-  return file.link_into_place();
+  // Written whole beside and linked into place: no half-written file is ever visible, and
+  // link(2) never replaces a file another abp created meanwhile.
+  ReplaceOptions creation;
+  creation.placement = Placement::kCreateOnly;
+  creation.role = FileRole::kUpdate;
+  FileReplacement file(path, creation);
+  file.write(bytes);
+  return file.put_in_place();
+}
+
+// What `add` says of a file it cannot append to because it is no regular file (issue 12.2):
+// reading a pipe or a device would wait for ever or never end.
+[[noreturn]] void refuse_special_file(const struct stat& status, const std::string& path) {
+  if (S_ISDIR(status.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
+  throw Error(ExitCode::kNoInput,
+              fmt::format("is {}, not a regular file; abp add appends to a catalogue file",
+                          kind_of_file(status.st_mode)),
+              path);
+}
+
+// A read-only catalogue can still answer "already there" (issue 12.11): nothing needs
+// writing, so that is success, as for a read-only database. Returns the result when the
+// fact is there; otherwise throws the error of the open for writing (`write_error`).
+AppendResult present_in_read_only(const std::string& path, const NewFact& fact,
+                                  const LoadOptions& options, double lock_timeout_seconds,
+                                  int write_error) {
+  OpenFile file = open_locked(path, O_RDONLY | O_NONBLOCK, LockKind::kShared, lock_timeout_seconds);
+  if (file.fd.valid() && S_ISREG(file.status.st_mode)) {
+    Loaded loaded = load_catalogue(make_fd_source(file.fd.get(), path), path, options);
+    if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
+      return AppendResult{AppendOutcome::kAlreadyPresent, std::move(loaded.catalogue).finish(),
+                          loaded.skipped, loaded.shape.header.size()};
+    }
+  }
+  throw_file_error(write_error, FileRole::kUpdate, "cannot open for writing", path);
 }
 
 }  // namespace
@@ -246,27 +144,28 @@ std::string encode_fact_row(const FileShape& shape, const NewFact& fact, char de
 AppendResult append_fact(const std::string& path, const NewFact& fact, const LoadOptions& options,
                          double lock_timeout_seconds) {
   for (;;) {
-    Fd fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC));
-    if (fd.get() < 0) {
-      const int err = errno;
+    // O_NONBLOCK: opening a pipe or a device must not wait before it can be refused.
+    OpenFile file = open_locked(path, O_RDWR | O_APPEND | O_NONBLOCK, LockKind::kExclusive,
+                                lock_timeout_seconds);
+    if (!file.fd.valid()) {
+      const int err = file.error;
       if (err == ENOENT) {
         if (!create_with_row(path, fact, options)) continue;  // lost the race: append to theirs
         CatalogueBuilder builder;
         return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
       }
-      throw Error(code_for_open_error(err),
-                  fmt::format("cannot open for writing: {}", errno_message(err)), path);
+      if (err == EACCES || err == EPERM || err == EROFS) {
+        return present_in_read_only(path, fact, options, lock_timeout_seconds, err);
+      }
+      throw_file_error(err, FileRole::kUpdate, "cannot open for writing", path);
     }
-    lock_file(fd.get(), LockKind::kExclusive, lock_timeout_seconds, path);
+    if (!S_ISREG(file.status.st_mode)) refuse_special_file(file.status, path);
 
-    // Read and check under the lock: no other abp can add the same row in between.
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) {
-      throw Error(ExitCode::kIoErr, fmt::format("cannot stat: {}", errno_message(errno)), path);
-    }
-    if (S_ISDIR(st.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
-    const off_t size = st.st_size;
-    Loaded loaded = load_catalogue(make_fd_source(fd.get(), path), path, options);
+    // Read and check under the lock (taken on the file the path names: open_locked): no other
+    // abp can add the same row in between, nor replace the file under us.
+    const int fd = file.fd.get();
+    const off_t size = file.status.st_size;
+    Loaded loaded = load_catalogue(make_fd_source(fd, path), path, options);
     AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped,
                         loaded.shape.header.size()};
     if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
@@ -275,27 +174,29 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
     }
 
     std::string bytes;
-    if (!ends_with_line_break(fd.get(), size, path)) bytes += line_break(loaded.shape.line_end);
+    if (!ends_with_line_break(fd, size, path)) bytes += line_break(loaded.shape.line_end);
     bytes += encode_fact_row(loaded.shape, fact, options.dialect.delimiter);
     // The file is kept in its own encoding: a UTF-8 row would make it a mix of two.
     bytes = in_file_encoding(std::move(bytes), options);
-    int err = write_all(fd.get(), bytes);
-    if (err == 0 && ::fsync(fd.get()) != 0) err = errno;
+    int err = write_all(fd, bytes);
+    if (err == 0 && ::fsync(fd) != 0) err = errno;
     if (err != 0) {
       // SPEC §5: the data file is left as it was; if even the undo fails, say so.
-      if (::ftruncate(fd.get(), size) != 0) {
-        throw_write_error(err, path, "cannot append the row",
-                          fmt::format("undoing it failed too ({}), so the file may end with "
-                                      "part of the row: check its last line",
-                                      errno_message(errno)));
+      if (::ftruncate(fd, size) != 0) {
+        throw_file_error(err, FileRole::kUpdate, "cannot append the row", path,
+                         fmt::format("undoing it failed too ({}), so the file may end with "
+                                     "part of the row: check its last line",
+                                     errno_message(errno)));
       }
-      ::fsync(fd.get());
-      throw_write_error(err, path, "cannot append the row", "the file was left as it was");
+      ::fsync(fd);
+      throw_file_error(err, FileRole::kUpdate, "cannot append the row", path,
+                       "the file was left as it was");
     }
-    if (::close(fd.release()) != 0) {
-      throw Error(ExitCode::kIoErr,
-                  fmt::format("error closing the file after the append: {}", errno_message(errno)),
-                  path);
+    if (const int close_err = file.fd.close(); close_err != 0) {
+      throw Error(
+          ExitCode::kIoErr,
+          fmt::format("error closing the file after the append: {}", errno_message(close_err)),
+          path);
     }
     result.outcome = AppendOutcome::kAppended;
     result.catalogue = with_fact(std::move(loaded.catalogue), fact);

@@ -1,14 +1,10 @@
 #include "abp/store/sqlite_export.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstdint>
-#include <filesystem>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -17,86 +13,12 @@
 
 #include "abp/core/error.hpp"
 #include "abp/core/text.hpp"
+#include "abp/io/file.hpp"
 #include "abp/store/sqlite.hpp"
 #include "abp/store/sqlite_schema.hpp"
 
 namespace abp {
 namespace {
-
-std::string directory_of(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  return parent.empty() ? std::string(".") : parent.string();
-}
-
-[[noreturn]] void throw_file_error(int err, const std::string& path, const char* what) {
-  const bool denied = err == EACCES || err == EPERM || err == EROFS || err == ENOENT ||
-                      err == ENOTDIR || err == EEXIST || err == EISDIR;
-  throw Error(denied ? ExitCode::kCantCreate : ExitCode::kIoErr,
-              fmt::format("{}: {}", what, errno_message(err)), path);
-}
-
-// A file next to the target, removed on every path out unless it was placed.
-class TempFile {
- public:
-  explicit TempFile(const std::string& target) {
-    static std::atomic<unsigned> counter{0};
-    const std::string dir = directory_of(target);
-    const std::string base = std::filesystem::path(target).filename().string();
-    for (;;) {
-      path_ = fmt::format("{}/.{}.abp-{}-{}.tmp", dir, base, ::getpid(), counter++);
-      // 0666 and the umask, like any new file; a leftover of a killed run is never reused.
-      const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-      if (fd >= 0) {
-        ::close(fd);
-        return;
-      }
-      if (errno != EEXIST) {
-        const int err = errno;
-        path_.clear();
-        throw_file_error(err, target, "cannot create the database");
-      }
-    }
-  }
-  ~TempFile() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-
-  const std::string& path() const { return path_; }
-
-  // Syncs the bytes, then moves them to `target`; false when kRefuse meets an existing file.
-  bool place(const std::string& target, Overwrite overwrite) {
-    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      const int err = errno;
-      if (fd >= 0) ::close(fd);
-      throw_file_error(err, target, "cannot write the database");
-    }
-    ::close(fd);
-    if (overwrite == Overwrite::kReplace) {
-      if (::rename(path_.c_str(), target.c_str()) != 0) {
-        throw_file_error(errno, target, "cannot put the database in place");
-      }
-    } else if (::link(path_.c_str(), target.c_str()) != 0) {
-      // link(2), unlike rename(2), never replaces a file that appeared in the meantime.
-      if (errno == EEXIST) return false;
-      throw_file_error(errno, target, "cannot put the database in place");
-    } else {
-      ::unlink(path_.c_str());
-    }
-    path_.clear();
-    const int dir_fd = ::open(directory_of(target).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-      ::fsync(dir_fd);  // make the new name durable too
-      ::close(dir_fd);
-    }
-    return true;
-  }
-
- private:
-  std::string path_;
-};
 
 // A private file nobody else opens, rebuilt from scratch on any failure: no rollback journal
 // and no syncing per statement, just the one fsync before it is placed. Index builds sort in
@@ -212,12 +134,18 @@ void fill(SqliteDb& db, const Loaded& loaded) {
   }
 }
 
-// Builds the database in a temp file next to `path` and places it; false when kRefuse found
-// a file there at the last moment.
+// Builds the database in a temporary file beside `path` and puts it in place; false when
+// kRefuse found a file there at the last moment. The temporary goes on any error and on
+// SIGINT, SIGTERM and SIGHUP (issue 12.6).
 bool write_database(const Loaded* loaded, const std::string& path, Overwrite overwrite) {
-  TempFile temp(path);
+  ReplaceOptions options;
+  options.placement =
+      overwrite == Overwrite::kReplace ? Placement::kReplace : Placement::kCreateOnly;
+  options.named_temporary = true;  // SQLite opens it by name
+  options.noun = "database";
+  FileReplacement temp(path, options);
   {
-    SqliteDb db(temp.path(), DbMode::kWrite, path);
+    SqliteDb db(temp.temp_path(), DbMode::kWrite, path);
     tune_for_bulk_load(db);
     SqliteTransaction transaction(db, SqliteTransaction::Kind::kDeferred);
     create_tables(db);
@@ -225,7 +153,7 @@ bool write_database(const Loaded* loaded, const std::string& path, Overwrite ove
     finish_schema(db);
     transaction.commit();
   }
-  return temp.place(path, overwrite);
+  return temp.put_in_place();
 }
 
 }  // namespace

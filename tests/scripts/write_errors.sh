@@ -39,7 +39,7 @@ expect_unchanged_after_failure() {
   expect_rc "$want" "$@"
   grep -q "left as it was" "$work/stderr" || fail "$what: the message does not say the file is unchanged: $(cat "$work/stderr")"
   same_bytes "$work/before" "$file" "$what"
-  ! ls -A "$(dirname "$file")" | grep -q '^\.abp-' || fail "$what: a temp file was left behind"
+  ! ls -A "$(dirname "$file")" | grep -q '\.abp-.*\.tmp$' || fail "$what: a temp file was left behind"
   echo "ok: $what -> $want: $(cat "$work/stderr")"
 }
 
@@ -75,7 +75,7 @@ if mount -t tmpfs -o size=64k,mode=0755 abp-test "$mnt" 2>/dev/null; then
   expect_rc 74 add "$mnt/new.csv"
   grep -q "no file was created" "$work/stderr" || fail "ENOSPC, new file: unclear message"
   [ ! -e "$mnt/new.csv" ] || fail "ENOSPC: a new file was created half-written"
-  ! ls -A "$mnt" | grep -q '^\.abp-' || fail "ENOSPC: a temp file was left behind"
+  ! ls -A "$mnt" | grep -q '\.abp-.*\.tmp$' || fail "ENOSPC: a temp file was left behind"
   echo "ok: ENOSPC, new file -> 74: $(cat "$work/stderr")"
   umount "$mnt"
   if mount -t tmpfs -o size=64k,mode=0755,ro abp-test "$mnt" 2>/dev/null; then

@@ -3,7 +3,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include "abp/io/file.hpp"
 
 namespace abp {
 
@@ -26,26 +29,34 @@ class ByteSource {
 /// An input file opened for reading, or standard input for the name `-`.
 ///
 /// Throws Error(kNoInput) when the path is missing, a directory or unreadable. Holds a shared
-/// `flock` on regular files while it lives (SPEC: report reads under a shared lock), waiting at
-/// most `lock_timeout_seconds` (then Error(kTempFail)).
+/// `flock` on regular files until close() (SPEC: report reads under a shared lock), waiting at
+/// most `lock_timeout_seconds` (then Error(kTempFail)); the lock is on the file the path names
+/// once it is had (open_locked).
 class InputFile {
  public:
   InputFile(const std::string& path, double lock_timeout_seconds);
-  ~InputFile();
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;
 
   /// The name messages use: the path as given, or `<stdin>`.
   const std::string& display_name() const { return display_name_; }
-  bool is_stdin() const { return is_stdin_; }
-  int fd() const { return fd_; }
+
+  /// The identity of the file read (standard input's too), to tell whether an output would
+  /// overwrite it.
+  std::optional<FileId> id() const { return file_id(fd()); }
 
   /// Returns a source reading this file from where it is; the source does not own the fd.
   std::unique_ptr<ByteSource> source() const;
 
+  /// Closes the file, letting go of the lock, once everything is read: a report that waits on
+  /// a slow reader of its output (`abp report | less`) must not hold up writers (issue 12.7).
+  void close() { file_.close(); }
+
  private:
-  int fd_ = -1;
-  bool is_stdin_ = false;
+  int fd() const;
+
+  FileDescriptor file_;  // invalid for standard input, which is not ours to close
+  bool stdin_ = false;
   std::string display_name_;
 };
 

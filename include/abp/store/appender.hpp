@@ -34,18 +34,17 @@ struct AppendResult {
   std::size_t header_fields = 0;
 };
 
-/// The header a missing file is created with (the reference layout).
-inline constexpr const char* kReferenceHeader = "first_name,last_name,title,publisher";
-
 /// Adds `fact` to the catalogue file at `path` unless it is there already (SPEC §3, add).
 ///
-/// Under an exclusive flock (Error(kTempFail) after `lock_timeout_seconds`) the file is read
-/// and checked for the fact, then the row goes out in one write(2) on an O_APPEND descriptor
-/// (a second only to learn why a short one stopped) and is fsync'ed; on any failure the file is
-/// truncated back to its old size and Error(kIoErr) is thrown, so it is as it was. A missing file
-/// is written whole as an unnamed file (O_TMPFILE; a temporary name where the file system lacks it)
-/// and link(2)ed into place, so no half-written file is ever visible and a killed abp leaves no
-/// temp file behind. Errors: kNoInput (a directory), kCantCreate (no permission), kDataErr (as
+/// Under an exclusive flock on the file the path names once the lock is had (open_locked:
+/// Error(kTempFail) after `lock_timeout_seconds`) the file is read and checked for the fact,
+/// then the row goes out in one write(2) on an O_APPEND descriptor (a second only to learn why
+/// a short one stopped) and is fsync'ed; on any failure the file is truncated back to its old
+/// size and Error(kIoErr) is thrown, so it is as it was. A missing file is written whole beside
+/// and linked into place (FileReplacement, kCreateOnly), so no half-written file is ever
+/// visible. A read-only file that holds the fact already is kAlreadyPresent: nothing needs
+/// writing. Errors (exit_code_for_errno, FileRole::kUpdate): kNoInput (a directory, a link
+/// loop, a pipe or device: add needs a regular file), kCantCreate (no permission), kDataErr (as
 /// load_catalogue).
 AppendResult append_fact(const std::string& path, const NewFact& fact, const LoadOptions& options,
                          double lock_timeout_seconds);
