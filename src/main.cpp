@@ -10,6 +10,8 @@
 
 #include "abp/cli/add.hpp"
 #include "abp/cli/export.hpp"
+#include "abp/cli/remove.hpp"
+#include "abp/cli/rename.hpp"
 #include "abp/cli/report.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +28,10 @@ int main(int argc, char** argv) {
        abp::run_add},
       {"export", "Write the catalogue as a normalised SQLite database (the article's schema)",
        abp::setup_export, abp::run_export},
+      {"remove", "Remove a book's rows (or one row) from the catalogue, CSV or database",
+       abp::setup_remove, abp::run_remove},
+      {"rename", "Rename an author, a publisher or a title everywhere, CSV or database",
+       abp::setup_rename, abp::run_rename},
   };
   using abp::print_line_to_stderr;
   try {

@@ -1,5 +1,6 @@
 #include "abp/store/csv_rewriter.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "abp/core/text.hpp"
 #include "abp/io/csv_writer.hpp"
 #include "abp/io/encoding.hpp"
+#include "abp/io/progress.hpp"
 #include "abp/io/raw_csv_reader.hpp"
 
 namespace abp {
@@ -43,6 +45,7 @@ class RowReader {
   /// an error, or with --skip-bad-rows counted in skipped() and given with is_row() false.
   bool next() {
     if (!reader_->next(record_)) return false;
+    if (options_.progress != nullptr) options_.progress->set_records(++records_);
     check_encoding();
     is_row_ = record_.fields.size() == width_;
     if (!is_row_) {
@@ -135,6 +138,7 @@ class RowReader {
   ColumnMap columns_;
   std::size_t width_ = 0;
   bool is_row_ = false;
+  std::uint64_t records_ = 0;
   SkippedRows skipped_;
   std::string_view author_, title_, publisher_, first_, last_;
   std::string author_copy_, title_copy_, publisher_copy_, first_copy_, last_copy_;
@@ -266,26 +270,49 @@ class RowMatcher {
 };
 
 // Buffers the new file for the sink in large writes, and can take back the line break it
-// ends with (kept out of the sink for that).
+// ends with (kept out of the sink for that). Until the first change it only counts bytes: they
+// are the input's (see ByteSink).
 class NewFileWriter {
  public:
-  explicit NewFileWriter(ByteSink& sink) : sink_(sink) { buffer_.reserve(kFlushAt + 4096); }
+  explicit NewFileWriter(ByteSink& sink) : sink_(sink) {}
 
   void write(std::string_view bytes) {
+    if (!changed_) {
+      unchanged_ += bytes.size();
+      tail_.append(bytes.substr(bytes.size() - std::min(bytes.size(), kKept)));
+      tail_.erase(0, tail_.size() - std::min(tail_.size(), kKept));
+      return;
+    }
     buffer_.append(bytes);
     if (buffer_.size() >= kFlushAt) flush(kKept);
   }
 
-  void drop_trailing_line_break() {
-    const std::size_t n = buffer_.size();
-    if (n >= 2 && buffer_.compare(n - 2, 2, "\r\n") == 0) {
-      buffer_.resize(n - 2);
-    } else if (n >= 1 && (buffer_.back() == '\n' || buffer_.back() == '\r')) {
-      buffer_.pop_back();
-    }
+  // Called before the first byte that differs from the input is written.
+  void mark_changed() {
+    if (changed_) return;
+    changed_ = true;
+    buffer_.reserve(kFlushAt + 4096);
+    // The last bytes stay in the buffer, where a line break can still be taken back.
+    sink_.copy_input(unchanged_ - tail_.size());
+    buffer_ = tail_;
   }
 
-  void finish() { flush(0); }
+  void drop_trailing_line_break() {
+    std::string& bytes = changed_ ? buffer_ : tail_;
+    const std::size_t n = bytes.size();
+    std::size_t drop = 0;
+    if (n >= 2 && bytes.compare(n - 2, 2, "\r\n") == 0) {
+      drop = 2;
+    } else if (n >= 1 && (bytes.back() == '\n' || bytes.back() == '\r')) {
+      drop = 1;
+    }
+    bytes.resize(n - drop);
+    if (!changed_) unchanged_ -= drop;
+  }
+
+  void finish() {
+    if (changed_) flush(0);
+  }
 
  private:
   static constexpr std::size_t kFlushAt = 1u << 20;
@@ -299,6 +326,9 @@ class NewFileWriter {
   }
 
   ByteSink& sink_;
+  bool changed_ = false;
+  std::uint64_t unchanged_ = 0;
+  std::string tail_;  // the last bytes counted while unchanged
   std::string buffer_;
 };
 
@@ -351,7 +381,9 @@ RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
       if (record.line_break.empty()) {
         // The last row, without a line break: the file goes on ending without one.
         out.drop_trailing_line_break();
+        out.mark_changed();
       } else {
+        out.mark_changed();
         out.write(gap);
       }
       on_change(RowChange{before, {}, true});
@@ -368,6 +400,7 @@ RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
       if (i > 0) new_row += delimiter;
       new_row += encoded[i];
     }
+    out.mark_changed();
     out.write(gap);
     out.write(new_row);
     out.write(record.line_break);

@@ -12,16 +12,24 @@
 namespace abp {
 
 /// Where a rewrite's bytes go: the new file beside the old one, or nowhere (--dry-run).
+///
+/// A rewrite gives its sink nothing until the first change: then copy_input() once, for the
+/// bytes before it, which are the input's own, then write() for the rest. So a sink that can
+/// read the input itself need not be handed those bytes, and an edit that changes nothing
+/// writes nothing at all.
 class ByteSink {
  public:
   virtual ~ByteSink() = default;
-  /// Takes the next bytes of the new file; throws Error to stop the rewrite.
+  /// Takes the first `size` bytes of the input, unchanged, as the new file's first bytes.
+  virtual void copy_input(std::uint64_t size) = 0;
+  /// Takes the next bytes of the new file. Both throw Error to stop the rewrite.
   virtual void write(std::string_view bytes) = 0;
 };
 
 /// A ByteSink that forgets what it is given.
 class NullSink final : public ByteSink {
  public:
+  void copy_input(std::uint64_t) override {}
   void write(std::string_view) override {}
 };
 
@@ -59,7 +67,8 @@ void check_rewrite_encoding(const std::string& encoding, const char* command);
 /// removed row goes with its line break; a removed last row that had none takes the line
 /// break before it along, so the file still ends as it did.
 ///
-/// `on_change` sees each changed row in file order. Throws Error(kDataErr) like
+/// When nothing matches, `sink` gets nothing and rows_changed is 0. `on_change` sees each
+/// changed row in file order. Throws Error(kDataErr) like
 /// load_catalogue, Error(kUsage) when the new value cannot be written in `encoding`, and what
 /// the source and the sink throw.
 RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,

@@ -12,7 +12,19 @@ namespace {
 // Collects what a rewrite writes, in pieces as the sink gets them.
 class StringSink final : public abp::ByteSink {
  public:
-  void write(std::string_view bytes) override { bytes_ += bytes; }
+  explicit StringSink(const std::string& input) : input_(input) {}
+  void copy_input(std::uint64_t size) override {
+    CHECK(calls_ == 0);
+    ++calls_;
+    bytes_ += input_.substr(0, size);
+  }
+  void write(std::string_view bytes) override {
+    CHECK(calls_ > 0);
+    ++calls_;
+    bytes_ += bytes;
+  }
+  const std::string& input_;
+  int calls_ = 0;
   std::string bytes_;
 };
 
@@ -25,7 +37,7 @@ struct Rewritten {
 Rewritten rewrite(const std::string& input, const abp::CatalogueEdit& edit,
                   const abp::LoadOptions& options = {}) {
   auto source = abp::make_memory_source(input);
-  StringSink sink;
+  StringSink sink(input);
   Rewritten out;
   out.result = abp::rewrite_catalogue(*source, "test.csv", options, edit, sink,
                                       [&](const abp::RowChange& change) {
@@ -34,7 +46,9 @@ Rewritten rewrite(const std::string& input, const abp::CatalogueEdit& edit,
                                           out.diff.push_back("+" + std::string(change.after));
                                         }
                                       });
-  out.file = sink.bytes_;
+  // No change, no bytes: the caller keeps the file it has.
+  out.file = out.result.rows_changed == 0 ? input : sink.bytes_;
+  CHECK((sink.calls_ == 0) == (out.result.rows_changed == 0));
   return out;
 }
 
