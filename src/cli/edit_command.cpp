@@ -16,7 +16,8 @@ namespace abp {
 
 void add_edit_flags(CLI::App& command, EditFlags& flags) {
   command
-      .add_option("--file", flags.file, "Catalogue (CSV or abp database) to change (default: see below)")
+      .add_option("--file", flags.file,
+                  "Catalogue (CSV or abp database) to change (default: see below)")
       ->type_name("PATH");
   command.add_flag("--dry-run", flags.dry_run, "Print what would change, and change nothing");
   command.add_flag("--no-backup", flags.no_backup,
@@ -60,8 +61,8 @@ void run_edit(const CatalogueEdit& edit, const EditFlags& flags, const char* com
   std::uint64_t changed = 0;
   std::string miss_note;
   if (is_sqlite_file(path)) {
-    const DatabaseEditResult result = edit_database(path, edit, flags.dry_run,
-                                                    flags.input.lock_timeout_seconds, print);
+    const DatabaseEditResult result =
+        edit_database(path, edit, flags.dry_run, flags.input.lock_timeout_seconds, print);
     changed = result.facts_changed;
     miss_note = result.miss_note;
   } else {
@@ -89,7 +90,8 @@ void run_edit(const CatalogueEdit& edit, const EditFlags& flags, const char* com
   } catch (const Error& e) {
     // The file is changed by now: say so, lest exit 74 read as "nothing changed" (SPEC §5).
     if (flags.dry_run) throw;
-    throw Error(e.code(), fmt::format("{} (the change to {} was made all the same)", e.what(), path),
+    throw Error(e.code(),
+                fmt::format("{} (the change to {} was made all the same)", e.what(), path),
                 e.file(), e.line());
   }
   console.notes(fmt::format("{}: {}", path, describe_edit_count(edit, changed, flags.dry_run)));

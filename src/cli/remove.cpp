@@ -13,7 +13,8 @@ void setup_remove(CLI::App& command, RemoveOptions& options) {
   command
       .add_option("PUBLISHER", options.publisher,
                   "Only the row of this publisher (default: every row of the book)")
-      ->type_name("");
+      ->type_name("")
+      ->each([&options](const std::string&) { options.has_publisher = true; });
   add_edit_flags(command, options.edit);
   command.footer(help_footer(fmt::format(
       "Prints each removed row as '-ROW', then one line on stderr: abp: FILE: removed N rows.\n"
@@ -33,7 +34,7 @@ void run_remove(const RemoveOptions& options, Console& console) {
   edit.author = check_edit_argument(options.author, "AUTHOR", "remove");
   edit.title = check_edit_argument(options.title, "TITLE", "remove");
   // An empty PUBLISHER given on purpose is refused like add's; left out, it means "all".
-  edit.has_publisher = !options.publisher.empty();
+  edit.has_publisher = options.has_publisher;
   if (edit.has_publisher) {
     edit.publisher = check_edit_argument(options.publisher, "PUBLISHER", "remove");
   }

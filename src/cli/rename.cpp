@@ -9,12 +9,12 @@
 namespace abp {
 
 void setup_rename(CLI::App& command, RenameOptions& options) {
-  command.add_option("WHAT", options.part, "What to rename: author, publisher or title")
+  command.add_option("author|publisher|title", options.part, "What to rename")
       ->type_name("")
       ->required();
   command
-      .add_option("VALUES", options.values,
-                  "OLD NEW; for a title AUTHOR OLD NEW (the title of that author's book)")
+      .add_option("[AUTHOR] OLD NEW", options.values,
+                  "OLD NEW; for a title AUTHOR OLD NEW (that author's book)")
       ->type_name("")
       ->required();
   add_edit_flags(command, options.edit);
@@ -49,10 +49,11 @@ void run_rename(const RenameOptions& options, Console& console) {
     wanted = 3;
   } else {
     const std::string near = closest_match(options.part, {"author", "publisher", "title"});
-    throw Error(ExitCode::kUsage,
-                fmt::format("abp rename: say what to rename: author, publisher or title (got "
-                            "'{}'){}; see abp rename --help",
-                            options.part, near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+    throw Error(
+        ExitCode::kUsage,
+        fmt::format("abp rename: say what to rename: author, publisher or title (got "
+                    "'{}'){}; see abp rename --help",
+                    options.part, near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
   }
   if (options.values.size() != wanted) {
     throw Error(ExitCode::kUsage,

@@ -248,10 +248,16 @@ class RowMatcher {
 
   void rename_author(RowReader& row, std::vector<FieldChange>& changes) const {
     if (!columns_.first_last) {
-      changes.push_back({columns_.author, split_.empty()
-                                              ? edit_.to
-                                              : replace_author_part(row.raw_value(columns_.author),
-                                                                    split_, edit_.from, edit_.to)});
+      if (split_.empty()) {
+        changes.push_back({columns_.author, edit_.to});
+        return;
+      }
+      // The field's own blanks around the value stay where they are (replace_csv_field_value).
+      const std::string value =
+          replace_author_part(row.raw_value(columns_.author), split_, edit_.from, edit_.to);
+      const std::size_t begin = value.find_first_not_of(" \t");
+      const std::size_t end = value.find_last_not_of(" \t");
+      changes.push_back({columns_.author, value.substr(begin, end + 1 - begin)});
       return;
     }
     const std::string author = split_.empty() ? edit_.to
@@ -392,8 +398,7 @@ RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
     encoded.assign(record.raw_fields.begin(), record.raw_fields.end());
     for (const FieldChange& change : changes) {
       std::string& field = encoded[static_cast<std::size_t>(change.column)];
-      field.clear();
-      append_csv_field(field, in_file_encoding(change.value, options), delimiter);
+      field = replace_csv_field_value(field, in_file_encoding(change.value, options), delimiter);
     }
     new_row.clear();
     for (std::size_t i = 0; i < encoded.size(); ++i) {

@@ -11,7 +11,8 @@ namespace abp {
 struct RemoveOptions {
   std::string author;
   std::string title;
-  std::string publisher;  // empty: every row of the book
+  std::string publisher;
+  bool has_publisher = false;  // PUBLISHER given (even empty, which is refused)
   EditFlags edit;
 };
 

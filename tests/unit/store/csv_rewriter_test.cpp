@@ -1,6 +1,7 @@
 #include "abp/store/csv_rewriter.hpp"
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -107,7 +108,8 @@ TEST_CASE("csv_rewriter: rename author splits the new name into first and last",
 TEST_CASE("csv_rewriter: a name field that keeps its value keeps its bytes", "[rewrite]") {
   const Rewritten r = rewrite("first_name,last_name,title,publisher\n \"Stephen\" , King ,It,R\n",
                               rename(Kind::kRenameAuthor, "Stephen King", "Stephen Le Roi"));
-  CHECK(r.file == "first_name,last_name,title,publisher\n \"Stephen\" ,Le Roi,It,R\n");
+  // ... and a field that changes keeps the blanks around its value.
+  CHECK(r.file == "first_name,last_name,title,publisher\n \"Stephen\" , Le Roi ,It,R\n");
   // A name with no space is all first name: the last name empties.
   CHECK(rewrite(kReference, rename(Kind::kRenameAuthor, "Tom Clancy", "Clancy")).file ==
         "first_name,last_name,title,publisher\n"
@@ -142,7 +144,7 @@ TEST_CASE("csv_rewriter: every byte but the changed field's stays", "[rewrite]")
         "\xEF\xBB\xBF"
         "Title;Author;Note;Publisher\r\n"
         "\r\n"
-        "\"It\";R. Bachman;\"a;\r\nb\";\"Random House\"\r\n"
+        "\"It\";  R. Bachman ;\"a;\r\nb\";\"Random House\"\r\n"
         "Cujo;R. Bachman;x;Viking\r"
         "Misery;Ann Lee;;Viking");
   CHECK(a.diff.front() == "-\"It\";  Stephen   King ;\"a;\r\nb\";\"Random House\"");
@@ -310,4 +312,26 @@ TEST_CASE("csv_rewriter: a miss names the closest existing value", "[rewrite]") 
   CHECK(miss(remove("Stephen King", "It", "Random Hose")) ==
         "nothing changed: 'It' by 'Stephen King' has no publisher 'Random Hose' (did you mean "
         "'Random House'?)");
+}
+
+// (A value that needs quotes leaves its field quoted: renamed back, the field stays quoted.)
+TEST_CASE("csv_rewriter: renamed and renamed back, a file gets its bytes back", "[rewrite]") {
+  const std::string input =
+      "\"Title\",\"Author\",\"Publisher\"\r\n"
+      "\"It\",\"Stephen King\",\" Random House \"\r\n"
+      "Cujo,  Stephen King\t,Random House\r\n"
+      "Misery, \"Stephen King\" ,Viking";
+  for (const auto& [kind, from, to] : std::vector<std::tuple<Kind, std::string, std::string>>{
+           {Kind::kRenameAuthor, "Stephen King", "Richard Bachman"},
+           {Kind::kRenamePublisher, "Random House", "RH"}}) {
+    const Rewritten there = rewrite(input, rename(kind, from, to));
+    CHECK(there.result.rows_changed >= 2);
+    const Rewritten back = rewrite(there.file, rename(kind, to, from));
+    CHECK(back.file == input);
+  }
+  CHECK(rewrite(input, rename(Kind::kRenamePublisher, "Random House", "RH")).file ==
+        "\"Title\",\"Author\",\"Publisher\"\r\n"
+        "\"It\",\"Stephen King\",\" RH \"\r\n"
+        "Cujo,  Stephen King\t,RH\r\n"
+        "Misery, \"Stephen King\" ,Viking");
 }
