@@ -94,15 +94,38 @@ bool is_valid_utf8(std::string_view bytes) {
   return true;
 }
 
-bool has_control_char(std::string_view bytes) {
-  for (const char ch : bytes) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7F) return true;
+namespace {
+
+// True when `value` may hold a byte append_terminal_safe() escapes: a C0 control, DEL, or
+// 0xC2 (the lead byte of every C1 control). Eight bytes at a time: most values hold none,
+// and the tree of a large report is made of millions of them.
+bool may_need_terminal_escape(std::string_view value) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, value.data() + i, 8);
+    if (((w - kOnes * 0x20) & ~w & kHighs) != 0 || has_zero(w ^ (kOnes * 0x7F)) ||
+        has_zero(w ^ (kOnes * 0xC2))) {
+      return true;
+    }
+  }
+  for (; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < 0x20 || c == 0x7F || c == 0xC2) return true;
   }
   return false;
 }
 
+}  // namespace
+
 void append_terminal_safe(std::string& out, std::string_view value) {
+  if (!may_need_terminal_escape(value)) {
+    out += value;
+    return;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   const std::size_t n = value.size();
   for (std::size_t i = 0; i < n; ++i) {

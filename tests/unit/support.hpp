@@ -74,13 +74,14 @@ inline abp::Catalogue catalogue_from(std::string bytes, const abp::LoadOptions& 
 using Triple = std::array<std::string, 3>;  // author, title, publisher
 
 /// Returns a catalogue holding `facts` (duplicates allowed, as from a file).
-inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts) {
+inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts,
+                                   abp::RowCounts row_counts = abp::RowCounts::kDrop) {
   abp::CatalogueBuilder builder;
   for (const Triple& f : facts) {
     builder.add(abp::Fact{builder.authors().intern(f[0]), builder.titles().intern(f[1]),
                           builder.publishers().intern(f[2])});
   }
-  return std::move(builder).finish();
+  return std::move(builder).finish(row_counts);
 }
 
 /// Returns the catalogue's facts as strings, in its order.
@@ -92,6 +93,31 @@ inline std::vector<Triple> triples(const abp::Catalogue& catalogue) {
                    std::string(catalogue.publisher_name(f.publisher))});
   }
   return out;
+}
+
+/// RenderOptions for `format` and `sections`, everything else at its default.
+inline abp::RenderOptions report_options(abp::Format format, abp::Sections sections = {}) {
+  abp::RenderOptions o;
+  o.format = format;
+  o.sections = sections;
+  return o;
+}
+
+inline constexpr abp::Sections kBooks{true, false, false};
+inline constexpr abp::Sections kAuthors{false, true, false};
+inline constexpr abp::Sections kTree{false, false, true};
+inline constexpr abp::Sections kAuthorBooks{false, false, false, true};
+
+/// The catalogue most report tests show: two authors, three books, two publishers, a title
+/// with a comma.
+inline const abp::Catalogue& sample_catalogue() {
+  static const abp::Catalogue catalogue = catalogue_of({
+      {"Stephen King", "It", "Random House"},
+      {"Stephen King", "It", "Penguin"},
+      {"Stephen King", "Carrie", "Random House"},
+      {"Anne Rice", "Lestat, the Vampire", "Random House"},
+  });
+  return catalogue;
 }
 
 /// Returns what render_report writes for `catalogue`.

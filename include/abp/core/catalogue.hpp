@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -22,6 +24,11 @@ struct Fact {
 
 class Catalogue;
 
+/// Whether finish() keeps, for each distinct fact, the number of rows that stated it (what
+/// `--fold` and `abp dupes` weigh spellings by, SPEC §7); counting costs a little time and
+/// 4 bytes a fact, so only they ask for it.
+enum class RowCounts { kDrop, kKeep };
+
 /// Collects facts while a file is read: strings interned once, facts as integer triples,
 /// duplicates allowed until finish().
 class CatalogueBuilder {
@@ -34,6 +41,17 @@ class CatalogueBuilder {
   const StringPool& publishers() const { return publishers_; }
 
   void add(Fact fact) { facts_.push_back(fact); }
+
+  /// Drops every fact facts()[i] for which keep(i) is false (the filters of SPEC §7), keeping
+  /// the others in order; the names stay, whether or not a fact still uses them.
+  template <typename Keep>
+  void keep_facts(Keep keep) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      if (keep(i)) facts_[kept++] = facts_[i];
+    }
+    facts_.resize(kept);
+  }
 
   /// The facts as added: file order, duplicates included, parts are pool ids.
   const std::vector<Fact>& facts() const { return facts_; }
@@ -49,14 +67,17 @@ class CatalogueBuilder {
   /// (author, title, publisher, each byte-wise). Authors and publishers are ranked by radix
   /// sorts of their leading bytes, facts sorted as packed integers and each author's titles
   /// by their text, on two threads: O(n) in practice. Consumes the builder (its lookup
-  /// tables are freed first).
-  Catalogue finish() &&;
+  /// tables are freed first). With RowCounts::kKeep the catalogue also knows how many of the
+  /// facts added were each distinct fact (Catalogue::fact_rows).
+  Catalogue finish(RowCounts row_counts = RowCounts::kDrop) &&;
 
  private:
   // The two ways finish() sorts facts: ranks packed into 64-bit keys, or (for more distinct
   // names than fit) as triples. Both consume facts_ and fill out.facts_.
-  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
-  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
+  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out,
+                   RowCounts row_counts);
+  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out,
+                 RowCounts row_counts);
 
   StringPool authors_;
   StringPool titles_;
@@ -68,34 +89,58 @@ class CatalogueBuilder {
 /// (byte-wise positions among all authors / publishers), so later sorts compare integers;
 /// `title` names the title string (equal titles of two authors have the same one). Names:
 /// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
+///
+/// The names are shared, never copied: with_facts() makes a catalogue of other facts over the
+/// same names (a filtered or folded one) in O(facts), and copies are cheap.
 class Catalogue {
  public:
   const std::vector<Fact>& facts() const { return facts_; }
-  std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
-  std::string_view title_name(Id title) const { return titles_.view(title); }
-  std::string_view publisher_name(Id rank) const {
-    return StringPool::text(publisher_names_[rank]);
+  std::string_view author_name(Id rank) const {
+    return StringPool::text(names_->author_names[rank]);
   }
-  std::size_t publisher_count() const { return publisher_names_.size(); }
+  std::string_view title_name(Id title) const { return names_->titles.view(title); }
+  std::string_view publisher_name(Id rank) const {
+    return StringPool::text(names_->publisher_names[rank]);
+  }
+  /// How many author / publisher ranks there are (also those no fact names any more).
+  std::size_t author_count() const { return names_->author_names.size(); }
+  std::size_t publisher_count() const { return names_->publisher_names.size(); }
+  /// One past the largest title id.
+  std::size_t title_id_count() const { return names_->titles.size(); }
+
+  /// True when the catalogue knows how many rows stated each fact (RowCounts::kKeep).
+  bool has_row_counts() const { return row_counts_; }
+  /// The number of rows that stated facts()[i] (duplicates included); 1 without row counts.
+  std::uint32_t fact_rows(std::size_t i) const { return fact_rows_.empty() ? 1 : fact_rows_[i]; }
+
+  /// Returns a catalogue of `facts` over this one's names. `facts` must be distinct, in tree
+  /// order and name only this catalogue's names; `rows` is empty or has one count per fact.
+  Catalogue with_facts(std::vector<Fact> facts, std::vector<std::uint32_t> rows) const;
 
   /// Starts loading the author and title names of `fact`: writers that walk the facts call
   /// it a few facts ahead, since those names lie scattered over memory, after
   /// prefetch_title_ref() a few facts before that (it finds where the title lies).
-  void prefetch_title_ref(const Fact& fact) const { titles_.prefetch_ref(fact.title); }
+  void prefetch_title_ref(const Fact& fact) const { names_->titles.prefetch_ref(fact.title); }
   void prefetch_names(const Fact& fact) const {
-    prefetch(author_names_[fact.author]);
-    prefetch(titles_.ref(fact.title));
+    prefetch(names_->author_names[fact.author]);
+    prefetch(names_->titles.ref(fact.title));
   }
 
  private:
   friend class CatalogueBuilder;
 
-  StringPool authors_;
-  StringPool titles_;
-  StringPool publishers_;
-  std::vector<StringPool::Ref> author_names_;  // by rank
-  std::vector<StringPool::Ref> publisher_names_;
+  struct Names {
+    StringPool authors;
+    StringPool titles;
+    StringPool publishers;
+    std::vector<StringPool::Ref> author_names;  // by rank
+    std::vector<StringPool::Ref> publisher_names;
+  };
+
+  std::shared_ptr<const Names> names_;
   std::vector<Fact> facts_;
+  std::vector<std::uint32_t> fact_rows_;  // by fact; empty unless RowCounts::kKeep
+  bool row_counts_ = false;
 };
 
 }  // namespace abp

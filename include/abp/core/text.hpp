@@ -71,9 +71,6 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
-/// True when `bytes` holds a C0 control character (tab, CR and LF included) or DEL.
-bool has_control_char(std::string_view bytes);
-
 /// Appends `value` for a terminal (SPEC §4): C0 controls and DEL as `\xHH`, C1 controls
 /// (U+0080-U+009F) as `\u00HH`; everything else, backslash included, as it is.
 void append_terminal_safe(std::string& out, std::string_view value);

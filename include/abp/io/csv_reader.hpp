@@ -43,9 +43,6 @@ class CsvReader {
   /// where a quoted field began when the input ends inside it.
   bool next(Record& record);
 
-  /// The physical line number of the last line read so far.
-  std::uint64_t lines_read() const { return line_no_; }
-
  private:
   // Where a field's bytes are: in the current line, in quoted_ (unescaped quoted text), or in
   // saved_ (line fields copied out before a quoted field moved on to the next line).

@@ -6,14 +6,15 @@
 #include <utility>
 #include <vector>
 
-#include "abp/report/render.hpp"
+#include "abp/core/tree.hpp"
+#include "abp/report/report_source.hpp"
 #include "abp/store/sqlite.hpp"
 
 namespace abp {
 
-/// A database that abp export made, as a report source (render.hpp): the count sections come
-/// from SQL GROUP BY over the association tables, the tree from one ordered query streamed
-/// row by row, so no section loads the whole catalogue. Every section reads the same
+/// A database that abp export made, as a report source (report/report_source.hpp): the count
+/// sections come from SQL GROUP BY over the association tables, the tree from one ordered query
+/// streamed row by row, so no section loads the whole catalogue. Every section reads the same
 /// snapshot (one read transaction). Names compare byte-wise, as SQLite's BINARY collation
 /// does, so the output is byte for byte the CSV report's.
 class SqliteReportSource : public ReportSource {
@@ -24,10 +25,13 @@ class SqliteReportSource : public ReportSource {
   ~SqliteReportSource() override;
 
   std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override;
+  std::vector<CountLine> author_book_counts(SortOrder order, std::size_t limit) override;
   bool next_leaf(TreeLeaf& leaf) override;
 
  private:
   bool load_author();
+  // Runs a count query whose one parameter is the LIMIT: (name, count) rows.
+  std::vector<CountLine> count_lines(const std::string& sql, std::size_t limit);
 
   SqliteDb db_;
   std::unique_ptr<SqliteTransaction> snapshot_;
@@ -38,7 +42,13 @@ class SqliteReportSource : public ReportSource {
   std::string author_;
   std::vector<std::pair<std::string, std::string>> books_;  // (title, publisher) per leaf
   std::size_t size_ = 0;
-  std::size_t next_ = 0;
+  // The runs of the buffered author: all one author, its books sorted by title.
+  struct AuthorRuns {
+    const std::vector<std::pair<std::string, std::string>>* books = nullptr;
+    bool same_author(std::size_t) const { return true; }
+    bool same_book(std::size_t i) const { return (*books)[i].first == (*books)[i - 1].first; }
+  };
+  LeafCursor<AuthorRuns> cursor_;
 };
 
 }  // namespace abp

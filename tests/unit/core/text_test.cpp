@@ -62,14 +62,6 @@ TEST_CASE("text: is_valid_utf8 refuses every kind of malformed sequence", "[text
   }
 }
 
-TEST_CASE("text: has_control_char finds C0 controls and DEL", "[text]") {
-  CHECK(abp::has_control_char("a\tb"));
-  CHECK(abp::has_control_char("\x1b[0m"));
-  CHECK(abp::has_control_char("\x7F"));
-  CHECK(abp::has_control_char(std::string("a\0b", 3)));
-  CHECK_FALSE(abp::has_control_char("plain é"));
-}
-
 TEST_CASE("text: append_terminal_safe escapes C0, DEL and C1 controls only", "[text]") {
   auto safe = [](std::string_view value) {
     std::string out = ">";
@@ -84,6 +76,26 @@ TEST_CASE("text: append_terminal_safe escapes C0, DEL and C1 controls only", "[t
   CHECK(safe("\xC2\xA0 é") == ">\xC2\xA0 é");  // U+00A0 is no control
   CHECK(safe("back\\slash") == ">back\\slash");
   CHECK(safe("cut \xC2") == ">cut \xC2");
+}
+
+TEST_CASE("text: append_terminal_safe finds a control at any place of a long value", "[text]") {
+  // The scan reads eight bytes at a time: put each kind of byte at every offset of values
+  // longer than one word, next to bytes that need no escape (0x1F/0x20, 0x7E, 0xC3 0xA9).
+  const std::vector<std::pair<std::string, std::string>> kinds = {{"\x1f", "\\x1f"},
+                                                                  {"\x7f", "\\x7f"},
+                                                                  {"\xC2\x9B", "\\u009b"},
+                                                                  {"\xC2\xA9", "\xC2\xA9"},
+                                                                  {" ~\xC3\xA9", " ~\xC3\xA9"}};
+  for (const auto& [raw, shown] : kinds) {
+    for (std::size_t at = 0; at <= 19; ++at) {
+      const std::string value = std::string(at, 'x') + raw + std::string(19 - at, 'y');
+      const std::string expected = std::string(at, 'x') + shown + std::string(19 - at, 'y');
+      std::string out;
+      abp::append_terminal_safe(out, value);
+      CAPTURE(at, raw);
+      CHECK(out == expected);
+    }
+  }
 }
 
 TEST_CASE("text: closest_match suggests a near name or nothing", "[text]") {

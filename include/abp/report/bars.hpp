@@ -1,0 +1,17 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace abp {
+
+/// Pads each of `lines` to the widest and appends a bar for `counts[i]` (as many counts as
+/// lines), the largest count filling what is left of `width` columns (but one). Bars are
+/// drawn in eighths of a block, or with `ascii` in whole cells of '#'; every count gets at
+/// least a sliver.
+void append_bars(std::vector<std::string>& lines, const std::vector<std::uint64_t>& counts,
+                 std::size_t width, bool ascii);
+
+}  // namespace abp

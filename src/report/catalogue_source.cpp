@@ -1,0 +1,78 @@
+#include "abp/report/catalogue_source.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "abp/core/aggregate.hpp"
+
+namespace abp {
+
+CatalogueLeaves::CatalogueLeaves(const Catalogue& catalogue, std::size_t begin, std::size_t end,
+                                 std::pair<std::size_t, std::size_t> ends)
+    : catalogue_(catalogue),
+      cursor_(FactRuns{catalogue.facts().data()}, catalogue.facts().size(), begin, end, ends),
+      next_(begin),
+      end_(end) {}
+
+bool CatalogueLeaves::next_leaf(TreeLeaf& leaf) {
+  // Names live all over the pools: start loading those a few leaves ahead, and where in
+  // the pool a title lies a few leaves before that.
+  constexpr std::size_t kAhead = 16;
+  const std::vector<Fact>& facts = catalogue_.facts();
+  if (next_ + 2 * kAhead < end_) catalogue_.prefetch_title_ref(facts[next_ + 2 * kAhead]);
+  if (next_ + kAhead < end_) catalogue_.prefetch_names(facts[next_ + kAhead]);
+  ++next_;
+  std::size_t i = 0;
+  if (!cursor_.next(i, leaf.at)) return false;
+  const Fact& fact = facts[i];
+  leaf.author = catalogue_.author_name(fact.author);
+  leaf.title = catalogue_.title_name(fact.title);
+  leaf.publisher = catalogue_.publisher_name(fact.publisher);
+  return true;
+}
+
+CatalogueSource::CatalogueSource(const Catalogue& catalogue)
+    : catalogue_(catalogue), leaves_(catalogue, 0, catalogue.facts().size(), {0, 0}) {}
+
+std::vector<CountLine> CatalogueSource::counts(bool books, SortOrder order, std::size_t limit) {
+  const std::vector<PublisherCount> ranked =
+      books ? books_by_publisher(catalogue_, order) : authors_by_publisher(catalogue_, order);
+  const std::size_t n = std::min(limit, ranked.size());
+  std::vector<CountLine> lines;
+  lines.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    lines.push_back(
+        CountLine{std::string(catalogue_.publisher_name(ranked[i].publisher)), ranked[i].count});
+  }
+  return lines;
+}
+
+std::vector<CountLine> CatalogueSource::author_book_counts(SortOrder order, std::size_t limit) {
+  const std::vector<AuthorCount> ranked = books_by_author(catalogue_, order);
+  const std::size_t n = std::min(limit, ranked.size());
+  std::vector<CountLine> lines;
+  lines.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    lines.push_back(
+        CountLine{std::string(catalogue_.author_name(ranked[i].author)), ranked[i].count});
+  }
+  return lines;
+}
+
+std::vector<std::unique_ptr<LeafSource>> CatalogueSource::split_tree(std::size_t leaves) {
+  // Pieces of exactly `leaves` leaves (the last one shorter), even inside one author or
+  // book: an author of millions of books still makes pieces of the same size.
+  const std::vector<Fact>& facts = catalogue_.facts();
+  const FactCursor whole(FactRuns{facts.data()}, facts.size());
+  const std::size_t step = std::max<std::size_t>(leaves, 1);
+  std::vector<std::unique_ptr<LeafSource>> pieces;
+  std::pair<std::size_t, std::size_t> ends{0, 0};
+  for (std::size_t begin = 0; begin < facts.size(); begin += step) {
+    ends = whole.run_ends(begin, ends);
+    pieces.push_back(std::make_unique<CatalogueLeaves>(catalogue_, begin,
+                                                       std::min(facts.size(), begin + step), ends));
+  }
+  return pieces;
+}
+
+}  // namespace abp
