@@ -19,8 +19,8 @@ _abp_takes_value() {
   return 1
 }
 
-# The catalogue the command line names: report's FILE, add's --file, else $ABP_FILE, else
-# the default path.
+# The catalogue the command line names: report's FILE, the --file of add, remove and rename,
+# else $ABP_FILE, else the default path.
 _abp_catalogue() {
   local command=$1 i word owner file=
   for ((i = 1; i < COMP_CWORD; i++)); do
@@ -30,7 +30,7 @@ _abp_catalogue() {
     if [[ $word == = || $word == "$command" && -z $file ]]; then
       continue
     elif _abp_takes_value "$owner"; then
-      [[ $owner == --file && $command == add ]] && file=$word
+      [[ $owner == --file && $command =~ ^(add|remove|rename)$ ]] && file=$word
     elif [[ $word != -* && ( $command == report || $command == export ) ]]; then
       file=$word
     fi
@@ -67,7 +67,7 @@ _abp() {
   local command= i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      report | add | export)
+      report | add | export | remove | rename)
         command=${COMP_WORDS[i]}
         break
         ;;
@@ -77,7 +77,7 @@ _abp() {
     if [[ $cur == -* ]]; then
       mapfile -t COMPREPLY < <(compgen -W '--help --version' -- "$cur")
     else
-      mapfile -t COMPREPLY < <(compgen -W 'report add export' -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W 'report add export remove rename' -- "$cur")
     fi
     return
   fi
@@ -126,6 +126,8 @@ _abp() {
       options="--help $_abp_input_options --format --ascii --section --ascending --top --bars"
     elif [[ $command == export ]]; then
       options="--help --sqlite --force $_abp_input_options"
+    elif [[ $command == remove || $command == rename ]]; then
+      options="--help --file --dry-run --no-backup $_abp_input_options"
     else
       options="--help --file $_abp_input_options --format --ascii"
     fi
@@ -133,7 +135,26 @@ _abp() {
   elif [[ $command == report || $command == export ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+  elif [[ $command == rename ]] && ! _abp_has_argument; then
+    mapfile -t COMPREPLY < <(compgen -W 'author publisher title' -- "$cur")
   fi
+}
+
+# True when a word after the command on the line is an argument (not an option or its value).
+_abp_has_argument() {
+  local i word seen=
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word=${COMP_WORDS[i]}
+    if [[ -z $seen ]]; then
+      [[ $word == "$command" ]] && seen=1
+      continue
+    fi
+    [[ $word == = || $word == -* ]] && continue
+    _abp_takes_value "${COMP_WORDS[i - 1]}" && continue
+    [[ ${COMP_WORDS[i - 1]} == = ]] && continue
+    return 0
+  done
+  return 1
 }
 
 complete -F _abp abp

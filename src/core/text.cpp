@@ -30,6 +30,39 @@ void normalize_value_into(std::string_view value, std::string& out) {
   }
 }
 
+bool equals_normalized(std::string_view raw, std::string_view normal) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  const std::size_t n = raw.size();
+  while (i < n && is_blank(raw[i])) ++i;
+  while (i < n) {
+    if (is_blank(raw[i])) {
+      while (i < n && is_blank(raw[i])) ++i;
+      if (i == n) break;  // blanks at the end are trimmed
+      if (j == normal.size() || normal[j] != ' ') return false;
+      ++j;
+      continue;
+    }
+    if (j == normal.size() || normal[j] != raw[i]) return false;
+    ++i;
+    ++j;
+  }
+  return j == normal.size();
+}
+
+bool is_ascii(std::string_view bytes) {
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  std::uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    high |= word;
+  }
+  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
 std::string normalize_value(std::string_view value) {
   std::string out;
   normalize_value_into(value, out);

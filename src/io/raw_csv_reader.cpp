@@ -1,5 +1,6 @@
 #include "abp/io/raw_csv_reader.hpp"
 
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -19,6 +20,35 @@ std::uint64_t count_line_breaks(const char* begin, const char* end) {
     }
   }
   return lines;
+}
+
+// Returns the first byte in [p, end) that `stop` marks (the delimiter, CR or LF), or end. Eight
+// bytes at a time where it can: the bytes of a field are most of what a rewrite reads.
+const char* find_stop(const char* p, const char* end, const bool* stop, char delimiter) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  const std::uint64_t d = kOnes * static_cast<unsigned char>(delimiter);
+  constexpr std::uint64_t lf = kOnes * '\n';
+  constexpr std::uint64_t cr = kOnes * '\r';
+  // A byte of `word` equal to the pattern's: the lowest such byte's high bit is exact (the
+  // classic zero-byte test; only bytes above a match can be flagged wrongly).
+  const auto equal = [](std::uint64_t word, std::uint64_t pattern) {
+    const std::uint64_t x = word ^ pattern;
+    return (x - kOnes) & ~x & kHighs;
+  };
+  while (end - p >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    const std::uint64_t found = equal(word, d) | equal(word, lf) | equal(word, cr);
+    if (found != 0) return p + (__builtin_ctzll(found) >> 3);
+    p += 8;
+  }
+#else
+  (void)delimiter;
+#endif
+  while (p < end && !stop[static_cast<unsigned char>(*p)]) ++p;
+  return p;
 }
 
 }  // namespace
@@ -107,9 +137,7 @@ RawCsvReader::Step RawCsvReader::parse(RawRecord& record) {
   const std::size_t start = p;
   const std::uint64_t first_line = line + 1;
   unquoted_.clear();
-  value_offsets_.clear();
-  value_unquoted_.clear();
-  raw_offsets_.clear();
+  spans_.clear();
   for (;;) {
     const std::size_t field_begin = p;
     std::size_t lead = p;
@@ -140,37 +168,26 @@ RawCsvReader::Step RawCsvReader::parse(RawRecord& record) {
           continue;
         }
         // Closing quote: what follows up to the delimiter is kept as it is.
-        std::size_t tail = q;
-        while (tail < end && !stop_[static_cast<unsigned char>(b[tail])]) ++tail;
+        const auto tail = static_cast<std::size_t>(find_stop(b + q, b + end, stop_, delimiter) - b);
         if (tail == end && !eof_) return Step::kNeedMore;
         unquoted_.append(b + q, tail - q);
         p = tail;
         break;
       }
-      value_offsets_.push_back(value_begin);
-      value_offsets_.push_back(unquoted_.size() - value_begin);
-      value_unquoted_.push_back(true);
+      spans_.push_back(Span{value_begin, unquoted_.size() - value_begin, field_begin, 0, true});
     } else {
-      std::size_t t = lead;
-      while (t < end && !stop_[static_cast<unsigned char>(b[t])]) ++t;
+      const auto t = static_cast<std::size_t>(find_stop(b + lead, b + end, stop_, delimiter) - b);
       if (t == end && !eof_) return Step::kNeedMore;
-      value_offsets_.push_back(field_begin);
-      value_offsets_.push_back(t - field_begin);
-      value_unquoted_.push_back(false);
+      spans_.push_back(Span{field_begin, t - field_begin, field_begin, 0, false});
       p = t;
     }
-    raw_offsets_.push_back(field_begin);
-    raw_offsets_.push_back(p - field_begin);
+    spans_.back().raw_size = p - field_begin;
     if (p < end && b[p] == delimiter) {
       ++p;
       if (p == end && !eof_) return Step::kNeedMore;
       if (p == end || b[p] == '\n' || b[p] == '\r') {
         // A trailing delimiter leaves one empty field.
-        value_offsets_.push_back(p);
-        value_offsets_.push_back(0);
-        value_unquoted_.push_back(false);
-        raw_offsets_.push_back(p);
-        raw_offsets_.push_back(0);
+        spans_.push_back(Span{p, 0, p, 0, false});
         break;
       }
       continue;
@@ -192,13 +209,14 @@ RawCsvReader::Step RawCsvReader::parse(RawRecord& record) {
   record.bytes = std::string_view(b + start, record_end - start);
   record.line_break = std::string_view(b + record_end, p - record_end);
   record.line = first_line;
-  const std::size_t count = value_unquoted_.size();
+  const std::size_t count = spans_.size();
   record.fields.resize(count);
   record.raw_fields.resize(count);
   for (std::size_t i = 0; i < count; ++i) {
-    const char* base = value_unquoted_[i] ? unquoted_.data() : b;
-    record.fields[i] = std::string_view(base + value_offsets_[2 * i], value_offsets_[2 * i + 1]);
-    record.raw_fields[i] = std::string_view(b + raw_offsets_[2 * i], raw_offsets_[2 * i + 1]);
+    const Span& span = spans_[i];
+    const char* base = span.unquoted ? unquoted_.data() : b;
+    record.fields[i] = std::string_view(base + span.value_begin, span.value_size);
+    record.raw_fields[i] = std::string_view(b + span.raw_begin, span.raw_size);
   }
   line_no_ = line + 1;
   begin_ = p;

@@ -34,6 +34,11 @@ class RowReader {
     for (const std::string_view field : record_.fields) header.emplace_back(decoded(field));
     columns_ = resolve_columns(header, options.columns, file, record_.line);
     width_ = header.size();
+    used_ = columns_.first_last
+                ? std::vector<int>{columns_.title, columns_.publisher, columns_.first_name,
+                                   columns_.last_name}
+                : std::vector<int>{columns_.title, columns_.publisher, columns_.author};
+    decoded_.resize(width_);
   }
 
   const ColumnMap& columns() const { return columns_; }
@@ -55,29 +60,68 @@ class RowReader {
       skipped_.add(record_.line);
       return true;
     }
-    // The order of the loader's checks, so the same record fails with the same message.
-    title_ = value(columns_.title, "title", title_copy_);
-    publisher_ = value(columns_.publisher, "publisher", publisher_copy_);
-    if (columns_.first_last) {
-      first_ = value(columns_.first_name, "first name", first_copy_);
-      last_ = value(columns_.last_name, "last name", last_copy_);
-      // SPEC §1: first + " " + last, an empty part dropped.
-      author_copy_.assign(first_);
-      if (!first_.empty() && !last_.empty()) author_copy_ += ' ';
-      author_copy_.append(last_);
-      author_ = author_copy_;
-    } else {
-      author_ = value(columns_.author, "author", author_copy_);
+    ready_ = 0;
+    if (decoder_) {
+      for (const int column : used_) {
+        if (!decoder_->decode(field(column), decoded_[static_cast<std::size_t>(column)])) {
+          fail_encoding();
+        }
+      }
+    } else if (!is_ascii(record_.bytes)) {
+      // The order of the loader's checks, so the same record fails with the same message.
+      check_utf8(columns_.title, "title");
+      check_utf8(columns_.publisher, "publisher");
+      if (columns_.first_last) {
+        check_utf8(columns_.first_name, "first name");
+        check_utf8(columns_.last_name, "last name");
+      } else {
+        check_utf8(columns_.author, "author");
+      }
     }
     return true;
   }
 
   bool is_row() const { return is_row_; }
-  std::string_view author() const { return author_; }
-  std::string_view title() const { return title_; }
-  std::string_view publisher() const { return publisher_; }
-  std::string_view first_name() const { return first_; }
-  std::string_view last_name() const { return last_; }
+
+  // Whether a used value, normalised, is `normal`; most values differ in their first bytes,
+  // so this rarely normalises anything.
+  bool title_is(std::string_view normal) const {
+    return equals_normalized(used(columns_.title), normal);
+  }
+  bool publisher_is(std::string_view normal) const {
+    return equals_normalized(used(columns_.publisher), normal);
+  }
+  bool author_is(std::string_view normal) {
+    if (!columns_.first_last) return equals_normalized(used(columns_.author), normal);
+    // SPEC §1: first + " " + last, an empty part dropped.
+    const std::string_view first = first_name();
+    if (first.empty()) return equals_normalized(used(columns_.last_name), normal);
+    if (normal.substr(0, first.size()) != first) return false;
+    const std::string_view rest = normal.substr(first.size());
+    if (rest.empty()) return last_name().empty();
+    return rest.size() > 1 && rest[0] == ' ' &&
+           equals_normalized(used(columns_.last_name), rest.substr(1));
+  }
+
+  // The used values normalised, made when first asked for.
+  std::string_view title() { return normalized(kTitle, columns_.title); }
+  std::string_view publisher() { return normalized(kPublisher, columns_.publisher); }
+  std::string_view first_name() { return normalized(kFirst, columns_.first_name); }
+  std::string_view last_name() { return normalized(kLast, columns_.last_name); }
+  std::string_view author() {
+    if (!columns_.first_last) return normalized(kAuthor, columns_.author);
+    if ((ready_ & (1u << kAuthor)) == 0) {
+      const std::string_view first = first_name();
+      const std::string_view last = last_name();
+      std::string& joined = values_[kAuthor];
+      joined.assign(first);
+      if (!first.empty() && !last.empty()) joined += ' ';
+      joined.append(last);
+      views_[kAuthor] = joined;
+      ready_ |= 1u << kAuthor;
+    }
+    return views_[kAuthor];
+  }
 
   /// The value of field `column` as written (quotes removed), in UTF-8, not normalised.
   std::string raw_value(int column) {
@@ -115,19 +159,33 @@ class RowReader {
                 file_, record_.line);
   }
 
-  // The used value in `column`, converted, checked and normalised; kept in `copy` when it is
-  // not a view of the record as it stands.
-  std::string_view value(int column, const char* what, std::string& copy) {
-    std::string_view raw = record_.fields[static_cast<std::size_t>(column)];
-    if (decoder_) {
-      if (!decoder_->decode(raw, copy)) fail_encoding();
-      normalize_value_into(std::string(copy), copy);
-      return copy;
+  enum Value { kTitle, kPublisher, kFirst, kLast, kAuthor, kValues };
+
+  std::string_view field(int column) const {
+    return record_.fields[static_cast<std::size_t>(column)];
+  }
+
+  // A used value as written (quotes removed), converted from --encoding.
+  std::string_view used(int column) const {
+    return decoder_ ? std::string_view(decoded_[static_cast<std::size_t>(column)]) : field(column);
+  }
+
+  void check_utf8(int column, const char* what) const {
+    if (!is_valid_utf8(field(column))) throw_invalid_utf8(what, file_, record_.line);
+  }
+
+  std::string_view normalized(Value which, int column) {
+    if ((ready_ & (1u << which)) == 0) {
+      const std::string_view raw = used(column);
+      if (is_normalized(raw)) {
+        views_[which] = raw;
+      } else {
+        normalize_value_into(raw, values_[which]);
+        views_[which] = values_[which];
+      }
+      ready_ |= 1u << which;
     }
-    if (!is_valid_utf8(raw)) throw_invalid_utf8(what, file_, record_.line);
-    if (is_normalized(raw)) return raw;
-    normalize_value_into(raw, copy);
-    return copy;
+    return views_[which];
   }
 
   const std::string& file_;
@@ -138,10 +196,13 @@ class RowReader {
   ColumnMap columns_;
   std::size_t width_ = 0;
   bool is_row_ = false;
+  std::vector<int> used_;             // the columns of the used values
+  std::vector<std::string> decoded_;  // --encoding: the used values in UTF-8, by column
+  unsigned ready_ = 0;                // which of views_ hold this row's values
+  std::string_view views_[kValues];
+  std::string values_[kValues];  // normalised copies behind views_
   std::uint64_t records_ = 0;
   SkippedRows skipped_;
-  std::string_view author_, title_, publisher_, first_, last_;
-  std::string author_copy_, title_copy_, publisher_copy_, first_copy_, last_copy_;
   std::string scratch_;
 };
 
@@ -218,16 +279,16 @@ class RowMatcher {
     changes.clear();
     switch (edit_.kind) {
       case CatalogueEdit::Kind::kRenamePublisher:
-        if (row.publisher() != edit_.from) return RowAction::kKeep;
+        if (!row.publisher_is(edit_.from)) return RowAction::kKeep;
         changes.push_back({columns_.publisher, edit_.to});
         return RowAction::kRewrite;
       case CatalogueEdit::Kind::kRenameTitle:
-        if (row.title() != edit_.from || !has_author(row, edit_.author)) return RowAction::kKeep;
+        if (!row.title_is(edit_.from) || !has_author(row, edit_.author)) return RowAction::kKeep;
         changes.push_back({columns_.title, edit_.to});
         return RowAction::kRewrite;
       case CatalogueEdit::Kind::kRemove:
-        if (row.title() != edit_.title || !has_author(row, edit_.author)) return RowAction::kKeep;
-        if (edit_.has_publisher && row.publisher() != edit_.publisher) return RowAction::kKeep;
+        if (!row.title_is(edit_.title) || !has_author(row, edit_.author)) return RowAction::kKeep;
+        if (edit_.has_publisher && !row.publisher_is(edit_.publisher)) return RowAction::kKeep;
         return RowAction::kRemove;
       case CatalogueEdit::Kind::kRenameAuthor:
         if (!has_author(row, edit_.from)) return RowAction::kKeep;
@@ -238,8 +299,8 @@ class RowMatcher {
   }
 
  private:
-  bool has_author(const RowReader& row, const std::string& author) const {
-    if (split_.empty()) return row.author() == author;
+  bool has_author(RowReader& row, const std::string& author) const {
+    if (split_.empty()) return row.author_is(author);
     for (const std::string& part : author_parts(row.author(), split_)) {
       if (part == author) return true;
     }

@@ -71,26 +71,6 @@ EXPECTED = {
 }
 
 
-def reader_args(path, flags):
-    """The reference reader's arguments for abp's flags."""
-    args = {"delimiter": "\t" if path.lower().endswith(".tsv") else ",", "flags": {}}
-    it = iter(flags)
-    for flag in it:
-        if flag == "--skip-bad-rows":
-            args["skip_bad_rows"] = True
-            continue
-        value = next(it)
-        if flag == "--delimiter":
-            args["delimiter"] = value
-        elif flag == "--encoding":
-            args["encoding"] = value
-        elif flag == "--split-authors":
-            args["split_authors"] = value
-        else:  # --author-column NAME -> flags["author"] = NAME
-            args["flags"][flag[2:-len("-column")].replace("-", "_")] = value
-    return args
-
-
 def check(rel, expectation):
     path = os.path.join(corpus, rel)
     flags = expectation["flags"]
@@ -100,7 +80,7 @@ def check(rel, expectation):
     stderr = proc.stderr.decode("utf-8", "replace")
     problems = []
     try:
-        facts, skipped = ref.read_catalogue(path, **reader_args(path, flags))
+        facts, skipped = ref.read_catalogue(path, **ref.reader_args(path, flags))
         reader_error = None
     except ref.DataError as e:
         reader_error = e

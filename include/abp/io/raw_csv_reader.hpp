@@ -68,13 +68,19 @@ class RawCsvReader {
   bool at_start_ = true;
   bool eof_ = false;
   std::vector<char> buffer_;
-  std::size_t begin_ = 0;                   // the first byte not yet handed out
-  std::size_t end_ = 0;                     // the end of the bytes read
-  std::uint64_t line_no_ = 0;               // lines before begin_
-  std::string unquoted_;                    // values of quoted fields, unescaped
-  std::vector<std::size_t> value_offsets_;  // per field: begin, size; in unquoted_ or buffer_
-  std::vector<bool> value_unquoted_;
-  std::vector<std::size_t> raw_offsets_;  // per field: begin, size in buffer_
+  std::size_t begin_ = 0;      // the first byte not yet handed out
+  std::size_t end_ = 0;        // the end of the bytes read
+  std::uint64_t line_no_ = 0;  // lines before begin_
+  // Where a field's value and bytes are: the value in unquoted_ (a quoted field) or buffer_.
+  struct Span {
+    std::size_t value_begin;
+    std::size_t value_size;
+    std::size_t raw_begin;
+    std::size_t raw_size;
+    bool unquoted;
+  };
+  std::string unquoted_;  // values of quoted fields, unescaped
+  std::vector<Span> spans_;
   std::string_view rest_;
   bool stop_[256] = {};  // delimiter, CR, LF
 };

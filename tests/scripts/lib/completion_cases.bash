@@ -29,14 +29,19 @@ export PATH="$(dirname "$abp"):$PATH"
 [ "$(command -v abp)" = "$abp" ] || fail "the binary under test must be called abp"
 
 # Commands and options.
-expect "$(lines report add export)" 'abp '
-expect "report" 'abp re'
+expect "$(lines report add export remove rename)" 'abp '
+expect "$(lines report remove rename)" 'abp re'
 expect "$(help_options)" 'abp --'
-for command in report add export; do
+for command in report add export remove rename; do
   expect "$(help_options "$command")" "abp $command --"
 done
 expect "$(lines --section --skip-bad-rows --split-authors)" 'abp report --s'
 expect "$(lines --file --first-name-column --format)" 'abp add --f'
+
+expect "$(lines author publisher title)" 'abp rename '
+expect "$(lines author publisher title)" 'abp rename --dry-run --file books.csv '
+expect "" 'abp rename author '
+expect "$(lines --dry-run --delimiter)" 'abp remove --d'
 
 # Option values.
 expect "$(lines text csv tsv json ndjson)" 'abp report --format '
@@ -52,6 +57,7 @@ expect "" 'abp report --top '
 mkdir sub && touch sub/a.csv sub/b.tsv
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp report --ascending sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp add --file sub/'
+expect "$(lines sub/a.csv sub/b.tsv)" 'abp rename --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp export --sqlite out.db sub/'
 
 [ "$failures" = 0 ] || exit 1

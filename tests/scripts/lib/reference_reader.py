@@ -135,6 +135,26 @@ def read_catalogue(path, delimiter=",", flags=None, skip_bad_rows=False, split_a
     return facts, skipped
 
 
+def reader_args(path, flags):
+    """The reference reader's arguments for abp's flags."""
+    args = {"delimiter": "\t" if path.lower().endswith(".tsv") else ",", "flags": {}}
+    it = iter(flags)
+    for flag in it:
+        if flag == "--skip-bad-rows":
+            args["skip_bad_rows"] = True
+            continue
+        value = next(it)
+        if flag == "--delimiter":
+            args["delimiter"] = value
+        elif flag == "--encoding":
+            args["encoding"] = value
+        elif flag == "--split-authors":
+            args["split_authors"] = value
+        else:  # --author-column NAME -> flags["author"] = NAME
+            args["flags"][flag[2:-len("-column")].replace("-", "_")] = value
+    return args
+
+
 def utf8(value):
     return value.encode("utf-8", errors="surrogateescape")
 
