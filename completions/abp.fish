@@ -30,12 +30,13 @@ end
 function __abp_takes_value
     contains -- $argv[1] --delimiter --encoding --author-column --first-name-column \
         --last-name-column --title-column --publisher-column --split-authors --lock-timeout \
-        --format --section --top --file --sqlite
+        --format --section --top --file --sqlite --color
 end
 
 # The column names of the catalogue the command line names (report's and export's FILE,
-# the --file of add, remove and rename, else $ABP_FILE, else the default), read by abp itself with the --delimiter and
-# --encoding given: one a line. A quoted name that holds the delimiter stays one name.
+# the --file of add, remove and rename, else $ABP_FILE, else the default), read by abp itself
+# with the --delimiter and --encoding given: one a line. A quoted name that holds the delimiter
+# stays one name.
 function __abp_columns
     set -l tokens (commandline -opc)
     set -l command (__abp_command)
@@ -152,6 +153,8 @@ complete -c abp -n "__abp_using $readers" -l lock-timeout -x \
 complete -c abp -n "__abp_using $tree_writers" -l format -x -a 'text csv tsv json ndjson' \
     -d 'Output format'
 complete -c abp -n "__abp_using $tree_writers" -l ascii -d 'Draw the tree and bars with ASCII only'
+complete -c abp -n "__abp_using $tree_writers" -l color -x -a 'auto always never' \
+    -d 'Text in colour (auto: on a terminal, unless NO_COLOR)'
 
 # Each command's own options.
 complete -c abp -n '__abp_using report' -l section -x -a '(__abp_sections)' \
@@ -163,6 +166,7 @@ complete -c abp -n '__abp_using report' -l bars -d 'Text: draw a bar after each 
 complete -c abp -n '__abp_using report export' -F -d 'Catalogue file'
 
 complete -c abp -n '__abp_using add' -l file -r -F -d 'Catalogue (CSV or abp database)'
+complete -c abp -n '__abp_using add' -l quiet -d 'Print no tree, only a one-line note of what was done'
 
 complete -c abp -n '__abp_using remove rename' -l file -r -F \
     -d 'Catalogue (CSV or abp database) to change'

@@ -8,9 +8,11 @@ shift || true
 
 packages=(build-essential cmake ninja-build pkg-config libfccp-dev libfmt-dev libcli11-dev
           catch2 libsqlite3-dev sqlite3 libutf8proc-dev python3 jq util-linux bsdextrautils man-db
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev libxxhash-dev)
 # the zsh and fish completion tests; `file` and dpkg-dev for the .deb (cpack, dpkg-shlibdeps)
 packages+=(zsh fish file dpkg-dev)
+# bench/sort_bench: the hand-written sorts against Boost's spreadsort (issue 11)
+packages+=(libboost-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,6 +27,44 @@ void reprint_after_add(AppendOutcome outcome, const std::string& path, Output& o
   }
 }
 
+// Says what the add did: always when the row was there already, else under --quiet, where
+// the note stands in for the tree.
+void note_outcome(AppendOutcome outcome, const std::string& path, const NewFact& fact, bool quiet,
+                  const Notes& notes) {
+  const std::string row = fmt::format("{} / {} / {}", fact.author, fact.title, fact.publisher);
+  if (outcome == AppendOutcome::kAlreadyPresent) {
+    notes(fmt::format("{}: already holds {}; nothing written", path, row));
+  } else if (quiet) {
+    notes(fmt::format("{}: added {}{}", path, row,
+                      outcome == AppendOutcome::kCreated ? " (a new file)" : ""));
+  }
+}
+
+void add_fact(const std::string& path, const NewFact& fact, const AddOptions& options,
+              const RenderOptions& render, Console& console) {
+  const double timeout = options.input.lock_timeout_seconds;
+  if (is_database_target(path)) {
+    const AppendOutcome outcome = add_to_database(path, fact, timeout);
+    note_outcome(outcome, path, fact, options.quiet, console.notes);
+    if (options.quiet) return;
+    reprint_after_add(outcome, path, console.out, [&] {
+      // The reprint reads the database again, committed: what any other reader now sees.
+      report_database(path, timeout, render, console.out);
+    });
+    return;
+  }
+  LoadOptions load = load_options(path, options.input);
+  const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
+  load.progress = progress.get();
+  const AppendResult result = append_fact(path, fact, load, timeout);
+  if (progress) progress->finish();
+  note_skipped(console.notes, path, result.skipped);
+  note_outcome(result.outcome, path, fact, options.quiet, console.notes);
+  if (options.quiet) return;
+  reprint_after_add(result.outcome, path, console.out,
+                    [&] { render_report(result.catalogue, render, console.out); });
+}
+
 }  // namespace
 
 void setup_add(CLI::App& command, AddOptions& options) {
@@ -40,9 +78,12 @@ void setup_add(CLI::App& command, AddOptions& options) {
   command
       .add_option("--file", options.file,
                   "Catalogue (CSV or abp database), created if missing (default: see below)")
-      ->type_name("PATH");
+      ->type_name("PATH")
+      ->check(file_to_write(command, "--file"));
   add_input_flags(command, options.input);
   add_output_flags(command, options.output, OutputFlagSet::kTree);
+  command.add_flag("--quiet", options.quiet,
+                   "Print no tree, only a one-line note of what was done (on stderr)");
   command.footer(help_footer(fmt::format(
       "Examples:\n"
       "  abp add \"Stephen King\" \"The Stand\" \"Random House\"\n"
@@ -60,30 +101,16 @@ void run_add(const AddOptions& options, Console& console) {
                      check_add_argument(options.title, "TITLE"),
                      check_add_argument(options.publisher, "PUBLISHER")};
   const std::string path = resolve_data_file(options.file);
-  const double timeout = options.input.lock_timeout_seconds;
-  auto note_present = [&] {
-    console.notes(fmt::format("{}: already holds {} / {} / {}; nothing written", path, fact.author,
-                              fact.title, fact.publisher));
-  };
-  if (is_database_target(path)) {
-    const AppendOutcome outcome = add_to_database(path, fact, timeout);
-    if (outcome == AppendOutcome::kAlreadyPresent) note_present();
-    reprint_after_add(outcome, path, console.out, [&] {
-      // The reprint reads the database again, committed: what any other reader now sees.
-      SqliteReportSource source(path, timeout);
-      render_report(source, render, console.out);
-    });
-    return;
+  if (path == "-") {  // --file - is refused while parsing; $ABP_FILE may say it too
+    throw Error(ExitCode::kUsage,
+                "abp add: $ABP_FILE is -, standard input, which abp does not write; name a file "
+                "(./- for one called -)");
   }
-  LoadOptions load = load_options(path, options.input);
-  const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
-  load.progress = progress.get();
-  const AppendResult result = append_fact(path, fact, load, timeout);
-  if (progress) progress->finish();
-  note_skipped(console.notes, path, result.skipped, result.header_fields);
-  if (result.outcome == AppendOutcome::kAlreadyPresent) note_present();
-  reprint_after_add(result.outcome, path, console.out,
-                    [&] { render_report(result.catalogue, render, console.out); });
+  try {
+    add_fact(path, fact, options, render, console);
+  } catch (const Error& e) {
+    throw explain_default_file(e, options.file, "--file");
+  }
 }
 
 }  // namespace abp

@@ -30,6 +30,22 @@ bool help_asked(const CLI::App& app) {
   return false;
 }
 
+// CLI11 takes --split-authors= (an unset "$VAR" after the =) as the option with no value yet,
+// and gives it the next word: --split-authors="$SEP" books.csv would split at "books.csv"
+// and read the default file. An option given an empty value is refused (issue 12.18).
+void refuse_empty_attached_values(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (arg == "--") return;
+    if (arg.size() > 3 && arg.compare(0, 2, "--") == 0 && arg.back() == '=' &&
+        arg.find('=') == arg.size() - 1) {
+      const std::string option = arg.substr(0, arg.size() - 1);
+      throw Error(ExitCode::kUsage, fmt::format("{} is given an empty value; write {}=VALUE or "
+                                                "{} VALUE (see abp --help)",
+                                                arg, option, option));
+    }
+  }
+}
+
 }  // namespace
 
 void print_line_to_stderr(std::string_view prefix, std::string_view message) {
@@ -46,6 +62,9 @@ Run parse_command_line(int argc, const char* const* argv, const std::vector<Comm
       "abp"};
   // An option given twice keeps its last value, as in most tools (and handy with aliases).
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  // A flag takes no value: CLI11 would read --ascii=no as "not ASCII" (issue 12.17). It still
+  // lets --ascii=true through, which means what --ascii means.
+  app.option_defaults()->disable_flag_override();
   app.get_formatter()->label("SUBCOMMAND", "COMMAND");
   app.get_formatter()->label("Positionals", "Arguments");
   app.set_help_flag("-h,--help", "Print this help and exit");
@@ -66,14 +85,18 @@ Run parse_command_line(int argc, const char* const* argv, const std::vector<Comm
   }
 
   const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  refuse_empty_attached_values(args);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
+  } catch (const CLI::Success& e) {  // --help or --version
+    // An unknown command is an error whatever follows it, --help included (issue 12.20).
+    if (app.get_subcommands().empty() && !app.remaining().empty()) {
+      throw usage_error(app, e, args);
+    }
+    if (dynamic_cast<const CLI::CallForVersion*>(&e) != nullptr) {
+      return printing(fmt::format("abp {}\n", e.what()));
+    }
     return printing(app.help());  // the help of the command named, if any
-  } catch (const CLI::CallForAllHelp&) {
-    return printing(app.help("", CLI::AppFormatMode::All));
-  } catch (const CLI::CallForVersion& e) {
-    return printing(fmt::format("abp {}\n", e.what()));
   } catch (const CLI::ParseError& e) {
     throw usage_error(app, e, args);
   } catch (const Error&) {

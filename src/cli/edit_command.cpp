@@ -76,7 +76,7 @@ void run_edit(const CatalogueEdit& edit, const EditFlags& flags, const char* com
     file_options.lock_timeout_seconds = flags.input.lock_timeout_seconds;
     const FileEditResult result = edit_csv_file(path, load, edit, file_options, print);
     if (progress) progress->finish();
-    note_skipped(console.notes, path, result.rewrite.skipped, result.rewrite.header_fields);
+    note_skipped(console.notes, path, result.rewrite.skipped);
     changed = result.rewrite.rows_changed;
     miss_note = result.miss_note;
   }

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <map>
 #include <set>
@@ -21,21 +22,19 @@ namespace {
 
 constexpr const char* kExitCodes =
     "Exit codes: 0 ok (also when a pipe closes early), 64 bad command line, 65 bad data,\n"
-    "66 input missing or unreadable, 73 cannot create or write the file, 74 I/O error,\n"
-    "75 file locked (try again).";
+    "66 input missing or unreadable, 70 internal error (a bug: please report it),\n"
+    "73 cannot create or write the file, 74 I/O error, 75 file locked (try again).";
 
-const std::vector<std::pair<std::string, Format>> kFormats = {{"text", Format::kText},
-                                                              {"csv", Format::kCsv},
-                                                              {"tsv", Format::kTsv},
-                                                              {"json", Format::kJson},
-                                                              {"ndjson", Format::kNdjson}};
-const std::vector<std::string> kSections = {"books", "authors", "tree"};
+const std::vector<std::string> kSections = {"books", "authors", "author-books", "tree"};
+const std::vector<std::pair<std::string, ColorWhen>> kColorChoices = {
+    {"auto", ColorWhen::kAuto}, {"always", ColorWhen::kAlways}, {"never", ColorWhen::kNever}};
 
 // Why an option excludes others (SPEC §2), by the option's long name; see excludes_error().
 const std::map<std::string, std::string> kWhyExcluded = {
     {"author-column", "name one author column, or the two name parts"}};
 
-std::vector<std::string> names_of(const std::vector<std::pair<std::string, Format>>& choices) {
+template <typename Value>
+std::vector<std::string> names_of(const std::vector<std::pair<std::string, Value>>& choices) {
   std::vector<std::string> names;
   for (const auto& choice : choices) names.push_back(choice.first);
   return names;
@@ -74,6 +73,11 @@ const CLI::Validator kWholeNumber(
     },
     "");
 
+// An empty value is most often an unset "$VAR"; taken for "not given" it would quietly use a
+// default (issue 12.3, 12.18).
+const CLI::Validator kNonEmpty(
+    [](std::string& text) { return text.empty() ? std::string("empty") : std::string(); }, "");
+
 // --lock-timeout: CLI11's NonNegativeNumber reads with strtold, which also takes hex, inf and
 // nan, none of which is a timeout a person means.
 const CLI::Validator kDecimal(
@@ -90,6 +94,7 @@ Sections sections_named(const std::vector<std::string>& names) {
   for (const std::string& name : names) {
     if (name == "books") sections.books = true;
     if (name == "authors") sections.authors = true;
+    if (name == "author-books") sections.author_books = true;
     if (name == "tree") sections.tree = true;
   }
   return sections;
@@ -116,6 +121,35 @@ CLI::Validator checked_by(std::function<void(const std::string& value)> check) {
       "");
 }
 
+CLI::Validator non_empty(const CLI::App& command, const std::string& option,
+                         const std::string& what) {
+  return refuse_with(kNonEmpty, takes(command, option, what));
+}
+
+CLI::Validator file_to_write(const CLI::App& command, const std::string& option) {
+  const Refusal empty = takes(command, option, "a file name");
+  return refuse_with(kNonEmpty & CLI::Validator(
+                                     [](std::string& text) {
+                                       return text == "-" ? std::string("standard input")
+                                                          : std::string();
+                                     },
+                                     ""),
+                     [empty, name = "abp " + command.get_name(), option](const std::string& value) {
+                       if (value.empty()) return empty(value);
+                       // "-" is standard input where a file is read; a file written needs a name.
+                       return fmt::format(
+                           "{}: {} - would be standard input, which abp does not "
+                           "write; name a file (./- for one called -)",
+                           name, option);
+                     });
+}
+
+void add_file_argument(CLI::App& command, std::string& file, const std::string& description) {
+  command.add_option("FILE", file, description)
+      ->type_name("")
+      ->check(non_empty(command, "FILE", "a file name, or - for standard input"));
+}
+
 void add_lock_timeout(CLI::App& command, double& seconds) {
   command
       .add_option("--lock-timeout", seconds,
@@ -135,6 +169,7 @@ void add_input_flags(CLI::App& command, InputFlags& flags) {
       .add_option("--encoding", flags.encoding,
                   "Convert the input from this encoding (latin1, cp1252, utf-16, ...)")
       ->type_name("NAME")
+      ->check(non_empty(command, "--encoding", "an encoding name"))
       ->check(checked_by(check_encoding_name));
   CLI::Option* author =
       command
@@ -153,18 +188,23 @@ void add_input_flags(CLI::App& command, InputFlags& flags) {
   // CLI11's "Excludes: ..." out of the help, whose lines the golden cases pin.
   author->excludes(first_name)->excludes(last_name);
   for (CLI::Option* option : {author, first_name, last_name}) option->option_text("COLUMN");
-  command.add_option("--title-column", flags.columns.title, "Title column (default: title)")
-      ->type_name("COLUMN");
-  command
-      .add_option("--publisher-column", flags.columns.publisher,
-                  "Publisher column (default: publisher)")
-      ->type_name("COLUMN");
+  CLI::Option* title =
+      command.add_option("--title-column", flags.columns.title, "Title column (default: title)")
+          ->type_name("COLUMN");
+  CLI::Option* publisher = command
+                               .add_option("--publisher-column", flags.columns.publisher,
+                                           "Publisher column (default: publisher)")
+                               ->type_name("COLUMN");
+  for (CLI::Option* option : {author, first_name, last_name, title, publisher}) {
+    option->check(non_empty(command, option->get_name(), "a column name"));
+  }
   command.add_flag("--skip-bad-rows", flags.skip_bad_rows,
                    "Leave out records with the wrong number of fields (and say so)");
   command
       .add_option("--split-authors", flags.split_authors,
                   "Split the author value at SEP, each part an author (e.g. ' & ')")
-      ->type_name("SEP");
+      ->type_name("SEP")
+      ->check(non_empty(command, "--split-authors", "a separator"));
   add_lock_timeout(command, flags.lock_timeout_seconds);
 }
 
@@ -172,9 +212,17 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
   command.add_option("--format", flags.format, "Output: text (default), csv, tsv, json, ndjson")
       ->type_name("FORMAT")
       // CheckedTransformer also takes the values it maps to ("3" for json): names only.
-      ->transform(refuse_with(CLI::IsMember(names_of(kFormats)) & CLI::CheckedTransformer(kFormats),
-                              unknown_value("--format", names_of(kFormats))));
+      ->transform(refuse_with(
+          CLI::IsMember(names_of(format_names())) & CLI::CheckedTransformer(format_names()),
+          unknown_value("--format", names_of(format_names()))));
   command.add_flag("--ascii", flags.ascii, "Draw the tree and bars with ASCII only");
+  command
+      .add_option("--color", flags.color,
+                  "Text in colour: auto (default: on a terminal, see NO_COLOR), always, never")
+      ->type_name("WHEN")
+      ->transform(refuse_with(
+          CLI::IsMember(names_of(kColorChoices)) & CLI::CheckedTransformer(kColorChoices),
+          unknown_value("--color", names_of(kColorChoices))));
   if (set == OutputFlagSet::kTree) {
     flags.sections = {"tree"};
     return;
@@ -183,7 +231,7 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
   // CLI11 lets a vector option swallow the FILE that follows it.
   command
       .add_option("--section", flags.sections,
-                  "Print only these sections: books, authors, tree (repeat, or a,b)")
+                  "Print only these sections: books, authors, author-books, tree (repeat, or a,b)")
       ->type_name("SECTION")
       ->expected(1)
       ->allow_extra_args(false)
@@ -207,6 +255,8 @@ RenderOptions render_options(const OutputFlags& flags) {
   options.style = flags.ascii ? TreeStyle::kAscii : TreeStyle::kUnicode;
   options.top = flags.top;
   options.bars = flags.bars;
+  // Colour is for people reading text; csv, json and the rest are read by programs.
+  options.color = flags.format == Format::kText && color_wanted(flags.color, STDOUT_FILENO);
   const std::size_t columns = terminal_columns(STDOUT_FILENO);
   options.width = columns > 0 ? columns : 80;
   return validate_render_options(options, !flags.sections.empty());
@@ -224,10 +274,26 @@ LoadOptions load_options(const std::string& path, const InputFlags& flags) {
                      flags.skip_bad_rows, flags.split_authors};
 }
 
-void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,
-                  std::size_t header_fields) {
-  if (skipped.count > 0)
-    notes(fmt::format("{}: {}", file, describe_skipped(skipped, header_fields)));
+void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped) {
+  for (const std::string& note : skipped.notes()) notes(fmt::format("{}: {}", file, note));
+}
+
+Error explain_default_file(const Error& error, const std::string& given,
+                           const std::string& how_to_name) {
+  const bool missing_default = given.empty() && resolve_data_file(given) == kDefaultDataFile &&
+                               error.file() == kDefaultDataFile &&
+                               ::access(kDefaultDataFile, F_OK) != 0 && errno == ENOENT;
+  if (!missing_default ||
+      (error.code() != ExitCode::kNoInput && error.code() != ExitCode::kCantCreate)) {
+    return error;
+  }
+  // Installed, abp runs far from the checkout whose data/ folder this default names (issue
+  // 12.23): say where it looked and how to name another file.
+  return Error(error.code(),
+               fmt::format("{} (the default catalogue, relative to the current folder; name one "
+                           "with {}, or set $ABP_FILE)",
+                           error.what(), how_to_name),
+               error.file(), error.line());
 }
 
 std::string help_footer(const std::string& text) {

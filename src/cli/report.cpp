@@ -11,10 +11,8 @@
 namespace abp {
 
 void setup_report(CLI::App& command, ReportOptions& options) {
-  command
-      .add_option("FILE", options.file,
-                  "Catalogue file or abp database, - for standard input (default: see below)")
-      ->type_name("");
+  add_file_argument(command, options.file,
+                    "Catalogue file or abp database, - for standard input (default: see below)");
   add_input_flags(command, options.input);
   add_output_flags(command, options.output, OutputFlagSet::kReport);
   command.footer(help_footer(fmt::format(
@@ -27,25 +25,37 @@ void setup_report(CLI::App& command, ReportOptions& options) {
       kDefaultDataFile)));
 }
 
-void run_report(const ReportOptions& options, Console& console) {
-  const RenderOptions render = render_options(options.output);
-  const std::string path = resolve_data_file(options.file);
+namespace {
+
+void report(const std::string& path, const ReportOptions& options, const RenderOptions& render,
+            Console& console) {
   if (path != "-" && is_sqlite_file(path)) {
     // The CSV flags (delimiter, columns, ...) describe a text file; a database has no use
     // for them, so they are ignored rather than refused: $ABP_FILE may name either.
-    SqliteReportSource source(path, options.input.lock_timeout_seconds);
-    render_report(source, render, console.out);
+    report_database(path, options.input.lock_timeout_seconds, render, console.out);
     return;
   }
-  const InputFile input(path, options.input.lock_timeout_seconds);
+  InputFile input(path, options.input.lock_timeout_seconds);
   LoadOptions load = load_options(path, options.input);
   const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  input.close();  // all is read: a paused `abp report | less` must not hold up writers
   if (progress) progress->finish();
-  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  note_skipped(console.notes, input.display_name(), loaded.skipped);
   const Catalogue catalogue = std::move(loaded.catalogue).finish();
   render_report(catalogue, render, console.out);
+}
+
+}  // namespace
+
+void run_report(const ReportOptions& options, Console& console) {
+  const RenderOptions render = render_options(options.output);
+  try {
+    report(resolve_data_file(options.file), options, render, console);
+  } catch (const Error& e) {
+    throw explain_default_file(e, options.file, "FILE");
+  }
 }
 
 }  // namespace abp

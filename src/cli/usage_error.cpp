@@ -26,10 +26,15 @@ std::vector<std::string> long_names(const CLI::App& command) {
   return names;
 }
 
+// The commands a person is told about: all but those the help leaves out (no group).
+std::vector<const CLI::App*> listed_commands(const CLI::App& app) {
+  return app.get_subcommands([](const CLI::App* command) { return !command->get_group().empty(); });
+}
+
 // The names of the commands, in the order of the command table.
 std::vector<std::string> command_names(const CLI::App& app) {
   std::vector<std::string> names;
-  for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+  for (const CLI::App* command : listed_commands(app)) names.push_back(command->get_name());
   return names;
 }
 
@@ -123,22 +128,10 @@ Error unexpected_arguments(const CLI::App& app, const CLI::App& command,
                            words.size() == 1 ? "" : "s", fmt::join(words, " "), name));
 }
 
-// The option that ran out of words for its value (CLI11's ArgumentMismatch while parsing):
-// the last word of the line, as CLI11 gives an option every word that follows it.
-Error missing_value(const CLI::App& app, const CLI::App& command,
-                    const std::vector<std::string>& args) {
-  const std::string name = command_name(app, command);
-  const CLI::Option* option = args.empty() ? nullptr : option_named(command, args.back());
-  if (option == nullptr) {
-    return Error(ExitCode::kUsage,
-                 fmt::format("{}: an option needs a value; see {} --help", name, name));
-  }
-  return Error(ExitCode::kUsage,
-               fmt::format("{}: {} needs a value; see {} --help", name, option->get_name(), name));
-}
-
-// A flag given a value (--skip-bad-rows=banana): the first word of the line that does.
-Error flag_with_value(const CLI::App& app, const CLI::App& command,
+// A value where none fits (CLI11's ArgumentMismatch, or ConversionError on a flag): a flag
+// given one (--ascii=no), else an option that ran out of words for its value, which can only
+// be the last word of the line, as CLI11 gives an option whatever word follows it.
+Error misplaced_value(const CLI::App& app, const CLI::App& command,
                       const std::vector<std::string>& args) {
   const std::string name = command_name(app, command);
   for (const std::string& arg : args) {
@@ -151,8 +144,10 @@ Error flag_with_value(const CLI::App& app, const CLI::App& command,
                                option->get_name(), name));
     }
   }
+  const CLI::Option* option = args.empty() ? nullptr : option_named(command, args.back());
   return Error(ExitCode::kUsage,
-               fmt::format("{}: a flag takes no value; see {} --help", name, name));
+               fmt::format("{}: {} needs a value; see {} --help", name,
+                           option == nullptr ? "an option" : option->get_name(), name));
 }
 
 }  // namespace
@@ -174,19 +169,16 @@ Error usage_error(const CLI::App& app, const CLI::ParseError& error,
   const std::vector<CLI::App*> chosen = app.get_subcommands();
   if (chosen.empty()) {
     std::vector<std::string> calls;
-    for (const CLI::App* command : app.get_subcommands({})) calls.push_back(synopsis(*command));
+    for (const CLI::App* command : listed_commands(app)) calls.push_back(synopsis(*command));
     return Error(ExitCode::kUsage,
                  fmt::format("name a command: {} (see abp --help)", list_with_or(calls)));
   }
   const CLI::App& command = *chosen.front();
   const std::string name = command_name(app, command);
   if (!command.remaining().empty()) return unexpected_arguments(app, command, command.remaining());
-  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
-    return missing_value(app, command, args);
-  }
-  if (dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
-    // Values are converted by abp's checks (flags.cpp); CLI11 converts only flags.
-    return flag_with_value(app, command, args);
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr ||
+      dynamic_cast<const CLI::ConversionError*>(&error) != nullptr) {
+    return misplaced_value(app, command, args);
   }
   if (dynamic_cast<const CLI::ExcludesError*>(&error) != nullptr) return excludes_error(command);
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {

@@ -7,7 +7,36 @@
 namespace abp {
 
 bool is_normalized(std::string_view value) {
-  return scan_normal_form(value, [](std::uint64_t) {});
+  if (value.empty()) return true;
+  if (is_blank(value.front()) || is_blank(value.back())) return false;
+  // Eight bytes at a time: a tab, or two spaces in a row (a tab after a space is caught as a
+  // tab), anywhere makes a value that normalising would change.
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  auto bytes_equal = [](std::uint64_t word, unsigned char c) {  // 0x80 in each byte == c
+    const std::uint64_t x = word ^ (kOnes * c);
+    return ~(((x & kLow7) + kLow7) | x | kLow7);
+  };
+  const char* p = value.data();
+  std::size_t n = value.size();
+  bool space_before = false;
+  while (n >= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    const std::uint64_t spaces = bytes_equal(word, ' ');
+    if (bytes_equal(word, '\t') != 0 || (spaces & (spaces << 8)) != 0 ||
+        (space_before && (spaces & 0x80) != 0)) {
+      return false;
+    }
+    space_before = p[7] == ' ';
+    p += 8;
+    n -= 8;
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    if (p[i] == '\t' || (p[i] == ' ' && space_before)) return false;
+    space_before = p[i] == ' ';
+  }
+  return true;
 }
 
 void normalize_value_into(std::string_view value, std::string& out) {
@@ -129,9 +158,10 @@ bool is_valid_utf8(std::string_view bytes) {
 
 namespace {
 
-// True when `value` may hold a byte append_terminal_safe() escapes: a C0 control, DEL, or
-// 0xC2 (the lead byte of every C1 control). Eight bytes at a time: most values hold none,
-// and the tree of a large report is made of millions of them.
+// True when `value` may hold a byte append_terminal_safe() escapes: a C0 control, DEL, 0xC2
+// (the lead byte of every C1 control) or 0xE2 (that of U+2028, U+2029 and the bidirectional
+// controls). Eight bytes at a time: most values hold none, and the tree of a large report is
+// made of millions of them.
 bool may_need_terminal_escape(std::string_view value) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
@@ -141,15 +171,28 @@ bool may_need_terminal_escape(std::string_view value) {
     std::uint64_t w;
     std::memcpy(&w, value.data() + i, 8);
     if (((w - kOnes * 0x20) & ~w & kHighs) != 0 || has_zero(w ^ (kOnes * 0x7F)) ||
-        has_zero(w ^ (kOnes * 0xC2))) {
+        has_zero(w ^ (kOnes * 0xC2)) || has_zero(w ^ (kOnes * 0xE2))) {
       return true;
     }
   }
   for (; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
-    if (c < 0x20 || c == 0x7F || c == 0xC2) return true;
+    if (c < 0x20 || c == 0x7F || c == 0xC2 || c == 0xE2) return true;
   }
   return false;
+}
+
+// The code point of the three bytes E2 `byte1` `byte2` when it is one a terminal must not act on
+// (SPEC §4): U+2028 and U+2029, which some show as a line break, and the bidirectional
+// controls U+202A-U+202E and U+2066-U+2069, which reorder what follows them. Else 0.
+unsigned reordering_code_point(char byte1, char byte2) {
+  const auto b1 = static_cast<unsigned char>(byte1);
+  const auto b2 = static_cast<unsigned char>(byte2);
+  if (b1 < 0x80 || b1 > 0xBF || b2 < 0x80 || b2 > 0xBF) return 0;
+  const unsigned code = 0x2000u + ((b1 & 0x3Fu) << 6) + (b2 & 0x3Fu);
+  const bool separator_or_embedding = code >= 0x2028 && code <= 0x202E;
+  const bool isolate = code >= 0x2066 && code <= 0x2069;
+  return separator_or_embedding || isolate ? code : 0;
 }
 
 }  // namespace
@@ -175,6 +218,11 @@ void append_terminal_safe(std::string& out, std::string_view value) {
       out += kHex[low >> 4];
       out += kHex[low & 0xF];
       ++i;
+    } else if (c == 0xE2 && i + 2 < n && reordering_code_point(value[i + 1], value[i + 2]) != 0) {
+      const unsigned code = reordering_code_point(value[i + 1], value[i + 2]);
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code >> shift) & 0xF];
+      i += 2;
     } else {
       out += static_cast<char>(c);
     }

@@ -110,7 +110,7 @@ AppendResult present_in_read_only(const std::string& path, const NewFact& fact,
     Loaded loaded = load_catalogue(make_fd_source(file.fd.get(), path), path, options);
     if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
       return AppendResult{AppendOutcome::kAlreadyPresent, std::move(loaded.catalogue).finish(),
-                          loaded.skipped, loaded.shape.header.size()};
+                          loaded.skipped};
     }
   }
   throw_file_error(write_error, FileRole::kUpdate, "cannot open for writing", path);
@@ -124,7 +124,10 @@ std::string check_add_argument(const std::string& value, const char* what) {
   }
   const std::string normal = normalize_value(value);
   if (normal.empty()) throw Error(ExitCode::kUsage, fmt::format("the {} is empty", what));
-  if (normal.find_first_of("\r\n") != std::string::npos) {
+  // SPEC §3: U+2028 and U+2029 are line breaks too, which some programs act on.
+  if (normal.find_first_of("\r\n") != std::string::npos ||
+      normal.find("\xE2\x80\xA8") != std::string::npos ||
+      normal.find("\xE2\x80\xA9") != std::string::npos) {
     throw Error(ExitCode::kUsage,
                 fmt::format("the {} holds a line break; a catalogue value is one line", what));
   }
@@ -152,7 +155,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
       if (err == ENOENT) {
         if (!create_with_row(path, fact, options)) continue;  // lost the race: append to theirs
         CatalogueBuilder builder;
-        return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
+        return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}};
       }
       if (err == EACCES || err == EPERM || err == EROFS) {
         return present_in_read_only(path, fact, options, lock_timeout_seconds, err);
@@ -166,8 +169,7 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
     const int fd = file.fd.get();
     const off_t size = file.status.st_size;
     Loaded loaded = load_catalogue(make_fd_source(fd, path), path, options);
-    AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped,
-                        loaded.shape.header.size()};
+    AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped};
     if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
       result.catalogue = std::move(loaded.catalogue).finish();
       return result;

@@ -10,6 +10,8 @@
 
 #include "abp/core/edit_miss.hpp"
 #include "abp/core/error.hpp"
+#include "abp/core/record_to_fact.hpp"
+#include "abp/core/skipped_records.hpp"
 #include "abp/core/text.hpp"
 #include "abp/io/csv_writer.hpp"
 #include "abp/io/encoding.hpp"
@@ -32,13 +34,11 @@ class RowReader {
     check_encoding();
     std::vector<std::string> header;
     for (const std::string_view field : record_.fields) header.emplace_back(decoded(field));
+    check_header_start(header[0], record_.line, decoder_ != nullptr, file);
     columns_ = resolve_columns(header, options.columns, file, record_.line);
+    rules_ = std::make_unique<RecordRules>(header, columns_, options.split_authors, file);
+    skipped_ = SkippedRecords(options.skip_bad_rows, header.size(), file);
     width_ = header.size();
-    used_ = columns_.first_last
-                ? std::vector<int>{columns_.title, columns_.publisher, columns_.first_name,
-                                   columns_.last_name}
-                : std::vector<int>{columns_.title, columns_.publisher, columns_.author};
-    decoded_.resize(width_);
   }
 
   const ColumnMap& columns() const { return columns_; }
@@ -52,31 +52,30 @@ class RowReader {
     if (!reader_->next(record_)) return false;
     if (options_.progress != nullptr) options_.progress->set_records(++records_);
     check_encoding();
-    is_row_ = record_.fields.size() == width_;
-    if (!is_row_) {
-      if (!options_.skip_bad_rows) {
-        throw_wrong_field_count(record_.fields.size(), width_, file_, record_.line);
+    const std::string_view* fields = record_.fields.data();
+    const std::size_t count = record_.fields.size();
+    if (decoder_) {
+      // The rules see the values in UTF-8, as the loader gives them after converting.
+      decoded_.resize(count);
+      decoded_views_.resize(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        if (!decoder_->decode(record_.fields[i], decoded_[i])) fail_encoding();
+        decoded_views_[i] = decoded_[i];
       }
-      skipped_.add(record_.line);
+      fields = decoded_views_.data();
+    }
+    // The loader's rules, so a record is a fact, skipped or an error exactly as for a report.
+    const RecordKind kind = rules_->classify(fields, count);
+    is_row_ = kind == RecordKind::kFact;
+    if (!is_row_) {
+      skipped_.leave_out(kind, count, record_.line);
       return true;
     }
     ready_ = 0;
-    if (decoder_) {
-      for (const int column : used_) {
-        if (!decoder_->decode(field(column), decoded_[static_cast<std::size_t>(column)])) {
-          fail_encoding();
-        }
-      }
-    } else if (!is_ascii(record_.bytes)) {
-      // The order of the loader's checks, so the same record fails with the same message.
-      check_utf8(columns_.title, "title");
-      check_utf8(columns_.publisher, "publisher");
-      if (columns_.first_last) {
-        check_utf8(columns_.first_name, "first name");
-        check_utf8(columns_.last_name, "last name");
-      } else {
-        check_utf8(columns_.author, "author");
-      }
+    if (!decoder_ && !is_ascii(record_.bytes)) {
+      rules_->check_title(field(columns_.title), record_.line);
+      rules_->check_publisher(field(columns_.publisher), record_.line);
+      rules_->check_author(fields, record_.line);
     }
     return true;
   }
@@ -135,7 +134,7 @@ class RowReader {
     return scratch_;
   }
 
-  const SkippedRows& skipped() const { return skipped_; }
+  const SkippedRecords& skipped() const { return skipped_; }
 
  private:
   // A UTF-8 byte-order mark is skipped when the input, converted, starts with one: always
@@ -170,10 +169,6 @@ class RowReader {
     return decoder_ ? std::string_view(decoded_[static_cast<std::size_t>(column)]) : field(column);
   }
 
-  void check_utf8(int column, const char* what) const {
-    if (!is_valid_utf8(field(column))) throw_invalid_utf8(what, file_, record_.line);
-  }
-
   std::string_view normalized(Value which, int column) {
     if ((ready_ & (1u << which)) == 0) {
       const std::string_view raw = used(column);
@@ -196,13 +191,14 @@ class RowReader {
   ColumnMap columns_;
   std::size_t width_ = 0;
   bool is_row_ = false;
-  std::vector<int> used_;             // the columns of the used values
-  std::vector<std::string> decoded_;  // --encoding: the used values in UTF-8, by column
+  std::unique_ptr<RecordRules> rules_;
+  std::vector<std::string> decoded_;  // --encoding: the record's values in UTF-8
+  std::vector<std::string_view> decoded_views_;
   unsigned ready_ = 0;                // which of views_ hold this row's values
   std::string_view views_[kValues];
   std::string values_[kValues];  // normalised copies behind views_
   std::uint64_t records_ = 0;
-  SkippedRows skipped_;
+  SkippedRecords skipped_;
   std::string scratch_;
 };
 
@@ -427,7 +423,6 @@ RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
   const char delimiter = options.dialect.delimiter;
   const RowMatcher matcher(edit, rows.columns(), options.split_authors);
   RewriteResult result;
-  result.header_fields = rows.width();
   std::vector<FieldChange> changes;
   std::vector<std::string> encoded;
   std::string new_row;

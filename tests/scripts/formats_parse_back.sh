@@ -76,7 +76,7 @@ def terminal_safe(value):
         c = ord(ch)
         if c < 0x20 or c == 0x7F:
             out.append(f"\\x{c:02x}")
-        elif 0x80 <= c <= 0x9F:
+        elif 0x80 <= c <= 0x9F or 0x2028 <= c <= 0x202E or 0x2066 <= c <= 0x2069:
             out.append(f"\\u{c:04x}")
         else:
             out.append(ch)
@@ -129,7 +129,7 @@ def check_file(name, path):
     text = run("report", path)
     check(f"{name}: text", text_report(m).encode(), text)
     check(f"{name}: text --ascii", text_report(m, True).encode(), run("report", "--ascii", path))
-    stray = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", text)
+    stray = re.findall(rb"[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]", text)
     check(f"{name}: text holds no control bytes", [], stray)
     for section in ("books", "authors", "tree"):
         check(f"{name}: csv {section}", rows[section], read_csv(run("report", "--format", "csv", "--section", section, path)))

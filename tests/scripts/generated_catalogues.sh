@@ -81,7 +81,8 @@ def escape_text(value):
     for c in value:
         o = ord(c)
         out.append(f"\\x{o:02x}" if o < 0x20 or o == 0x7F else
-                   f"\\u{o:04x}" if 0x80 <= o <= 0x9F else c)
+                   f"\\u{o:04x}" if 0x80 <= o <= 0x9F or 0x2028 <= o <= 0x202E
+                   or 0x2066 <= o <= 0x2069 else c)
     return "".join(out)
 
 

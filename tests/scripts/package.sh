@@ -10,6 +10,8 @@ source "$(dirname "$0")/lib/common.bash"
 source_dir=$(cd "$lib_dir/../../.." && pwd)
 build_dir=$(dirname "$abp")
 [ -f "$build_dir/CPackConfig.cmake" ] || skip "$abp is not in a CMake build folder"
+# What is packaged is the plain build: a sanitized binary links libasan, which no user installs.
+[ -z "${ABP_SANITIZED:-}" ] || skip "a sanitized build is not what the package holds"
 for tool in cpack dpkg-deb dpkg-shlibdeps file objdump; do
   command -v "$tool" >/dev/null || skip "$tool is not installed (scripts/setup.sh installs it)"
 done

@@ -15,6 +15,7 @@ struct AddOptions {
   std::string publisher;
   InputFlags input;
   OutputFlags output;  // the reprint: the tree only
+  bool quiet = false;  // --quiet: no reprint, a one-line note instead
 };
 
 /// Declares `abp add AUTHOR TITLE PUBLISHER` and its options on `command`, bound to `options`.

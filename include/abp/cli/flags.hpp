@@ -10,6 +10,7 @@
 #include "abp/core/columns.hpp"
 #include "abp/core/error.hpp"
 #include "abp/fast/loader.hpp"
+#include "abp/io/terminal.hpp"
 #include "abp/report/render.hpp"
 
 namespace CLI {
@@ -42,11 +43,16 @@ struct OutputFlags {
   bool ascending = false;
   bool bars = false;
   std::size_t top = SIZE_MAX;
+  ColorWhen color = ColorWhen::kAuto;
 };
 
 /// Which output flags a command takes: all of them, or (for a command that prints the tree
-/// after a change) only --format and --ascii.
+/// after a change) only --format, --ascii and --color.
 enum class OutputFlagSet { kReport, kTree };
+
+/// Declares the optional positional FILE on `command`, bound to `file`: the catalogue to read,
+/// `-` for standard input; an empty name is refused (64) rather than read as "the default".
+void add_file_argument(CLI::App& command, std::string& file, const std::string& description);
 
 /// Declares the input flags (--delimiter, --encoding, the column flags, --skip-bad-rows,
 /// --split-authors, --lock-timeout) on `command`, bound to `flags`. Values are checked while
@@ -65,6 +71,13 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set);
 /// text). The bar width is standard output's terminal width, else 80.
 RenderOptions render_options(const OutputFlags& flags);
 
+/// Returns `error`, from working on the file resolve_data_file(`given`) named, with a hint
+/// when that file is the default (no name given, $ABP_FILE unset) and is missing: that the
+/// default is relative to the current folder, and to name one with `how_to_name` (FILE,
+/// --file) or $ABP_FILE. Any other error comes back as it was.
+Error explain_default_file(const Error& error, const std::string& given,
+                           const std::string& how_to_name);
+
 /// Returns `given` when non-empty, else $ABP_FILE when set and non-empty, else the default.
 std::string resolve_data_file(const std::string& given);
 
@@ -72,8 +85,7 @@ std::string resolve_data_file(const std::string& given);
 LoadOptions load_options(const std::string& path, const InputFlags& flags);
 
 /// Tells the user, when --skip-bad-rows left records out of `file`, how many and where.
-void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,
-                  std::size_t header_fields);
+void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped);
 
 /// Returns a command's help footer: `text` (examples, what FILE defaults to), then the exit
 /// codes, which end every help text.
@@ -88,6 +100,15 @@ using Refusal = std::function<std::string(const std::string& value)>;
 /// range ..."); abp's messages say what the option takes and name the command. Use it with
 /// Option::transform() when `check` converts, else with Option::check().
 CLI::Validator refuse_with(CLI::Validator check, Refusal refusal);
+
+/// Returns a validator that refuses an empty value (most often an unset "$VAR", which taken
+/// for "not given" would quietly use a default): "abp CMD: OPTION takes WHAT (got '')".
+CLI::Validator non_empty(const CLI::App& command, const std::string& option,
+                         const std::string& what);
+
+/// Returns a validator for the name of a file abp writes: refuses an empty name and `-`,
+/// which is standard input where a file is read.
+CLI::Validator file_to_write(const CLI::App& command, const std::string& option);
 
 /// Returns a CLI11 validator that runs an abp check on a value; the check throws abp::Error.
 CLI::Validator checked_by(std::function<void(const std::string& value)> check);

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "abp/core/aggregate.hpp"
@@ -32,15 +33,11 @@ struct RenderOptions {
   std::size_t top = SIZE_MAX;  // keep the first N lines of each count section
   bool bars = false;           // text: a bar after each count
   std::size_t width = 80;      // terminal columns, for bars
+  bool color = false;          // text: authors, titles, publishers, counts and bars in colour
 };
 
-/// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.
-Format parse_format(const std::string& name);
-
-/// Returns the sections named in `names` (each may be a comma-separated list): books,
-/// authors, author-books, tree; an empty list means the article's three (not author-books).
-/// Error(kUsage) suggesting the nearest for an unknown name.
-Sections parse_sections(const std::vector<std::string>& names);
+/// The names of the formats (`--format NAME`), in the order the help lists them.
+const std::vector<std::pair<std::string, Format>>& format_names();
 
 /// Throws Error(kUsage) when `options` cannot be written: csv, tsv and ndjson take exactly one
 /// section (ndjson defaults to the tree). Returns the options with that default applied.

@@ -15,8 +15,9 @@ struct NewFact {
 };
 
 /// Returns `value` normalised (SPEC §1) after checking it can be written as one field:
-/// Error(kUsage) naming `what` when it is empty after normalising, holds a line break or any
-/// other control character (C0, DEL, C1), or is not valid UTF-8.
+/// Error(kUsage) naming `what` when it is empty after normalising, holds a line break (U+2028
+/// and U+2029 included) or any other control character (C0, DEL, C1, the bidirectional
+/// controls of SPEC §4), or is not valid UTF-8.
 std::string check_add_argument(const std::string& value, const char* what);
 
 /// Returns the record `fact` is appended as to a file of `shape` (SPEC §3, add): its values in
@@ -30,8 +31,7 @@ enum class AppendOutcome { kAppended, kAlreadyPresent, kCreated };
 struct AppendResult {
   AppendOutcome outcome;
   Catalogue catalogue;
-  SkippedRows skipped;
-  std::size_t header_fields = 0;
+  SkippedRecords skipped;
 };
 
 /// Adds `fact` to the catalogue file at `path` unless it is there already (SPEC §3, add).

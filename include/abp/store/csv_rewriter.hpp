@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "abp/core/edit.hpp"
+#include "abp/core/skipped_records.hpp"
 #include "abp/fast/loader.hpp"
 #include "abp/io/byte_source.hpp"
 
@@ -46,8 +47,7 @@ using RowChangeVisitor = std::function<void(const RowChange&)>;
 /// What a rewrite did.
 struct RewriteResult {
   std::uint64_t rows_changed = 0;  // removed or rewritten
-  SkippedRows skipped;             // --skip-bad-rows: records passed through unread
-  std::size_t header_fields = 0;
+  SkippedRecords skipped;          // records that are no fact, passed through as they are
 };
 
 /// Throws Error(kUsage) when `encoding` is set and a file in it cannot be rewritten in place

@@ -1,5 +1,8 @@
 #include "abp/core/text.hpp"
 
+#include <random>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 TEST_CASE("text: values are trimmed and inner blank runs collapse to one space", "[text]") {
@@ -18,6 +21,19 @@ TEST_CASE("text: is_normalized says whether normalising would change the value",
   for (const char* value : {" a", "a ", "a  b", "a\tb", "\t", " "}) {
     CHECK_FALSE(abp::is_normalized(value));
   }
+  // Values of every length, so blanks fall inside, across and after the 8-byte words it reads.
+  std::mt19937 rng(3);
+  int normalized = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string value;
+    const int length = static_cast<int>(rng() % 40);
+    for (int j = 0; j < length; ++j) value += "ab  \t\xC3\xA9\0Z"[rng() % 9];
+    CAPTURE(value);
+    REQUIRE(abp::is_normalized(value) == (abp::normalize_value(value) == value));
+    normalized += abp::is_normalized(value) ? 1 : 0;
+  }
+  CHECK(normalized > 1000);  // both answers are given
+  CHECK(normalized < 19000);
 }
 
 TEST_CASE("text: normalize_value_into replaces what the buffer held", "[text]") {
@@ -78,14 +94,40 @@ TEST_CASE("text: append_terminal_safe escapes C0, DEL and C1 controls only", "[t
   CHECK(safe("cut \xC2") == ">cut \xC2");
 }
 
+TEST_CASE("text: append_terminal_safe escapes line separators and bidirectional controls",
+          "[text]") {
+  // SPEC §4: U+2028, U+2029, U+202A-U+202E and U+2066-U+2069 as \uHHHH, lower-case.
+  std::string out;
+  abp::append_terminal_safe(out,
+                            "a\xE2\x80\xA8"
+                            "b\xE2\x80\xA9"
+                            "c\xE2\x80\xAA"
+                            "d\xE2\x80\xAE"
+                            "e");
+  CHECK(out == "a\\u2028b\\u2029c\\u202ad\\u202ee");
+  out.clear();
+  abp::append_terminal_safe(out,
+                            "\xE2\x81\xA6"
+                            "f\xE2\x81\xA9");
+  CHECK(out == "\\u2066f\\u2069");
+  // Their neighbours and other characters led by 0xE2 are text: U+2027, U+202F, U+2065,
+  // U+206A, an em dash, curly quotes, a cut sequence.
+  for (const char* text : {"\xE2\x80\xA7", "\xE2\x80\xAF", "\xE2\x81\xA5", "\xE2\x81\xAA",
+                           "\xE2\x80\x94", "\xE2\x80\x9C\xE2\x80\x9D", "cut \xE2\x80"}) {
+    out.clear();
+    abp::append_terminal_safe(out, text);
+    CAPTURE(text);
+    CHECK(out == text);
+  }
+}
+
 TEST_CASE("text: append_terminal_safe finds a control at any place of a long value", "[text]") {
   // The scan reads eight bytes at a time: put each kind of byte at every offset of values
   // longer than one word, next to bytes that need no escape (0x1F/0x20, 0x7E, 0xC3 0xA9).
-  const std::vector<std::pair<std::string, std::string>> kinds = {{"\x1f", "\\x1f"},
-                                                                  {"\x7f", "\\x7f"},
-                                                                  {"\xC2\x9B", "\\u009b"},
-                                                                  {"\xC2\xA9", "\xC2\xA9"},
-                                                                  {" ~\xC3\xA9", " ~\xC3\xA9"}};
+  const std::vector<std::pair<std::string, std::string>> kinds = {
+      {"\x1f", "\\x1f"},           {"\x7f", "\\x7f"},           {"\xC2\x9B", "\\u009b"},
+      {"\xC2\xA9", "\xC2\xA9"},    {"\xE2\x80\xAE", "\\u202e"}, {"\xE2\x80\x94", "\xE2\x80\x94"},
+      {" ~\xC3\xA9", " ~\xC3\xA9"}};
   for (const auto& [raw, shown] : kinds) {
     for (std::size_t at = 0; at <= 19; ++at) {
       const std::string value = std::string(at, 'x') + raw + std::string(19 - at, 'y');

@@ -231,7 +231,12 @@ TEST_CASE("csv_rewriter: bad rows are errors, or kept as they are with --skip-ba
   options.skip_bad_rows = true;
   const Rewritten r = rewrite(input, rename(Kind::kRenameAuthor, "A", "B"), options);
   CHECK(r.file == "author,title,publisher\nA,T\nB,T,P\n");
-  CHECK(r.result.skipped.count == 1);
+  CHECK(r.result.skipped.wrong_field_count().count == 1);
+  // A repeated header line (two exports joined) is no row either: kept as it is.
+  const Rewritten joined = rewrite("author,title,publisher\nA,T,P\nauthor,title,publisher\nA,U,P\n",
+                                   rename(Kind::kRenameAuthor, "A", "B"));
+  CHECK(joined.file == "author,title,publisher\nB,T,P\nauthor,title,publisher\nB,U,P\n");
+  CHECK(joined.result.skipped.repeated_header().count == 1);
 }
 
 TEST_CASE("csv_rewriter: the loader's data errors, at the same lines", "[rewrite]") {
