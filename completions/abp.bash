@@ -45,9 +45,10 @@ _abp_dequote() {
   printf '%s\n' "$out"
 }
 
-# The column names of the catalogue the command line names (report's, export's, dupes' FILE, add's
-# --file, else $ABP_FILE, else the default), one a line. abp itself ($1) reads the header,
-# with the --delimiter and --encoding given, so a quoted name holding the delimiter is one.
+# The column names of the catalogue the command line names (the FILE of report, export and
+# dupes, the --file of add, remove and rename, else $ABP_FILE, else the default), one a line.
+# abp itself ($1) reads the header, with the --delimiter and --encoding given, so a quoted name
+# holding the delimiter is one.
 _abp_columns() {
   local program=$1 command=$2 i word owner file= command_seen=
   local -a flags=()
@@ -62,10 +63,10 @@ _abp_columns() {
       command_seen=yes
     elif _abp_takes_value "$owner"; then
       case $owner in
-        --file) [[ $command == add ]] && file=$(_abp_dequote "$word") ;;
+        --file) [[ $command =~ ^(add|remove|rename)$ ]] && file=$(_abp_dequote "$word") ;;
         --delimiter | --encoding) flags+=("$owner" "$(_abp_dequote "$word")") ;;
       esac
-    elif [[ $word != -* && $command != add ]]; then
+    elif [[ $word != -* && $command =~ ^(report|export|dupes)$ ]]; then
       file=$(_abp_dequote "$word")
     fi
   done
@@ -85,7 +86,7 @@ _abp() {
   local command= i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      report | add | export | dupes)
+      report | add | export | dupes | remove | rename)
         command=${COMP_WORDS[i]}
         break
         ;;
@@ -95,7 +96,7 @@ _abp() {
     if [[ $cur == -* ]]; then
       mapfile -t COMPREPLY < <(compgen -W '--help --version' -- "$cur")
     else
-      mapfile -t COMPREPLY < <(compgen -W 'report add export dupes' -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W 'report add export dupes remove rename' -- "$cur")
     fi
     return
   fi
@@ -159,14 +160,34 @@ _abp() {
       options="--help --sqlite --force $_abp_input_options --author --title --publisher"
     elif [[ $command == dupes ]]; then
       options="--help $_abp_input_options --format"
+    elif [[ $command == remove || $command == rename ]]; then
+      options="--help --file --dry-run --no-backup $_abp_input_options"
     else
       options="--help --file $_abp_input_options --format --ascii --color --quiet"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-  elif [[ $command != add ]]; then
+  elif [[ $command =~ ^(report|export|dupes)$ ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+  elif [[ $command == rename ]] && ! _abp_has_argument "$command"; then
+    mapfile -t COMPREPLY < <(compgen -W 'author publisher title' -- "$cur")
   fi
+}
+
+# True when a word after command $1 on the line is an argument (not an option or its value).
+_abp_has_argument() {
+  local i word seen=
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    word=${COMP_WORDS[i]}
+    if [[ -z $seen ]]; then
+      [[ $word == "$1" ]] && seen=1
+      continue
+    fi
+    [[ $word == = || $word == -* || ${COMP_WORDS[i - 1]} == = ]] && continue
+    _abp_takes_value "${COMP_WORDS[i - 1]}" && continue
+    return 0
+  done
+  return 1
 }
 
 complete -F _abp abp

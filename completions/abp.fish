@@ -12,7 +12,7 @@
 function __abp_command
     for word in (commandline -opc)[2..-1]
         switch $word
-            case report add export dupes
+            case report add export dupes remove rename
                 echo $word
                 return 0
         end
@@ -34,8 +34,9 @@ function __abp_takes_value
 end
 
 # The column names of the catalogue the command line names (report's and export's FILE,
-# add's --file, else $ABP_FILE, else the default), read by abp itself with the --delimiter and
-# --encoding given: one a line. A quoted name that holds the delimiter stays one name.
+# the --file of add, remove and rename, else $ABP_FILE, else the default), read by abp itself
+# with the --delimiter and --encoding given: one a line. A quoted name that holds the delimiter
+# stays one name.
 function __abp_columns
     set -l tokens (commandline -opc)
     set -l command (__abp_command)
@@ -56,7 +57,7 @@ function __abp_columns
         if set -q owner[1]
             switch $owner
                 case --file
-                    test "$command" = add; and set file $word
+                    contains -- "$command" add remove rename; and set file $word
                 case --delimiter --encoding
                     set -a flags $owner $word
             end
@@ -72,6 +73,25 @@ function __abp_columns
     test -n "$file"; or set file $ABP_FILE
     test -n "$file"; or set file data/author_book_publisher.csv
     command $tokens[1] __columns $flags -- (string replace -r '^~' $HOME -- $file) 2>/dev/null
+end
+
+# True when `abp rename` already has its first argument (author, publisher or title).
+function __abp_rename_what
+    set -l words (commandline -opc)
+    set -l seen no
+    set -l owner no
+    for word in $words[2..-1]
+        if test $seen = no
+            test "$word" = rename; and set seen yes
+        else if test $owner = yes
+            set owner no
+        else if __abp_takes_value $word
+            set owner yes
+        else if not string match -q -- '-*' $word
+            return 0
+        end
+    end
+    return 1
 end
 
 function __abp_delimiters
@@ -100,10 +120,14 @@ complete -c abp -n 'not __abp_command' -a export \
     -d 'Write the catalogue as a normalised SQLite database'
 complete -c abp -n 'not __abp_command' -a dupes \
     -d 'List spellings of one name (TOR, Tor) and the renames that merge them'
+complete -c abp -n 'not __abp_command' -a remove \
+    -d "Remove a book's rows (or one row) from the catalogue, CSV or database"
+complete -c abp -n 'not __abp_command' -a rename \
+    -d 'Rename an author, a publisher or a title everywhere, CSV or database'
 
 # Shared groups.
-set -l every 'report add export dupes'
-set -l readers 'report add export dupes'
+set -l every 'report add export dupes remove rename'
+set -l readers 'report add export dupes remove rename'
 set -l tree_writers 'report add'
 set -l filters 'report export'
 complete -c abp -n "__abp_using $every" -s h -l help -d 'Print the help and exit'
@@ -156,6 +180,14 @@ complete -c abp -n '__abp_using dupes' -l format -x -a 'text json' -d 'Output fo
 
 complete -c abp -n '__abp_using add' -l file -r -F -d 'Catalogue (CSV or abp database)'
 complete -c abp -n '__abp_using add' -l quiet -d 'Print no tree, only a one-line note of what was done'
+
+complete -c abp -n '__abp_using remove rename' -l file -r -F \
+    -d 'Catalogue (CSV or abp database) to change'
+complete -c abp -n '__abp_using remove rename' -l dry-run \
+    -d 'Print what would change, and change nothing'
+complete -c abp -n '__abp_using remove rename' -l no-backup -d 'Do not keep the old file as FILE~'
+complete -c abp -n '__abp_using rename; and not __abp_rename_what' -a 'author publisher title' \
+    -d 'What to rename'
 
 complete -c abp -n '__abp_using export' -l sqlite -r -F -d 'The database file to write'
 complete -c abp -n '__abp_using export' -l force -d 'Replace the database if it exists'

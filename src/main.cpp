@@ -12,6 +12,8 @@
 #include "abp/cli/columns.hpp"
 #include "abp/cli/dupes.hpp"
 #include "abp/cli/export.hpp"
+#include "abp/cli/remove.hpp"
+#include "abp/cli/rename.hpp"
 #include "abp/cli/report.hpp"
 
 int main(int argc, char** argv) {
@@ -30,6 +32,10 @@ int main(int argc, char** argv) {
        abp::setup_export, abp::run_export},
       {"dupes", "List spellings of one name (TOR, Tor) and the renames that merge them",
        abp::setup_dupes, abp::run_dupes},
+      {"remove", "Remove a book's rows (or one row) from the catalogue, CSV or database",
+       abp::setup_remove, abp::run_remove},
+      {"rename", "Rename an author, a publisher or a title everywhere, CSV or database",
+       abp::setup_rename, abp::run_rename},
       {"__columns", "The column names of a catalogue, one a line (for the shell completions)",
        abp::setup_columns, abp::run_columns},
   };

@@ -101,6 +101,10 @@ std::string shown_column_name(std::string_view name) {
   return out.empty() ? "(empty)" : out;
 }
 
+void throw_no_header(const std::string& file) {
+  throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines", file);
+}
+
 void check_header_start(std::string_view first_field, std::uint64_t line, bool encoding_given,
                         const std::string& file) {
   if (line != 1) return;  // a mark or a file header is at the very start or nowhere

@@ -49,9 +49,8 @@ bool normalizes_to(std::string_view raw, std::string_view normal) {
   return j == normal.size();
 }
 
-// LibraryThing's Publication reads `Wrox (2009), Paperback, 560 pages` or `Academic,2011`:
-// the publisher is the text before the first ` (YEAR)`, else before the first comma, else
-// all of it (README). `publication` is normalised; so is the result.
+}  // namespace
+
 std::string_view publisher_of_publication(std::string_view publication) {
   for (std::size_t at = publication.find(" ("); at != std::string_view::npos;
        at = publication.find(" (", at + 1)) {
@@ -65,8 +64,6 @@ std::string_view publisher_of_publication(std::string_view publication) {
   if (!before_comma.empty() && before_comma.back() == ' ') before_comma.remove_suffix(1);
   return before_comma;
 }
-
-}  // namespace
 
 RecordRules::RecordRules(const std::vector<std::string>& header, ColumnMap columns,
                          std::string split_authors, std::string file)

@@ -1,6 +1,7 @@
 #include "abp/core/text.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <cstdint>
 #include <cstring>
 
@@ -57,6 +58,39 @@ void normalize_value_into(std::string_view value, std::string& out) {
     in_run = false;
     out.push_back(c);
   }
+}
+
+bool equals_normalized(std::string_view raw, std::string_view normal) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  const std::size_t n = raw.size();
+  while (i < n && is_blank(raw[i])) ++i;
+  while (i < n) {
+    if (is_blank(raw[i])) {
+      while (i < n && is_blank(raw[i])) ++i;
+      if (i == n) break;  // blanks at the end are trimmed
+      if (j == normal.size() || normal[j] != ' ') return false;
+      ++j;
+      continue;
+    }
+    if (j == normal.size() || normal[j] != raw[i]) return false;
+    ++i;
+    ++j;
+  }
+  return j == normal.size();
+}
+
+bool is_ascii(std::string_view bytes) {
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  std::uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    high |= word;
+  }
+  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
+  return (high & 0x8080808080808080ULL) == 0;
 }
 
 std::string normalize_value(std::string_view value) {
@@ -202,8 +236,11 @@ namespace abp {
 
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
-  std::size_t best_distance = word.size() / 2 + 2;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
   for (const std::string& candidate : candidates) {
+    // Near means fewer edits than half the shorter word, plus one: 'ad' is near 'add', but
+    // 'frobnicate' is near nothing, though only six edits from 'rename'.
+    const std::size_t limit = std::min(word.size(), candidate.size()) / 2 + 1;
     // Levenshtein distance, one row at a time.
     std::vector<std::size_t> row(candidate.size() + 1);
     for (std::size_t j = 0; j < row.size(); ++j) row[j] = j;
@@ -217,7 +254,7 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
         diagonal = above;
       }
     }
-    if (row.back() < best_distance) {
+    if (row.back() < limit && row.back() < best_distance) {
       best_distance = row.back();
       best = candidate;
     }

@@ -162,7 +162,7 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   Record header;
   // SPEC §2: the first record that is not blank is the header.
   if (!reader.next(header)) {
-    throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines", file);
+    throw_no_header(file);
   }
   check_header_start(header.fields[0], header.line, !options.encoding.empty(), file);
   loaded.shape.header.assign(header.fields.begin(), header.fields.end());

@@ -105,40 +105,86 @@ void check_encoding_name(const std::string& name) {
   ::iconv_close(cd);
 }
 
-std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
+namespace {
+
+// Converts `text` whole from the initial shift state of `cd`; false unless every character
+// has an exact equivalent (iconv counts inexact ones in its result).
+bool convert_exactly(iconv_t cd, std::string_view text, std::string& out) {
+  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  out.assign(text.size() * 4 + 16, '\0');
+  char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
+  std::size_t in_left = text.size();
+  char* to = out.data();
+  std::size_t to_left = out.size();
+  if (::iconv(cd, &in, &in_left, &to, &to_left) != 0) return false;
+  if (::iconv(cd, nullptr, nullptr, &to, &to_left) != 0) return false;
+  out.resize(out.size() - to_left);
+  return true;
+}
+
+iconv_t open_encoder(const std::string& name) {
   const iconv_t cd = ::iconv_open(name.c_str(), "UTF-8");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     throw Error(ExitCode::kUsage,
                 fmt::format("unknown encoding '{}'; iconv -l lists the known ones", name));
   }
-  // Converts `text` whole, from the initial shift state; false unless every character has an
-  // exact equivalent (iconv counts inexact ones in its result).
-  const auto convert = [cd](std::string_view text, std::string& out) {
-    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
-    out.assign(text.size() * 4 + 16, '\0');
-    char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
-    std::size_t in_left = text.size();
-    char* to = out.data();
-    std::size_t to_left = out.size();
-    if (::iconv(cd, &in, &in_left, &to, &to_left) != 0) return false;
-    if (::iconv(cd, nullptr, nullptr, &to, &to_left) != 0) return false;
-    out.resize(out.size() - to_left);
-    return true;
-  };
-  // The row is framed by ASCII delimiters, quotes and line breaks and appended after bytes
-  // already there, so those must be the same bytes in `name`, with no byte-order mark.
+  return cd;
+}
+
+// A row is framed by ASCII delimiters, quotes and line breaks and spliced in among bytes
+// already there, so those must be the same bytes in the encoding, with no byte-order mark.
+bool encoder_extends_ascii(iconv_t cd) {
   std::string ascii = "\t\n\r";
   for (char c = ' '; c < 0x7f; ++c) ascii += c;
   std::string out;
-  const bool extends_ascii = convert(ascii, out) && out == ascii;
-  if (!extends_ascii) {
+  return convert_exactly(cd, ascii, out) && out == ascii;
+}
+
+}  // namespace
+
+bool extends_ascii(const std::string& name) {
+  const iconv_t cd = open_encoder(name);
+  const bool extends = encoder_extends_ascii(cd);
+  ::iconv_close(cd);
+  return extends;
+}
+
+Utf8Decoder::Utf8Decoder(const std::string& name) {
+  const iconv_t cd = open_converter(name);
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("unknown encoding '{}'; iconv -l lists the known ones", name));
+  }
+  cd_ = cd;
+}
+
+Utf8Decoder::~Utf8Decoder() { ::iconv_close(static_cast<iconv_t>(cd_)); }
+
+bool Utf8Decoder::decode(std::string_view bytes, std::string& out) {
+  const iconv_t cd = static_cast<iconv_t>(cd_);
+  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  out.resize(bytes.size() * 4 + 16);
+  char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write there
+  std::size_t in_left = bytes.size();
+  char* to = out.data();
+  std::size_t to_left = out.size();
+  const bool whole = ::iconv(cd, &in, &in_left, &to, &to_left) != static_cast<std::size_t>(-1) &&
+                     ::iconv(cd, nullptr, nullptr, &to, &to_left) != static_cast<std::size_t>(-1);
+  out.resize(out.size() - to_left);
+  return whole;
+}
+
+std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
+  const iconv_t cd = open_encoder(name);
+  std::string out;
+  if (!encoder_extends_ascii(cd)) {
     ::iconv_close(cd);
     throw Error(ExitCode::kUsage,
                 fmt::format("abp add cannot append to a file in {}, which does not extend ASCII; "
                             "convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
                             name, name));
   }
-  const bool exact = convert(utf8, out);
+  const bool exact = convert_exactly(cd, utf8, out);
   ::iconv_close(cd);
   if (!exact) {
     throw Error(ExitCode::kUsage,

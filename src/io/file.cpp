@@ -514,6 +514,9 @@ void FileReplacement::keep_backup(const struct stat& replaced) {
     ::unlink(name.path().c_str());
     fail_backup(err);
   }
+  // When FILE~ already was this file (an abp killed after keeping it, before replacing FILE),
+  // rename(2) succeeds without doing anything and the second name stays: remove it.
+  ::unlink(name.path().c_str());
 }
 
 }  // namespace abp

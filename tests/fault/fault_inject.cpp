@@ -3,9 +3,9 @@
 // is undone or reported truthfully (SQLite's I/O-error tests, scaled to abp).
 //
 // ABP_FAULT is a comma-separated list of:
-//   write_eio      write(2) to a file fails with EIO, nothing written
+//   write_eio      write(2) or pwrite(2) to a file fails with EIO, nothing written
 //   short_write    the first write(2) to a file takes half the bytes, later ones fail (EIO)
-//   fsync_eio      fsync(2) fails with EIO (after the data reached the file)
+//   fsync_eio      fsync(2) or fdatasync(2) fails with EIO (after the data reached the file)
 //   ftruncate_eio  ftruncate(2) fails with EIO (the undo of a failed append)
 // Only regular files abp opened itself are affected: standard input, output and error (which a
 // test may redirect to files) work as usual.
@@ -60,6 +60,25 @@ extern "C" ssize_t write(int fd, const void* buffer, std::size_t size) {
     }
   }
   return real(fd, buffer, size);
+}
+
+// SQLite writes its pages with pwrite and syncs with fdatasync.
+extern "C" ssize_t pwrite(int fd, const void* buffer, std::size_t size, off_t offset) {
+  static const auto real = next<ssize_t (*)(int, const void*, std::size_t, off_t)>("pwrite");
+  if (faulty("write_eio") && data_file(fd)) return fail_with(EIO);
+  return real(fd, buffer, size, offset);
+}
+
+extern "C" ssize_t pwrite64(int fd, const void* buffer, std::size_t size, off64_t offset) {
+  static const auto real = next<ssize_t (*)(int, const void*, std::size_t, off64_t)>("pwrite64");
+  if (faulty("write_eio") && data_file(fd)) return fail_with(EIO);
+  return real(fd, buffer, size, offset);
+}
+
+extern "C" int fdatasync(int fd) {
+  static const auto real = next<int (*)(int)>("fdatasync");
+  if (faulty("fsync_eio") && data_file(fd)) return fail_with(EIO);
+  return real(fd);
 }
 
 extern "C" int fsync(int fd) {

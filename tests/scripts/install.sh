@@ -32,7 +32,7 @@ if command -v man >/dev/null; then
   [ -s "$prefix/man.err" ] && problem "man -l warns: $(cat "$prefix/man.err")"
   grep -q "^ABP(1)" <<<"$page" || problem "man -l did not render the page"
   grep -q "abp $version" <<<"$page" || problem "the man page is not for version $version"
-  for command in report add export dupes; do
+  for command in report add export dupes remove rename; do
     for option in $("$prefix/bin/abp" "$command" --help | grep -oE '^  (-h,)?--[a-z-]+' | sed 's/^ *-h,//'); do
       grep -qe "$option" <<<"$page" || problem "the man page does not describe $command $option"
     done

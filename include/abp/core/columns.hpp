@@ -49,6 +49,10 @@ inline constexpr std::size_t kShownNameChars = 40;
 /// and U+200B, line and paragraph separators) as `\uHHHH`, bytes that are not UTF-8 as `\xHH`.
 std::string shown_column_name(std::string_view name);
 
+/// Throws Error(kDataErr) naming `file`: it has no header (SPEC §2: empty, or only blank
+/// lines or a lone byte-order mark).
+[[noreturn]] void throw_no_header(const std::string& file);
+
 /// Refuses a header that shows the input is no UTF-8 text catalogue at all: with
 /// `encoding_given` false, a first line starting with a UTF-16 or UTF-32 byte-order mark
 /// (the message names the --encoding to use); in any case, the header of an SQLite database

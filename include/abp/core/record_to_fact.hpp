@@ -14,6 +14,12 @@ namespace abp {
 
 class SkippedRecords;
 
+/// LibraryThing's Publication reads `Wrox (2009), Paperback, 560 pages` or `Academic,2011`:
+/// the publisher is the text before the first ` (YEAR)`, else before the first comma, else
+/// all of it (README). For a normalised `publication` the result is normalised; it is always
+/// a prefix of `publication`.
+std::string_view publisher_of_publication(std::string_view publication);
+
 /// What a record is, by its shape alone (SPEC §2).
 enum class RecordKind {
   kFact,             // the header's field count: its values make a fact

@@ -13,6 +13,13 @@ std::string normalize_value(std::string_view value);
 /// Like normalize_value, but writes into `out` (cleared first) so a hot loop reuses its buffer.
 void normalize_value_into(std::string_view value, std::string& out);
 
+/// True when normalize_value(raw) == normal, without making the copy: it stops at the first
+/// byte that differs, so telling values apart costs about the length of their common start.
+bool equals_normalized(std::string_view raw, std::string_view normal);
+
+/// True when every byte of `bytes` is ASCII (below 0x80).
+bool is_ascii(std::string_view bytes);
+
 /// True when `value` already is its own normal form, so callers can skip the copy.
 bool is_normalized(std::string_view value);
 

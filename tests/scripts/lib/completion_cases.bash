@@ -37,13 +37,18 @@ help_commands() {
 commands=$(help_commands)
 [ -n "$commands" ] || fail "no commands in abp --help"
 expect "$commands" 'abp '
-expect "report" 'abp re'
+expect "$(lines report remove rename)" 'abp re'
 expect "$(help_options)" 'abp --'
 for command in $commands; do
   expect "$(help_options "$command")" "abp $command --"
 done
 expect "$(lines --section --skip-bad-rows --split-authors)" 'abp report --s'
 expect "$(lines --file --first-name-column --format)" 'abp add --f'
+
+expect "$(lines author publisher title)" 'abp rename '
+expect "$(lines author publisher title)" 'abp rename --dry-run --file books.csv '
+expect "" 'abp rename author '
+expect "$(lines --dry-run --delimiter)" 'abp remove --d'
 
 # Option values.
 expect "$(lines text csv tsv json ndjson)" 'abp report --format '
@@ -61,6 +66,7 @@ expect "" 'abp report --top '
 mkdir sub && touch sub/a.csv sub/b.tsv
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp report --ascending sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp add --file sub/'
+expect "$(lines sub/a.csv sub/b.tsv)" 'abp rename --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp export --sqlite out.db sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp dupes --format json sub/'
 

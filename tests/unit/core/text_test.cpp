@@ -147,3 +147,29 @@ TEST_CASE("text: closest_match suggests a near name or nothing", "[text]") {
   CHECK(abp::closest_match("tre", names) == "tree");
   CHECK(abp::closest_match("xyz123", names).empty());
 }
+
+TEST_CASE("text: equals_normalized agrees with normalize_value", "[text]") {
+  CHECK(abp::equals_normalized("  Stephen \t King ", "Stephen King"));
+  CHECK(abp::equals_normalized("Stephen King", "Stephen King"));
+  CHECK_FALSE(abp::equals_normalized("Stephen King", "Stephen Kin"));
+  CHECK_FALSE(abp::equals_normalized("Stephen Kin", "Stephen King"));
+  CHECK_FALSE(abp::equals_normalized("StephenKing", "Stephen King"));
+  CHECK(abp::equals_normalized(" \t ", ""));
+  CHECK_FALSE(abp::equals_normalized("a", ""));
+  const char alphabet[] = {'a', 'b', ' ', '\t'};
+  for (int code = 0; code < 4 * 4 * 4 * 4 * 4; ++code) {
+    std::string raw;
+    for (int c = code; raw.size() < 5; c /= 4) raw += alphabet[c % 4];
+    for (const std::string normal : {"a", "a b", "ab", "a  b", "b a", "", "ab ba"}) {
+      CAPTURE(raw, normal);
+      CHECK(abp::equals_normalized(raw, normal) == (abp::normalize_value(raw) == normal));
+    }
+  }
+}
+
+TEST_CASE("text: is_ascii", "[text]") {
+  CHECK(abp::is_ascii(""));
+  CHECK(abp::is_ascii("plain text, long enough for a word or two"));
+  CHECK_FALSE(abp::is_ascii("caf\xC3\xA9"));
+  CHECK_FALSE(abp::is_ascii("a long ASCII start, then \xFF"));
+}

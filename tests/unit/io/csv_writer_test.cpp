@@ -39,3 +39,20 @@ TEST_CASE("csv_writer: encode_record joins fields and ends with the file's break
   CHECK(abp::encode_record({"a", "b"}, '\t', abp::LineEnd::kCr) == "a\tb\r");
   CHECK(abp::encode_record({"", "", ""}, ',', abp::LineEnd::kLf) == ",,\n");
 }
+
+TEST_CASE("csv_writer: replace_csv_field_value keeps how the field was written", "[csv]") {
+  using abp::replace_csv_field_value;
+  CHECK(replace_csv_field_value("Viking", "Penguin", ',') == "Penguin");
+  CHECK(replace_csv_field_value("  Viking \t", "Penguin", ',') == "  Penguin \t");
+  CHECK(replace_csv_field_value("Viking", "Penguin, Inc.", ',') == "\"Penguin, Inc.\"");
+  CHECK(replace_csv_field_value(" Viking ", "Say \"hi\"", ',') == " \"Say \"\"hi\"\"\" ");
+  CHECK(replace_csv_field_value("\"Viking\"", "Penguin", ',') == "\"Penguin\"");
+  CHECK(replace_csv_field_value(" \" Viking  \" ", "A \"B\"", ',') == " \" A \"\"B\"\"  \" ");
+  CHECK(replace_csv_field_value("\"Vi\"\"king\"", "P", ',') == "\"P\"");
+  CHECK(replace_csv_field_value("\"a,\nb\"", "c", ',') == "\"c\"");
+  // Text after the closing quote belongs to the value: the field is written anew.
+  CHECK(replace_csv_field_value("\"A\" Is for Alibi", "B", ',') == "B");
+  // A blank that is the delimiter is not padding.
+  CHECK(replace_csv_field_value("Viking", "Penguin Books", ' ') == "\"Penguin Books\"");
+  CHECK(replace_csv_field_value("", "P", ',') == "P");
+}

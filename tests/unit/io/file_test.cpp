@@ -262,6 +262,22 @@ TEST_CASE("file: FileReplacement keeps the old file as FILE~ when asked", "[file
   CHECK(names_in(dir.file("")) == std::vector<std::string>{"books.csv", "books.csv~"});
 }
 
+TEST_CASE("file: FILE~ that already is FILE (a kill between backup and replace) leaves no name",
+          "[file]") {
+  TempDir dir;
+  const std::string path = dir.file("books.csv");
+  write_file(path, "first\n");
+  REQUIRE(::link(path.c_str(), (path + "~").c_str()) == 0);
+  abp::ReplaceOptions options;
+  options.keep_backup = true;
+  abp::FileReplacement replacement(path, options);
+  replacement.write("second\n");
+  REQUIRE(replacement.put_in_place());
+  CHECK(read_file(path) == "second\n");
+  CHECK(read_file(path + "~") == "first\n");
+  CHECK(names_in(dir.file("")) == std::vector<std::string>{"books.csv", "books.csv~"});
+}
+
 TEST_CASE("file: FileReplacement through a symbolic link replaces the file it names (12.5)",
           "[file]") {
   TempDir dir;
