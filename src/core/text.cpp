@@ -1,9 +1,9 @@
 #include "abp/core/text.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 namespace abp {
 

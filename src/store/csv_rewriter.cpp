@@ -215,7 +215,7 @@ class RowReader {
   std::unique_ptr<RecordRules> rules_;
   std::vector<std::string> decoded_;  // --encoding: the record's values in UTF-8
   std::vector<std::string_view> decoded_views_;
-  unsigned ready_ = 0;                // which of views_ hold this row's values
+  unsigned ready_ = 0;  // which of views_ hold this row's values
   std::string_view views_[kValues];
   std::string values_[kValues];  // normalised copies behind views_
   std::uint64_t records_ = 0;
