@@ -8,7 +8,9 @@ shift || true
 
 packages=(build-essential cmake ninja-build pkg-config libfccp-dev libfmt-dev libcli11-dev
           catch2 libsqlite3-dev sqlite3 libutf8proc-dev python3 jq util-linux bsdextrautils man-db
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev
+          libcpp-httplib-dev curl chromium chromium-driver python3-selenium wrk
+          python3-flask python3-sqlalchemy gunicorn)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

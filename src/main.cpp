@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
       abp::run_report(*report, out, notes);
     } else if (const auto* exported = std::get_if<abp::ExportOptions>(&invocation)) {
       abp::run_export(*exported, notes);
+    } else if (const auto* served = std::get_if<abp::ServeCommandOptions>(&invocation)) {
+      abp::run_serve_command(*served, notes);
     } else {
       abp::run_add(std::get<abp::AddOptions>(invocation), out, notes);
     }

@@ -269,6 +269,40 @@ Error usage_error(const CLI::App& app, const CLI::ParseError& error) {
   return Error(ExitCode::kUsage, fmt::format("{}: {}; see {} --help", name, what, name));
 }
 
+// `abp serve` (SPEC §8): its options, bound to `options`.
+CLI::App* add_serve_command(CLI::App& app, ServeCommandOptions& options,
+                            std::string& lock_timeout) {
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Serve the catalogue in a browser and as JSON, for several people at once");
+  serve->group("Commands");
+  serve->add_option("FILE", options.file, "Catalogue file (default: see below)")->type_name("");
+  serve->add_option("--host", options.host, "Address to listen on (default: 127.0.0.1)")
+      ->type_name("ADDRESS");
+  serve->add_option("--port", options.port, "Port to listen on, 0 for any free one (default: 8080)")
+      ->type_name("PORT");
+  serve->add_flag("--write", options.write,
+                  "Let browsers and scripts add books (POST /add, /api/add)");
+  serve
+      ->add_option("--token", options.token,
+                   "Secret an add must carry when listening beyond loopback (default: $ABP_TOKEN)")
+      ->type_name("TOKEN");
+  serve->add_flag("--quiet", options.quiet, "No access log on standard error");
+  add_input_flags(*serve, options.input, lock_timeout);
+  serve->footer(fmt::format(
+      "Pages: / /publishers /authors /tree /publisher?name=P /author?name=A /search?q=TEXT\n"
+      "JSON:  /api/report?format=json&section=books /api/author?name=A /api/search?q=TEXT\n"
+      "With --write: POST /add and /api/add (fields author, title, publisher).\n\n"
+      "Examples:\n"
+      "  abp serve data/author_book_publisher.csv    # then open http://127.0.0.1:8080/\n"
+      "  abp serve --write --port 0 books.csv\n"
+      "  ABP_TOKEN=s3cret abp serve --write --host 0.0.0.0 books.csv\n"
+      "  curl -d author='Stephen King' -d title='The Stand' -d publisher='Random House' \\\n"
+      "       http://127.0.0.1:8080/api/add\n\n"
+      "FILE defaults to $ABP_FILE, else {}.\n\n{}",
+      kDefaultDataFile, kExitCodes));
+  return serve;
+}
+
 }  // namespace
 
 Invocation parse_command_line(int argc, const char* const* argv) {
@@ -366,6 +400,10 @@ Invocation parse_command_line(int argc, const char* const* argv) {
       "FILE defaults to $ABP_FILE, else {}.\n\n{}",
       kDefaultDataFile, kExitCodes));
 
+  ServeCommandOptions serve_options;
+  std::string serve_lock_timeout;
+  CLI::App* serve_cmd = add_serve_command(app, serve_options, serve_lock_timeout);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -382,6 +420,10 @@ Invocation parse_command_line(int argc, const char* const* argv) {
     check_given_input_flags(*report_cmd, report_lock_timeout, report.input);
     report.render = render_options(report_output, *report_cmd, true);
     return report;
+  }
+  if (serve_cmd->parsed()) {
+    check_given_input_flags(*serve_cmd, serve_lock_timeout, serve_options.input);
+    return serve_options;
   }
   if (export_cmd->parsed()) {
     check_given_input_flags(*export_cmd, export_lock_timeout, export_options.input);

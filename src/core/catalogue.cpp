@@ -222,13 +222,18 @@ Catalogue CatalogueBuilder::finish() && {
   } else {
     sort_wide(author_rank, publisher_rank, out);
   }
-  // From here on authors and publishers are reached through the Refs taken, titles by id.
+  // From here on every name is reached through the Refs taken; the pools keep the strings.
+  out.title_names_ = titles_.release_refs();
   authors_.forget_ids();
   publishers_.forget_ids();
+  struct Pools {
+    StringPool authors;
+    StringPool titles;
+    StringPool publishers;
+  };
   // The name views point into the pools' blocks, which a move leaves where they are.
-  out.authors_ = std::move(authors_);
-  out.titles_ = std::move(titles_);
-  out.publishers_ = std::move(publishers_);
+  out.storage_.push_back(std::make_shared<const Pools>(
+      Pools{std::move(authors_), std::move(titles_), std::move(publishers_)}));
   return out;
 }
 
@@ -362,6 +367,51 @@ void CatalogueBuilder::sort_wide(std::vector<Id>& author_rank, std::vector<Id>& 
   for (Id id = 0; id < title_rank.size(); ++id) title_id[title_rank[id]] = id;
   for (Fact& fact : facts_) fact.title = title_id[fact.title];
   out.facts_ = std::move(facts_);
+}
+
+namespace {
+
+// The rank of `name` among `names` (byte-wise ascending), or kMissing.
+Id find_name(const std::vector<StringPool::Ref>& names, std::string_view name) {
+  const auto at = std::lower_bound(
+      names.begin(), names.end(), name,
+      [](StringPool::Ref ref, std::string_view wanted) { return StringPool::text(ref) < wanted; });
+  if (at == names.end() || StringPool::text(*at) != name) return StringPool::kMissing;
+  return static_cast<Id>(at - names.begin());
+}
+
+}  // namespace
+
+Id Catalogue::find_author(std::string_view name) const { return find_name(author_names_, name); }
+
+Id Catalogue::find_publisher(std::string_view name) const {
+  return find_name(publisher_names_, name);
+}
+
+std::pair<std::size_t, std::size_t> Catalogue::author_facts(Id rank) const {
+  const auto [first, last] =
+      std::equal_range(facts_.begin(), facts_.end(), Fact{rank, 0, 0},
+                       [](const Fact& a, const Fact& b) { return a.author < b.author; });
+  return {static_cast<std::size_t>(first - facts_.begin()),
+          static_cast<std::size_t>(last - facts_.begin())};
+}
+
+bool Catalogue::contains(std::string_view author, std::string_view title,
+                         std::string_view publisher) const {
+  const Id author_rank = find_author(author);
+  const Id publisher_rank = find_publisher(publisher);
+  if (author_rank == StringPool::kMissing || publisher_rank == StringPool::kMissing) return false;
+  const auto [first, last] = author_facts(author_rank);
+  // An author's facts are ordered by title, then publisher.
+  const auto at = std::lower_bound(
+      facts_.begin() + static_cast<std::ptrdiff_t>(first),
+      facts_.begin() + static_cast<std::ptrdiff_t>(last), std::make_pair(title, publisher_rank),
+      [this](const Fact& fact, const std::pair<std::string_view, Id>& wanted) {
+        const std::string_view t = title_name(fact.title);
+        return t != wanted.first ? t < wanted.first : fact.publisher < wanted.second;
+      });
+  return at != facts_.begin() + static_cast<std::ptrdiff_t>(last) &&
+         title_name(at->title) == title && at->publisher == publisher_rank;
 }
 
 }  // namespace abp

@@ -87,16 +87,7 @@ const char* StringPool::store(std::string_view text, Id id) {
       free_size_ = size - need;
     }
   }
-  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
-  std::memcpy(at, &id, 4);
-  std::memcpy(at + 4, &length, 4);
-  char* bytes = at + kHeader;
-  if (long_text) {
-    const std::uint64_t n = text.size();
-    std::memcpy(bytes, &n, 8);
-    bytes += 8;
-  }
-  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
+  write_entry(at, text, id);
   return at;
 }
 
@@ -145,6 +136,45 @@ void StringPool::drop_index() {
 void StringPool::forget_ids() {
   drop_index();
   index_ = std::vector<const char*>();
+}
+
+std::vector<StringPool::Ref> StringPool::release_refs() {
+  drop_index();
+  return std::exchange(index_, std::vector<const char*>());
+}
+
+std::shared_ptr<const char> StringPool::copy_block(const std::vector<std::string_view>& texts,
+                                                   std::vector<Ref>& refs) {
+  auto size_of = [](std::string_view text) {
+    return kHeader + (text.size() >= kLongLength ? 8 : 0) + text.size();
+  };
+  std::size_t total = 0;
+  for (const std::string_view text : texts) total += size_of(text);
+  std::shared_ptr<char> block(new char[std::max<std::size_t>(total, 1)],
+                              std::default_delete<char[]>());
+  refs.clear();
+  refs.reserve(texts.size());
+  char* at = block.get();
+  for (const std::string_view text : texts) {
+    write_entry(at, text, 0);
+    refs.push_back(at);
+    at += size_of(text);
+  }
+  return block;
+}
+
+void StringPool::write_entry(char* at, std::string_view text, Id id) {
+  const bool long_text = text.size() >= kLongLength;
+  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
+  std::memcpy(at, &id, 4);
+  std::memcpy(at + 4, &length, 4);
+  char* bytes = at + kHeader;
+  if (long_text) {
+    const std::uint64_t n = text.size();
+    std::memcpy(bytes, &n, 8);
+    bytes += 8;
+  }
+  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
 }
 
 Id StringPool::find(std::string_view text) const {

@@ -8,7 +8,6 @@
 #include "abp/report/tree_pieces.hpp"
 
 namespace abp {
-namespace {
 
 // RFC 8259: quote, backslash and C0 controls escaped; every other byte, UTF-8 included, as
 // it is.
@@ -51,6 +50,8 @@ void append_json_string(std::string& out, std::string_view value) {
   }
   out += '"';
 }
+
+namespace {
 
 // `one_per_line`: ndjson (an object a line) rather than the elements of a json array.
 void write_counts(const CountSection& section, Output& out, bool one_per_line) {

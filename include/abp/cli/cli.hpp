@@ -14,7 +14,8 @@ struct Finished {
   ExitCode code;
   std::string text;  // for standard output
 };
-using Invocation = std::variant<ReportOptions, AddOptions, ExportOptions, Finished>;
+using Invocation =
+    std::variant<ReportOptions, AddOptions, ExportOptions, ServeCommandOptions, Finished>;
 
 /// Parses argv with CLI11 into plain option structs. Help and --version come back as
 /// Finished{kOk, text}, for main to write like any output (a closed pipe is quiet, a full disk

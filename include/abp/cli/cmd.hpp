@@ -60,6 +60,20 @@ struct ExportOptions {
   InputFlags input;
 };
 
+/// Everything `abp serve` needs, as parsed.
+struct ServeCommandOptions {
+  std::string file;  // empty: resolve_data_file("")
+  InputFlags input;
+  std::string host = "127.0.0.1";
+  std::string port = "8080";
+  bool write = false;
+  std::string token;  // --token; else $ABP_TOKEN
+  bool quiet = false;
+};
+
+/// Serves the catalogue over HTTP until SIGINT or SIGTERM (SPEC §8). Throws abp::Error.
+void run_serve_command(const ServeCommandOptions& options, const Notes& notes);
+
 /// Reads the catalogue and writes the report (SPEC §3, report); a FILE that is an abp
 /// database (by its header, whatever its name) is read with SQL instead. Throws abp::Error.
 void run_report(const ReportOptions& options, Output& out, const Notes& notes);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "abp/fast/string_pool.hpp"
@@ -64,36 +66,74 @@ class CatalogueBuilder {
   std::vector<Fact> facts_;
 };
 
+/// How the ranks of one catalogue's names moved when another was merged into it
+/// (Catalogue::merge): `author[old rank]` is the author's rank in the result, and so on.
+/// Title ids do not move; new titles get ids after the old ones.
+struct MergedRanks {
+  std::vector<Id> author;
+  std::vector<Id> publisher;
+  Id first_new_title = 0;
+};
+
 /// The distinct facts of a catalogue in tree order. `author` and `publisher` are ranks
 /// (byte-wise positions among all authors / publishers), so later sorts compare integers;
-/// `title` names the title string (equal titles of two authors have the same one). Names:
+/// `title` names the title string (equal titles of two authors have the same one, except
+/// after a merge, where only one author's titles are sure to be distinct). Names:
 /// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
+///
+/// A catalogue shares its names with the catalogues merged from it: copying one copies the
+/// lists, never the strings.
 class Catalogue {
  public:
   const std::vector<Fact>& facts() const { return facts_; }
   std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
-  std::string_view title_name(Id title) const { return titles_.view(title); }
+  std::string_view title_name(Id title) const { return StringPool::text(title_names_[title]); }
   std::string_view publisher_name(Id rank) const {
     return StringPool::text(publisher_names_[rank]);
   }
+  std::size_t author_count() const { return author_names_.size(); }
+  std::size_t title_count() const { return title_names_.size(); }
   std::size_t publisher_count() const { return publisher_names_.size(); }
+
+  /// Returns the rank of the author named exactly `name`, or StringPool::kMissing.
+  /// O(log authors).
+  Id find_author(std::string_view name) const;
+
+  /// Returns the rank of the publisher named exactly `name`, or StringPool::kMissing.
+  Id find_publisher(std::string_view name) const;
+
+  /// Returns where the facts of the author ranked `rank` are: [first, second), consecutive in
+  /// tree order (empty when the author has none). O(log facts).
+  std::pair<std::size_t, std::size_t> author_facts(Id rank) const;
+
+  /// True when the catalogue holds this (author, title, publisher), compared byte for byte.
+  /// O(log facts + the author's facts).
+  bool contains(std::string_view author, std::string_view title, std::string_view publisher) const;
+
+  /// Returns the catalogue of the facts of `base` and of `more` together, each once, in tree
+  /// order, and sets `ranks` (when given) to where base's authors and publishers went.
+  /// O(base's facts and names + more's facts times log base's): the names of `base` are
+  /// shared, not copied, and those only `more` holds are copied into one block of their own.
+  static Catalogue merge(const Catalogue& base, const Catalogue& more,
+                         MergedRanks* ranks = nullptr);
 
   /// Starts loading the author and title names of `fact`: writers that walk the facts call
   /// it a few facts ahead, since those names lie scattered over memory, after
   /// prefetch_title_ref() a few facts before that (it finds where the title lies).
-  void prefetch_title_ref(const Fact& fact) const { titles_.prefetch_ref(fact.title); }
+  void prefetch_title_ref(const Fact& fact) const { prefetch(&title_names_[fact.title]); }
   void prefetch_names(const Fact& fact) const {
     prefetch(author_names_[fact.author]);
-    prefetch(titles_.ref(fact.title));
+    prefetch(title_names_[fact.title]);
   }
 
  private:
   friend class CatalogueBuilder;
 
-  StringPool authors_;
-  StringPool titles_;
-  StringPool publishers_;
+  // What the names point into: the pools a builder filled, then one block per merge. Shared,
+  // so that catalogues merged from this one keep them alive without copies.
+  std::vector<std::shared_ptr<const void>> storage_;
   std::vector<StringPool::Ref> author_names_;  // by rank
+  std::vector<StringPool::Ref> title_names_;   // by title id
   std::vector<StringPool::Ref> publisher_names_;
   std::vector<Fact> facts_;
 };

@@ -1,0 +1,212 @@
+#include "abp/report/html.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace abp {
+namespace {
+
+// One style sheet for every page: system fonts, a column that stays readable on a wide
+// screen and fills a phone's, light and dark colours, tables that wrap long names.
+constexpr std::string_view kStyle = R"css(
+:root{color-scheme:light dark;--fg:#1d1d1f;--bg:#fff;--muted:#6b6b70;--line:#e0e0e4;--accent:#1f5fd6;--bar:#8fb0f5;--note:#fff4d1;--bad:#fde4e1}
+@media (prefers-color-scheme:dark){:root{--fg:#ececef;--bg:#17171a;--muted:#a0a0a8;--line:#34343a;--accent:#8ab4ff;--bar:#3c68c8;--note:#463a12;--bad:#4d1f1b}}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:var(--bg)}
+header{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:center;padding:.6rem 1rem;border-bottom:1px solid var(--line)}
+header .home{font-weight:700;font-size:1.15rem;text-decoration:none;color:inherit}
+nav{display:flex;gap:1rem}
+form.search{display:flex;flex:1 1 18rem;gap:.35rem;max-width:36rem}
+form.search input{flex:1;min-width:0}
+input,button{font:inherit;padding:.35rem .6rem;border:1px solid var(--line);border-radius:.4rem;background:var(--bg);color:inherit}
+button{cursor:pointer;background:var(--accent);border-color:var(--accent);color:#fff}
+main{max-width:76rem;margin:0 auto;padding:1rem}
+a{color:var(--accent);text-underline-offset:.15em}
+h1{font-size:1.45rem;margin:.3rem 0 1rem;overflow-wrap:anywhere}
+h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+.totals{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:0 0 1.5rem;padding:0;list-style:none}
+.totals li{border:1px solid var(--line);border-radius:.6rem;padding:.5rem .8rem}
+.totals b{display:block;font-size:1.5rem;font-variant-numeric:tabular-nums}
+.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(22rem,1fr));gap:0 2rem}
+table{border-collapse:collapse;width:100%}
+th,td{padding:.3rem .5rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{font-weight:600;color:var(--muted);font-size:.9rem}
+.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.bar{width:30%;vertical-align:middle}
+td.bar span{display:block;height:.75rem;min-width:2px;background:var(--bar);border-radius:.2rem}
+.tree details{margin:.1rem 0}
+.tree details details{margin-left:1.3rem}
+.tree summary{cursor:pointer;overflow-wrap:anywhere}
+.tree ul{margin:0 0 .25rem 2.6rem;padding:0;color:var(--muted)}
+.tree ul a{color:inherit}
+.facts li{margin:.2rem 0;overflow-wrap:anywhere}
+.pages{display:flex;flex-wrap:wrap;gap:.5rem 1.25rem;align-items:center;margin:1rem 0}
+.note{padding:.55rem .8rem;border-radius:.5rem;background:var(--note);margin:0 0 1rem;overflow-wrap:anywhere}
+.note.bad{background:var(--bad)}
+.muted{color:var(--muted)}
+.unknown{font-style:italic;color:var(--muted)}
+form.add{display:grid;gap:.6rem;max-width:34rem;margin:.5rem 0 1.5rem}
+form.add label{display:grid;gap:.15rem;font-size:.9rem;color:var(--muted)}
+form.add button{justify-self:start}
+footer{max-width:76rem;margin:2rem auto 1rem;padding:0 1rem;color:var(--muted);font-size:.85rem;overflow-wrap:anywhere}
+@media (max-width:40rem){main{padding:.75rem}td.bar{width:22%}.tree ul{margin-left:1.8rem}}
+)css";
+
+// Appends the bytes from `value[i]` on that make one character the page must not show as
+// it is, escaped as the text report escapes it; returns how many bytes it took (0: none).
+std::size_t append_escaped_control(std::string& out, std::string_view value, std::size_t i) {
+  const auto c = static_cast<unsigned char>(value[i]);
+  if (c < 0x20 || c == 0x7F) {
+    out += fmt::format("\\x{:02x}", c);
+    return 1;
+  }
+  // C1 controls: U+0080-U+009F, 0xC2 0x80-0x9F.
+  if (c == 0xC2 && i + 1 < value.size()) {
+    const auto next = static_cast<unsigned char>(value[i + 1]);
+    if (next >= 0x80 && next <= 0x9F) {
+      out += fmt::format("\\u{:04x}", next);
+      return 2;
+    }
+  }
+  // U+2028-U+202E and U+2066-U+2069: 0xE2 0x80 0xA8-0xAE, 0xE2 0x81 0xA6-0xA9.
+  if (c == 0xE2 && i + 2 < value.size()) {
+    const auto second = static_cast<unsigned char>(value[i + 1]);
+    const auto third = static_cast<unsigned char>(value[i + 2]);
+    if ((second == 0x80 && third >= 0xA8 && third <= 0xAE) ||
+        (second == 0x81 && third >= 0xA6 && third <= 0xA9)) {
+      out += fmt::format("\\u{:04x}", 0x2000 + (second - 0x80) * 0x40 + (third - 0x80));
+      return 3;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void append_html_text(std::string& out, std::string_view value) {
+  if (value.empty()) {
+    out += "<span class=\"unknown\">(unknown)</span>";
+    return;
+  }
+  append_html_escaped(out, value);
+}
+
+void append_html_escaped(std::string& out, std::string_view value) {
+  for (std::size_t i = 0; i < value.size();) {
+    if (const std::size_t taken = append_escaped_control(out, value, i)) {
+      i += taken;
+      continue;
+    }
+    switch (value[i]) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += value[i];
+    }
+    ++i;
+  }
+}
+
+void append_url_encoded(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+}
+
+void append_html_link(std::string& out, std::string_view href_prefix, std::string_view name) {
+  if (href_prefix.empty()) {
+    append_html_text(out, name);
+    return;
+  }
+  out += "<a href=\"";
+  out += href_prefix;
+  append_url_encoded(out, name);
+  out += "\">";
+  append_html_text(out, name);
+  out += "</a>";
+}
+
+void append_html_head(std::string& out, std::string_view title) {
+  out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  append_html_text(out, title);
+  out += "</title>\n<style>";
+  out += kStyle;
+  out += "</style>\n</head>\n<body>\n";
+}
+
+void append_html_bar(std::string& out, std::uint64_t count, std::uint64_t largest) {
+  // Tenths of a percent: small differences still show, and every count gets a sliver.
+  const std::uint64_t permille = largest == 0 ? 0 : count * 1000 / largest;
+  out += fmt::format("<td class=\"bar\"><span style=\"width:{}.{}%\"></span></td>", permille / 10,
+                     permille % 10);
+}
+
+void append_html_counts(std::string& out, const std::vector<CountLine>& lines,
+                        std::string_view label, const HtmlLinks& links) {
+  std::uint64_t largest = 0;
+  for (const CountLine& line : lines) largest = std::max(largest, line.count);
+  out += fmt::format(
+      "<table class=\"counts\">\n<thead><tr><th>Publisher</th><th class=\"n\">{}</th><th></th>"
+      "</tr></thead>\n<tbody>\n",
+      label == "books" ? "Books" : "Authors");
+  for (const CountLine& line : lines) {
+    out += "<tr><td>";
+    append_html_link(out, links.publisher, line.publisher);
+    out += fmt::format("</td><td class=\"n\">{}</td>", line.count);
+    append_html_bar(out, line.count, largest);
+    out += "</tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+void write_html_tree(LeafSource& source, const HtmlLinks& links, Output& out) {
+  out.write("<div class=\"tree\">\n");
+  TreeLeaf leaf{};
+  while (source.next_leaf(leaf)) {
+    const LeafPosition& at = leaf.at;
+    std::string& buf = out.buffer();
+    if (at.first_of_author) {
+      buf += "<details class=\"author\" open><summary>";
+      append_html_link(buf, links.author, leaf.author);
+      buf += "</summary>\n";
+    }
+    if (at.first_of_book) {
+      buf += "<details class=\"book\" open><summary>";
+      append_html_text(buf, leaf.title);
+      buf += "</summary><ul>";
+    }
+    buf += "<li>";
+    append_html_link(buf, links.publisher, leaf.publisher);
+    buf += "</li>";
+    if (at.last_publisher) buf += "</ul></details>\n";
+    if (at.last_publisher && at.last_book) buf += "</details>\n";
+    out.maybe_flush();
+  }
+  out.write("</div>\n");
+}
+
+}  // namespace abp

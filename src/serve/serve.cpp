@@ -1,0 +1,45 @@
+#include "abp/serve/serve.hpp"
+
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "abp/core/error.hpp"
+#include "abp/serve/guard.hpp"
+#include "abp/serve/http_server.hpp"
+#include "abp/serve/live_catalogue.hpp"
+#include "abp/serve/site.hpp"
+
+namespace abp {
+
+void run_serve(const ServeOptions& options, const std::function<void(std::string_view)>& notes) {
+  if (options.write && !is_loopback_host(options.host) && options.token.empty()) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("abp serve: --write on {}, which other machines can reach, needs a "
+                            "token: pass --token TOKEN or set $ABP_TOKEN (or listen on "
+                            "127.0.0.1)",
+                            options.host));
+  }
+  LiveCatalogue catalogue(ServedFile{options.file, options.load, options.lock_timeout_seconds},
+                          notes);
+  catalogue.load();
+
+  GuardConfig guard;
+  guard.host_names = allowed_host_names(options.host);
+  guard.write = options.write;
+  // Loopback needs no token: only this machine's users reach it (SPEC §8).
+  if (!is_loopback_host(options.host)) guard.token = options.token;
+  HttpServerOptions server{options.host, options.port, options.quiet};
+  Site site(catalogue, guard, options.file, notes);
+  run_http_server(site, server, [&](int port) {
+    // The port listened on (--port 0 picks one) is what an Origin must name.
+    site.set_port(port);
+    const std::string host =
+        options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
+    const std::string line =
+        fmt::format("abp: serving {} at http://{}:{}/\n", options.file, host, port);
+    [[maybe_unused]] const ssize_t n = ::write(STDOUT_FILENO, line.data(), line.size());
+  });
+}
+
+}  // namespace abp
