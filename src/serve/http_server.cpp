@@ -231,14 +231,18 @@ class Server final : public httplib::Server {
   bool stopping() const { return svr_sock_ == INVALID_SOCKET; }
 
   // Waits for the next request on an idle connection, giving up when the keep-alive time is
-  // over, the server stops, or another connection waits for a thread.
-  bool next_request_comes(int sock) const {
+  // over, the server stops, or another connection waits for a thread. A new connection's
+  // first request gets kFirstRequestMs even then: its client is still sending it.
+  bool next_request_comes(int sock, bool first) const {
     constexpr int kStepMs = 50;
+    constexpr int kFirstRequestMs = 1000;
     for (int waited = 0; waited < kKeepAliveSeconds * 1000; waited += kStepMs) {
       if (wait_for(sock, POLLIN, kStepMs)) return true;
       if (stopping()) return false;
       const ConnectionPool* pool = pool_.load();
-      if (pool != nullptr && pool->crowded()) return false;
+      if (pool != nullptr && pool->crowded() && (!first || waited >= kFirstRequestMs)) {
+        return false;
+      }
     }
     return false;
   }
@@ -250,7 +254,7 @@ class Server final : public httplib::Server {
     try {
       Connection connection(sock);
       for (std::size_t served = 0; served < kKeepAliveRequests; ++served) {
-        if (!connection.has_buffered() && !next_request_comes(sock)) break;
+        if (!connection.has_buffered() && !next_request_comes(sock, served == 0)) break;
         connection.start_request();
         t_close_connection = false;
         const bool last = served + 1 == kKeepAliveRequests || stopping();
@@ -475,13 +479,15 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
     apply(site.handle(in), response);
   });
   // curl and others ask before sending a large body: refuse one over the limit before it comes.
-  server.set_expect_100_continue_handler([](const httplib::Request& request, httplib::Response&) {
-    if (request.get_header_value<std::uint64_t>("Content-Length") > kMaxBody) {
-      t_close_connection = true;
-      return 413;
-    }
-    return 100;
-  });
+  server.set_expect_100_continue_handler(
+      [](const httplib::Request& request, httplib::Response& response) {
+        if (request.get_header_value<std::uint64_t>("Content-Length") > kMaxBody) {
+          t_close_connection = true;
+          response.status = 413;  // 0.11 writes the response's status, not the one returned
+          return 413;
+        }
+        return 100;
+      });
   server.set_error_handler(httplib::Server::HandlerWithResponse(
       [&site](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
