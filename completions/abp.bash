@@ -74,7 +74,11 @@ _abp() {
     esac
   done
   if [[ -z $command ]]; then
-    mapfile -t COMPREPLY < <(compgen -W 'report add export --help --version' -- "$cur")
+    if [[ $cur == -* ]]; then
+      mapfile -t COMPREPLY < <(compgen -W '--help --version' -- "$cur")
+    else
+      mapfile -t COMPREPLY < <(compgen -W 'report add export' -- "$cur")
+    fi
     return
   fi
 

@@ -1,63 +1,53 @@
 // abp: books, authors and publishers from a catalogue CSV. This file only wires the pieces:
-// signals, command line, dispatch, and the one place errors become exit codes.
+// signals, the command table, and the one place errors become exit codes.
 #include <unistd.h>
 
 #include <csignal>
 #include <exception>
 #include <new>
-#include <string>
 #include <string_view>
+#include <vector>
 
-#include "abp/cli/cli.hpp"
-#include "abp/core/text.hpp"
-
-namespace {
-
-// One write per message, so a line is never interleaved with another process's.
-void print_line(std::string_view prefix, std::string_view message) {
-  std::string line(prefix);
-  abp::append_terminal_safe(line, message);
-  line += '\n';
-  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
-}
-
-}  // namespace
+#include "abp/cli/add.hpp"
+#include "abp/cli/export.hpp"
+#include "abp/cli/report.hpp"
+#include "abp/cli/serve.hpp"
 
 int main(int argc, char** argv) {
   // A closed pipe must end abp quietly with 0 (SPEC §4), and a file-size limit must show up
   // as EFBIG from write(2) so the append can undo itself; both signals would kill us instead.
   std::signal(SIGPIPE, SIG_IGN);
   std::signal(SIGXFSZ, SIG_IGN);
+  // Every command: name, line in `abp --help`, setup and run (src/cli/NAME.cpp). The table
+  // gives the help, the dispatch, and "did you mean" for a mistyped command.
+  const std::vector<abp::Command> commands = {
+      {"report", "Print books and authors per publisher and the author -> book -> publisher tree",
+       abp::setup_report, abp::run_report},
+      {"add", "Append one (author, title, publisher) row, then print the tree", abp::setup_add,
+       abp::run_add},
+      {"export", "Write the catalogue as a normalised SQLite database (the article's schema)",
+       abp::setup_export, abp::run_export},
+      {"serve", "Serve the catalogue in a browser and as JSON, for several people at once",
+       abp::setup_serve, abp::run_serve_command},
+  };
+  using abp::print_line_to_stderr;
   try {
-    const abp::Invocation invocation = abp::parse_command_line(argc, argv);
+    const abp::Run run = abp::parse_command_line(argc, argv, commands);
     abp::Output out(STDOUT_FILENO);
-    if (const auto* finished = std::get_if<abp::Finished>(&invocation)) {
-      out.write(finished->text);
-      out.flush();
-      return static_cast<int>(finished->code);
-    }
-    const abp::Notes notes = [](std::string_view note) { print_line("abp: ", note); };
-    if (const auto* report = std::get_if<abp::ReportOptions>(&invocation)) {
-      abp::run_report(*report, out, notes);
-    } else if (const auto* exported = std::get_if<abp::ExportOptions>(&invocation)) {
-      abp::run_export(*exported, notes);
-    } else if (const auto* served = std::get_if<abp::ServeCommandOptions>(&invocation)) {
-      abp::run_serve_command(*served, notes);
-    } else {
-      abp::run_add(std::get<abp::AddOptions>(invocation), out, notes);
-    }
+    abp::Console console{out, [](std::string_view note) { print_line_to_stderr("abp: ", note); }};
+    run(console);
     out.flush();
     return 0;
   } catch (const abp::BrokenPipe&) {
     return 0;
   } catch (const abp::Error& e) {
-    print_line("abp: error: ", e.describe());
+    print_line_to_stderr("abp: error: ", e.describe());
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    print_line("abp: error: ", "out of memory");
+    print_line_to_stderr("abp: error: ", "out of memory");
     return static_cast<int>(abp::ExitCode::kInternal);
   } catch (const std::exception& e) {
-    print_line("abp: error: internal: ", e.what());
+    print_line_to_stderr("abp: error: internal: ", e.what());
     return static_cast<int>(abp::ExitCode::kInternal);
   }
 }

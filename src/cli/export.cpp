@@ -1,6 +1,8 @@
-#include <fmt/format.h>
+#include "abp/cli/export.hpp"
 
-#include "abp/cli/cmd.hpp"
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
 #include "abp/core/error.hpp"
 #include "abp/fast/loader.hpp"
 #include "abp/store/sqlite_export.hpp"
@@ -8,8 +10,27 @@
 
 namespace abp {
 
-void run_export(const ExportOptions& options, const Notes& notes) {
-  check_input_flags(options.input);
+void setup_export(CLI::App& command, ExportOptions& options) {
+  command
+      .add_option("FILE", options.file, "Catalogue file, - for standard input (default: see below)")
+      ->type_name("");
+  command.add_option("--sqlite", options.sqlite, "The database file to write")
+      ->type_name("OUT.db")
+      ->required();
+  command.add_flag("--force", options.force, "Replace the database if it exists");
+  add_input_flags(command, options.input);
+  command.footer(help_footer(fmt::format(
+      "The database is written whole or not at all; abp report and abp add --file read and\n"
+      "write it like the CSV.\n\n"
+      "Examples:\n"
+      "  abp export --sqlite books.db data/author_book_publisher.csv\n"
+      "  abp report books.db\n"
+      "  sqlite3 books.db 'SELECT count(*) FROM book'\n\n"
+      "FILE defaults to $ABP_FILE, else {}.",
+      kDefaultDataFile)));
+}
+
+void run_export(const ExportOptions& options, Console& console) {
   if (options.sqlite.empty()) throw Error(ExitCode::kUsage, "--sqlite needs a file name");
   const Overwrite overwrite = options.force ? Overwrite::kReplace : Overwrite::kRefuse;
   // Refuse before reading: a large input should not be read only to be thrown away.
@@ -22,10 +43,7 @@ void run_export(const ExportOptions& options, const Notes& notes) {
   const InputFile input(path, options.input.lock_timeout_seconds);
   const LoadOptions load = load_options(path, options.input);
   const Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
-  if (loaded.skipped.count > 0) {
-    notes(fmt::format("{}: {}", input.display_name(),
-                      describe_skipped(loaded.skipped, loaded.shape.header.size())));
-  }
+  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
   export_database(loaded, options.sqlite, overwrite);
 }
 

@@ -1,6 +1,8 @@
-#include <fmt/format.h>
+#include "abp/cli/report.hpp"
 
-#include "abp/cli/cmd.hpp"
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
 #include "abp/fast/loader.hpp"
 #include "abp/io/progress.hpp"
 #include "abp/store/sqlite_report.hpp"
@@ -8,14 +10,31 @@
 
 namespace abp {
 
-void run_report(const ReportOptions& options, Output& out, const Notes& notes) {
-  check_input_flags(options.input);
+void setup_report(CLI::App& command, ReportOptions& options) {
+  command
+      .add_option("FILE", options.file,
+                  "Catalogue file or abp database, - for standard input (default: see below)")
+      ->type_name("");
+  add_input_flags(command, options.input);
+  add_output_flags(command, options.output, OutputFlagSet::kReport);
+  command.footer(help_footer(fmt::format(
+      "Examples:\n"
+      "  abp report data/author_book_publisher.csv\n"
+      "  abp report --section books --format tsv big.csv | sort -t$'\\t' -k2 -n | head\n"
+      "  abp report --bars --top 10 --section authors --author-column 'Primary Author' "
+      "library.tsv\n\n"
+      "FILE defaults to $ABP_FILE, else {}.",
+      kDefaultDataFile)));
+}
+
+void run_report(const ReportOptions& options, Console& console) {
+  const RenderOptions render = render_options(options.output);
   const std::string path = resolve_data_file(options.file);
   if (path != "-" && is_sqlite_file(path)) {
     // The CSV flags (delimiter, columns, ...) describe a text file; a database has no use
     // for them, so they are ignored rather than refused: $ABP_FILE may name either.
     SqliteReportSource source(path, options.input.lock_timeout_seconds);
-    render_report(source, options.render, out);
+    render_report(source, render, console.out);
     return;
   }
   const InputFile input(path, options.input.lock_timeout_seconds);
@@ -24,12 +43,9 @@ void run_report(const ReportOptions& options, Output& out, const Notes& notes) {
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
   if (progress) progress->finish();
-  if (loaded.skipped.count > 0) {
-    notes(fmt::format("{}: {}", input.display_name(),
-                      describe_skipped(loaded.skipped, loaded.shape.header.size())));
-  }
+  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
   const Catalogue catalogue = std::move(loaded.catalogue).finish();
-  render_report(catalogue, options.render, out);
+  render_report(catalogue, render, console.out);
 }
 
 }  // namespace abp

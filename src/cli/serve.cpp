@@ -1,33 +1,65 @@
+#include "abp/cli/serve.hpp"
+
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
-#include "abp/cli/cmd.hpp"
 #include "abp/core/error.hpp"
 #include "abp/serve/serve.hpp"
-#include "abp/store/sqlite_schema.hpp"
 
 namespace abp {
-namespace {
 
-int parse_port(const std::string& text) {
-  if (text.empty() || text.size() > 5 ||
-      text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) > 65535) {
-    throw Error(ExitCode::kUsage,
-                fmt::format("abp serve: --port takes a port number, 0 to 65535 (got '{}')", text));
-  }
-  return std::stoi(text);
+void setup_serve(CLI::App& command, ServeCommandOptions& options) {
+  command.add_option("FILE", options.file, "Catalogue file (default: see below)")->type_name("");
+  command.add_option("--host", options.host, "Address to listen on (default: 127.0.0.1)")
+      ->type_name("ADDRESS");
+  command
+      .add_option("--port", options.port, "Port to listen on, 0 for any free one (default: 8080)")
+      ->type_name("PORT")
+      ->check(refuse_with(CLI::Range(0, 65535), [](const std::string& value) {
+        return fmt::format("abp serve: --port takes a port number, 0 to 65535 (got '{}')", value);
+      }));
+  command.add_flag("--write", options.write,
+                   "Let browsers and scripts add books (POST /add and /api/add)");
+  command
+      .add_option("--token", options.token,
+                  "Secret an add must carry when listening beyond loopback (default: $ABP_TOKEN)")
+      ->type_name("TOKEN");
+  command.add_flag("--quiet", options.quiet, "No access log on standard error");
+  command
+      .add_option("--author", options.filter.author,
+                  "Serve only facts whose author holds TEXT (case, accents, punctuation ignored)")
+      ->type_name("TEXT");
+  command.add_option("--title", options.filter.title, "Likewise for the title")->type_name("TEXT");
+  command.add_option("--publisher", options.filter.publisher, "Likewise for the publisher")
+      ->type_name("TEXT");
+  command.add_flag("--fold", options.filter.fold,
+                   "Spellings of a name that differ only in case, accents, punctuation or word "
+                   "order are one name");
+  add_input_flags(command, options.input);
+  command.footer(help_footer(fmt::format(
+      "Pages: / /publishers /authors /tree /publisher?name=P /author?name=A /search?q=TEXT\n"
+      "JSON:  /api/report?format=json&section=books /api/author?name=A /api/search?q=TEXT\n"
+      "With --write: POST /add and /api/add (fields author, title, publisher).\n\n"
+      "Examples:\n"
+      "  abp serve data/author_book_publisher.csv    # then open http://127.0.0.1:8080/\n"
+      "  abp serve --write --port 0 books.csv\n"
+      "  ABP_TOKEN=s3cret abp serve --write --host 0.0.0.0 books.csv\n"
+      "  curl -d author='Stephen King' -d title='The Stand' -d publisher='Random House' \\\n"
+      "       http://127.0.0.1:8080/api/add\n\n"
+      "FILE defaults to $ABP_FILE, else {}.",
+      kDefaultDataFile)));
 }
 
-}  // namespace
-
-void run_serve_command(const ServeCommandOptions& options, const Notes& notes) {
-  check_input_flags(options.input);
+void run_serve_command(const ServeCommandOptions& options, Console& console) {
+  check_filter(options.filter);
   ServeOptions serve;
-  serve.port = parse_port(options.port);
+  serve.port = options.port;
   serve.host = options.host;
   serve.write = options.write;
   serve.quiet = options.quiet;
+  serve.filter = options.filter;
   serve.token = options.token;
   if (serve.token.empty()) {
     const char* env = std::getenv("ABP_TOKEN");
@@ -41,7 +73,7 @@ void run_serve_command(const ServeCommandOptions& options, const Notes& notes) {
   }
   serve.load = load_options(serve.file, options.input);
   serve.lock_timeout_seconds = options.input.lock_timeout_seconds;
-  run_serve(serve, notes);
+  run_serve(serve, console.notes);
 }
 
 }  // namespace abp

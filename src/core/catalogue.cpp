@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <exception>
-#include <thread>
 #include <tuple>
 #include <utility>
+
+#include "abp/fast/two_threads.hpp"
 
 namespace abp {
 namespace {
@@ -81,28 +81,6 @@ class StringSorter {
   const StringPool& pool_;
   std::vector<Keyed> scratch_;
 };
-
-// Runs work(0) here and work(1) on a second thread, the pieces independent; rethrows the
-// second thread's exception after joining.
-template <typename Work>
-void on_two_threads(Work work) {
-  std::exception_ptr error;
-  std::thread helper([&] {
-    try {
-      work(1);
-    } catch (...) {
-      error = std::current_exception();
-    }
-  });
-  try {
-    work(0);
-  } catch (...) {
-    helper.join();
-    throw;
-  }
-  helper.join();
-  if (error) std::rethrow_exception(error);
-}
 
 // Ranks a pool's strings byte-wise: fills `names` (rank -> string) and returns rank_of
 // (id -> rank). Ids are first bucketed by their strings' first two bytes, read front to back
@@ -188,6 +166,21 @@ void radix_sort(std::uint64_t* keys, std::size_t n, unsigned bits,
   if (from != keys) std::copy(from, from + n, keys);
 }
 
+// std::unique over the sorted range [first, last) that also writes, for each element kept,
+// how many equal elements it stood for to `counts` (in step with the elements kept).
+template <typename T>
+T* unique_counted(T* first, T* last, std::uint32_t* counts) {
+  T* kept = first;
+  while (first != last) {
+    const T* run = first;
+    while (first != last && *first == *run) ++first;
+    *kept++ = *run;
+    const auto copies = static_cast<std::uint64_t>(first - run);
+    *counts++ = static_cast<std::uint32_t>(std::min<std::uint64_t>(copies, UINT32_MAX));
+  }
+  return kept;
+}
+
 unsigned bits_for(std::size_t count) {
   unsigned bits = 0;
   while (bits < 64 && (std::uint64_t{1} << bits) < count) ++bits;
@@ -206,24 +199,26 @@ bool CatalogueBuilder::contains(std::string_view author, std::string_view title,
   return std::find(facts_.begin(), facts_.end(), wanted) != facts_.end();
 }
 
-Catalogue CatalogueBuilder::finish() && {
+Catalogue CatalogueBuilder::finish(RowCounts row_counts) && {
   Catalogue out;
+  auto names = std::make_shared<Catalogue::Names>();
   authors_.drop_index();
   titles_.drop_index();
   publishers_.drop_index();
   // Each ranking uses both threads when its pool is large.
-  std::vector<Id> author_rank = rank_pool(authors_, out.author_names_);
-  std::vector<Id> publisher_rank = rank_pool(publishers_, out.publisher_names_);
+  std::vector<Id> author_rank = rank_pool(authors_, names->author_names);
+  std::vector<Id> publisher_rank = rank_pool(publishers_, names->publisher_names);
   const unsigned author_bits = bits_for(authors_.size());
   const unsigned title_bits = bits_for(titles_.size());
   const unsigned publisher_bits = bits_for(publishers_.size());
   if (author_bits + title_bits + publisher_bits <= 64) {
-    sort_packed(author_rank, publisher_rank, out);
+    sort_packed(author_rank, publisher_rank, out, row_counts);
   } else {
-    sort_wide(author_rank, publisher_rank, out);
+    sort_wide(author_rank, publisher_rank, out, row_counts);
   }
+  out.row_counts_ = row_counts == RowCounts::kKeep;
   // From here on every name is reached through the Refs taken; the pools keep the strings.
-  out.title_names_ = titles_.release_refs();
+  names->title_names = titles_.release_refs();
   authors_.forget_ids();
   publishers_.forget_ids();
   struct Pools {
@@ -232,13 +227,23 @@ Catalogue CatalogueBuilder::finish() && {
     StringPool publishers;
   };
   // The name views point into the pools' blocks, which a move leaves where they are.
-  out.storage_.push_back(std::make_shared<const Pools>(
+  names->storage.push_back(std::make_shared<const Pools>(
       Pools{std::move(authors_), std::move(titles_), std::move(publishers_)}));
+  out.names_ = std::move(names);
+  return out;
+}
+
+Catalogue Catalogue::with_facts(std::vector<Fact> facts, std::vector<std::uint32_t> rows) const {
+  Catalogue out;
+  out.names_ = names_;
+  out.facts_ = std::move(facts);
+  out.fact_rows_ = std::move(rows);
+  out.row_counts_ = !out.fact_rows_.empty() || (row_counts_ && out.facts_.empty());
   return out;
 }
 
 void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank,
-                                   Catalogue& out) {
+                                   Catalogue& out, RowCounts row_counts) {
   // Facts packed as (author rank, title id, publisher rank) into one integer sort by author,
   // then group each author's facts by title. Only the titles of one author need ordering by
   // their text, so no title is ranked among all of them: each author's few titles are sorted
@@ -270,6 +275,8 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
     }
   }
   author_rank = publisher_rank = std::vector<Id>();
+  // Rows per distinct key, in step with `keys` (when asked for).
+  std::vector<std::uint32_t> rows(row_counts == RowCounts::kKeep ? keys.size() : 0);
 
   const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
   const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
@@ -285,6 +292,7 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
       std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
   on_two_threads([&](int part) {
     std::vector<std::uint64_t> scratch;
+    std::vector<std::uint32_t> rows_scratch;
     struct Book {
       StringPool::Ref title;
       std::size_t begin;  // its keys in the author's run
@@ -297,7 +305,8 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
       std::uint64_t* lo = keys.data() + start[b];
       std::uint64_t* hi = keys.data() + start[b + 1];
       radix_sort(lo, static_cast<std::size_t>(hi - lo), low_bits, scratch);
-      hi = std::unique(lo, hi);
+      std::uint32_t* const lo_rows = rows.empty() ? nullptr : rows.data() + start[b];
+      hi = lo_rows ? unique_counted(lo, hi, lo_rows) : std::unique(lo, hi);
       end[b] = static_cast<std::size_t>(hi - keys.data());
       const std::size_t n = static_cast<std::size_t>(hi - lo);
       // Titles lie at random in the pool: ask for each id's entry, then its text, ahead.
@@ -329,6 +338,13 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
             scratch.insert(scratch.end(), lo + book.begin, lo + book.end);
           }
           std::copy(scratch.begin(), scratch.end(), lo + i);
+          if (lo_rows) {
+            rows_scratch.clear();
+            for (const Book& book : titles) {
+              rows_scratch.insert(rows_scratch.end(), lo_rows + book.begin, lo_rows + book.end);
+            }
+            std::copy(rows_scratch.begin(), rows_scratch.end(), lo_rows + i);
+          }
         }
         i = j;
       }
@@ -344,15 +360,18 @@ void CatalogueBuilder::sort_packed(std::vector<Id>& author_rank, std::vector<Id>
   for (std::size_t b = 0; b < buckets; ++b) {
     for (std::size_t i = start[b]; i < end[b]; ++i) {
       const std::uint64_t k = keys[i];
+      if (!rows.empty()) rows[at] = rows[i];  // at <= i: moves the counts down in step
       facts_[at++] =
           Fact{static_cast<Id>(author_of(k)), title_of(k), static_cast<Id>(k & publisher_mask)};
     }
   }
+  if (!rows.empty()) rows.resize(distinct);
   out.facts_ = std::move(facts_);
+  out.fact_rows_ = std::move(rows);
 }
 
 void CatalogueBuilder::sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank,
-                                 Catalogue& out) {
+                                 Catalogue& out, RowCounts row_counts) {
   // Ranks too wide to pack into one integer: rank titles too and sort the facts as triples.
   std::vector<StringPool::Ref> title_by_rank;
   const std::vector<Id> title_rank = rank_pool(titles_, title_by_rank);
@@ -362,7 +381,16 @@ void CatalogueBuilder::sort_wide(std::vector<Id>& author_rank, std::vector<Id>& 
   std::sort(facts_.begin(), facts_.end(), [](const Fact& a, const Fact& b) {
     return std::tie(a.author, a.title, a.publisher) < std::tie(b.author, b.title, b.publisher);
   });
-  facts_.erase(std::unique(facts_.begin(), facts_.end()), facts_.end());
+  if (row_counts == RowCounts::kKeep) {
+    std::vector<std::uint32_t> rows(facts_.size());
+    Fact* const kept_end =
+        unique_counted(facts_.data(), facts_.data() + facts_.size(), rows.data());
+    facts_.resize(static_cast<std::size_t>(kept_end - facts_.data()));
+    rows.resize(facts_.size());
+    out.fact_rows_ = std::move(rows);
+  } else {
+    facts_.erase(std::unique(facts_.begin(), facts_.end()), facts_.end());
+  }
   std::vector<Id> title_id(title_rank.size());
   for (Id id = 0; id < title_rank.size(); ++id) title_id[title_rank[id]] = id;
   for (Fact& fact : facts_) fact.title = title_id[fact.title];
@@ -382,10 +410,12 @@ Id find_name(const std::vector<StringPool::Ref>& names, std::string_view name) {
 
 }  // namespace
 
-Id Catalogue::find_author(std::string_view name) const { return find_name(author_names_, name); }
+Id Catalogue::find_author(std::string_view name) const {
+  return find_name(names_->author_names, name);
+}
 
 Id Catalogue::find_publisher(std::string_view name) const {
-  return find_name(publisher_names_, name);
+  return find_name(names_->publisher_names, name);
 }
 
 std::pair<std::size_t, std::size_t> Catalogue::author_facts(Id rank) const {
@@ -403,15 +433,15 @@ bool Catalogue::contains(std::string_view author, std::string_view title,
   if (author_rank == StringPool::kMissing || publisher_rank == StringPool::kMissing) return false;
   const auto [first, last] = author_facts(author_rank);
   // An author's facts are ordered by title, then publisher.
+  const auto end = facts_.begin() + static_cast<std::ptrdiff_t>(last);
   const auto at = std::lower_bound(
-      facts_.begin() + static_cast<std::ptrdiff_t>(first),
-      facts_.begin() + static_cast<std::ptrdiff_t>(last), std::make_pair(title, publisher_rank),
+      facts_.begin() + static_cast<std::ptrdiff_t>(first), end,
+      std::make_pair(title, publisher_rank),
       [this](const Fact& fact, const std::pair<std::string_view, Id>& wanted) {
         const std::string_view t = title_name(fact.title);
         return t != wanted.first ? t < wanted.first : fact.publisher < wanted.second;
       });
-  return at != facts_.begin() + static_cast<std::ptrdiff_t>(last) &&
-         title_name(at->title) == title && at->publisher == publisher_rank;
+  return at != end && title_name(at->title) == title && at->publisher == publisher_rank;
 }
 
 }  // namespace abp

@@ -2,6 +2,7 @@
 // are already in tree order, so after the names of both are ranked together (a merge of two
 // sorted lists) one pass over the facts interleaves them.
 #include <algorithm>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,21 +55,23 @@ MergedNames merge_names(const std::vector<StringPool::Ref>& base,
 
 Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedRanks* ranks) {
   Catalogue out;
+  auto names = std::make_shared<Names>();
   // Names only `more` has are copied into one new block; until then their slots are empty
   // and the (slot, copy) pairs say what goes where.
   std::vector<std::string_view> copies;
   std::vector<std::pair<std::size_t, std::size_t>> author_slots;
   std::vector<std::pair<std::size_t, std::size_t>> publisher_slots;
   std::vector<std::pair<std::size_t, std::size_t>> title_slots;
-  MergedNames authors = merge_names(base.author_names_, more.author_names_, copies, author_slots);
-  MergedNames publishers =
-      merge_names(base.publisher_names_, more.publisher_names_, copies, publisher_slots);
+  MergedNames authors =
+      merge_names(base.names_->author_names, more.names_->author_names, copies, author_slots);
+  MergedNames publishers = merge_names(base.names_->publisher_names, more.names_->publisher_names,
+                                       copies, publisher_slots);
 
   // Titles keep their ids; a title of `more` takes the id its author already has for it in
   // `base`, else a new one (one per distinct title of `more`), so an author's books stay
   // distinct by id, which the tree relies on.
-  out.title_names_ = base.title_names_;
-  std::vector<Id> new_title(more.title_names_.size(), StringPool::kMissing);
+  names->title_names = base.names_->title_names;
+  std::vector<Id> new_title(more.title_id_count(), StringPool::kMissing);
   std::vector<Fact> added;
   added.reserve(more.facts_.size());
   for (const Fact& fact : more.facts_) {
@@ -87,10 +90,10 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
     if (title_id == StringPool::kMissing) {
       Id& id = new_title[fact.title];
       if (id == StringPool::kMissing) {
-        id = static_cast<Id>(out.title_names_.size());
+        id = static_cast<Id>(names->title_names.size());
         title_slots.emplace_back(id, copies.size());
         copies.push_back(title);
-        out.title_names_.push_back(nullptr);
+        names->title_names.push_back(nullptr);
       }
       title_id = id;
     }
@@ -98,16 +101,17 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
         Fact{authors.more_rank[fact.author], title_id, publishers.more_rank[fact.publisher]});
   }
 
-  out.storage_ = base.storage_;
+  names->storage = base.names_->storage;
   if (!copies.empty()) {
     std::vector<StringPool::Ref> refs;
-    out.storage_.push_back(StringPool::copy_block(copies, refs));
+    names->storage.push_back(StringPool::copy_block(copies, refs));
     for (const auto& [slot, copy] : author_slots) authors.names[slot] = refs[copy];
     for (const auto& [slot, copy] : publisher_slots) publishers.names[slot] = refs[copy];
-    for (const auto& [slot, copy] : title_slots) out.title_names_[slot] = refs[copy];
+    for (const auto& [slot, copy] : title_slots) names->title_names[slot] = refs[copy];
   }
-  out.author_names_ = std::move(authors.names);
-  out.publisher_names_ = std::move(publishers.names);
+  names->author_names = std::move(authors.names);
+  names->publisher_names = std::move(publishers.names);
+  out.names_ = std::move(names);
 
   // Both lists are in tree order under the new ranks too (ranking the names together kept
   // each list's order): interleave them, comparing titles by text only within one author.
@@ -132,7 +136,7 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
   if (ranks != nullptr) {
     ranks->author = std::move(authors.base_rank);
     ranks->publisher = std::move(publishers.base_rank);
-    ranks->first_new_title = static_cast<Id>(base.title_names_.size());
+    ranks->first_new_title = static_cast<Id>(base.title_id_count());
   }
   return out;
 }

@@ -19,21 +19,23 @@ bool ends_with_tsv(const std::string& path) {
 
 }  // namespace
 
-Dialect dialect_for(const std::string& path, const std::string& delimiter_flag) {
-  Dialect dialect;
-  if (ends_with_tsv(path)) dialect.delimiter = '\t';
-  if (delimiter_flag.empty()) return dialect;
-  char c = delimiter_flag[0];
-  if (delimiter_flag == "\\t") {
-    c = '\t';
-  } else if (delimiter_flag.size() != 1 || static_cast<unsigned char>(c) >= 0x80 || c == '"' ||
-             c == '\r' || c == '\n' || c == '\0') {
+char delimiter_from_flag(const std::string& flag) {
+  if (flag == "\\t") return '\t';
+  const char c = flag.empty() ? '\0' : flag[0];
+  if (flag.size() != 1 || static_cast<unsigned char>(c) >= 0x80 || c == '"' || c == '\r' ||
+      c == '\n' || c == '\0') {
     throw Error(ExitCode::kUsage,
                 fmt::format("--delimiter takes one ASCII character other than a quote, CR or LF, "
                             "or \\t for tab (got '{}')",
-                            delimiter_flag));
+                            flag));
   }
-  dialect.delimiter = c;
+  return c;
+}
+
+Dialect dialect_for(const std::string& path, const std::string& delimiter_flag) {
+  Dialect dialect;
+  if (ends_with_tsv(path)) dialect.delimiter = '\t';
+  if (!delimiter_flag.empty()) dialect.delimiter = delimiter_from_flag(delimiter_flag);
   return dialect;
 }
 

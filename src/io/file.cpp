@@ -262,8 +262,7 @@ extern "C" void remove_temporaries_on_signal(int signal_number, siginfo_t* info,
 }
 
 bool is_ours(const struct sigaction& action) {
-  return (action.sa_flags & SA_SIGINFO) != 0 &&
-         action.sa_sigaction == remove_temporaries_on_signal;
+  return (action.sa_flags & SA_SIGINFO) != 0 && action.sa_sigaction == remove_temporaries_on_signal;
 }
 
 // Puts our handler in front of whatever handles each signal now, unless it is there already.
@@ -326,7 +325,8 @@ std::string temporary_name(const std::string& target) {
 pid_t owner_of_temporary(std::string_view name, std::string_view base) {
   const std::size_t prefix = 1 + base.size() + kTempInfix.size();
   if (name.size() <= prefix + kTempSuffix.size() || name[0] != '.' ||
-      name.substr(1, base.size()) != base || name.substr(1 + base.size(), kTempInfix.size()) != kTempInfix ||
+      name.substr(1, base.size()) != base ||
+      name.substr(1 + base.size(), kTempInfix.size()) != kTempInfix ||
       name.substr(name.size() - kTempSuffix.size()) != kTempSuffix) {
     return 0;
   }
@@ -378,7 +378,6 @@ int remove_stale_temporaries(const std::string& target) {
   return removed;
 }
 
-
 // ---- FileReplacement ----------------------------------------------------------------------
 
 namespace {
@@ -388,8 +387,8 @@ std::unique_ptr<TemporaryName> create_named_temporary(const std::string& target,
                                                       int& error) {
   for (;;) {
     auto name = std::make_unique<TemporaryName>(temporary_name(target));
-    fd = FileDescriptor(
-        ::open(name->path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
+    fd =
+        FileDescriptor(::open(name->path().c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
     if (fd.valid()) return name;
     error = errno;
     if (error != EEXIST) return nullptr;
@@ -400,7 +399,7 @@ std::unique_ptr<TemporaryName> create_named_temporary(const std::string& target,
 int link_unnamed(int fd, const std::string& path) {
   const std::string self = fmt::format("/proc/self/fd/{}", fd);
   return ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, path.c_str(), AT_SYMLINK_FOLLOW) == 0 ? 0
-                                                                                         : errno;
+                                                                                          : errno;
 }
 
 }  // namespace
@@ -434,8 +433,7 @@ void FileReplacement::fail(int err, std::string_view what) const {
                                    : options_.placement == Placement::kCreateOnly
                                        ? "no file was created"
                                        : "the file was left as it was";
-  throw_file_error(err, options_.role, fmt::format("{} {}", what, options_.noun), target_,
-                   outcome);
+  throw_file_error(err, options_.role, fmt::format("{} {}", what, options_.noun), target_, outcome);
 }
 
 void FileReplacement::write(std::string_view bytes) {

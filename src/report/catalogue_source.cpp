@@ -47,6 +47,18 @@ std::vector<CountLine> CatalogueSource::counts(bool books, SortOrder order, std:
   return lines;
 }
 
+std::vector<CountLine> CatalogueSource::author_book_counts(SortOrder order, std::size_t limit) {
+  const std::vector<AuthorCount> ranked = books_by_author(catalogue_, order);
+  const std::size_t n = std::min(limit, ranked.size());
+  std::vector<CountLine> lines;
+  lines.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    lines.push_back(
+        CountLine{std::string(catalogue_.author_name(ranked[i].author)), ranked[i].count});
+  }
+  return lines;
+}
+
 std::vector<std::unique_ptr<LeafSource>> CatalogueSource::split_tree(std::size_t leaves) {
   // Pieces of exactly `leaves` leaves (the last one shorter), even inside one author or
   // book: an author of millions of books still makes pieces of the same size.

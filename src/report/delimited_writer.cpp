@@ -54,10 +54,10 @@ class FieldWriter {
 };
 
 void write_counts(const CountSection& section, const FieldWriter& field, Output& out) {
-  out.write(fmt::format("publisher{}{}\n", field.separator(), section.label));
+  out.write(fmt::format("{}{}{}\n", section.subject, field.separator(), section.label));
   for (const CountLine& line : section.lines) {
     std::string& buf = out.buffer();
-    field.append(buf, line.publisher);
+    field.append(buf, line.name);
     buf += field.separator();
     buf += std::to_string(line.count);
     buf += '\n';
@@ -89,8 +89,7 @@ void write_delimited_report(ReportSource& source, const RenderOptions& options, 
       write_leaves(leaves, field, to);
     });
   } else {
-    write_counts(count_section(source, options.sections.books, options.order, options.top), field,
-                 out);
+    write_counts(one_count_section(source, options), field, out);
   }
 }
 

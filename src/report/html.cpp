@@ -151,7 +151,9 @@ void append_html_link(std::string& out, std::string_view href_prefix, std::strin
 
 void append_html_head(std::string& out, std::string_view title) {
   out += "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  // An empty icon: browsers would otherwise ask the server for /favicon.ico.
+  out += "<link rel=\"icon\" href=\"data:,\">\n<title>";
   append_html_text(out, title);
   out += "</title>\n<style>";
   out += kStyle;
@@ -165,17 +167,18 @@ void append_html_bar(std::string& out, std::uint64_t count, std::uint64_t larges
                      permille % 10);
 }
 
-void append_html_counts(std::string& out, const std::vector<CountLine>& lines,
-                        std::string_view label, const HtmlLinks& links) {
+void append_html_counts(std::string& out, const CountSection& section, const HtmlLinks& links) {
+  const bool authors = std::string_view(section.subject) == "author";
   std::uint64_t largest = 0;
-  for (const CountLine& line : lines) largest = std::max(largest, line.count);
+  for (const CountLine& line : section.lines) largest = std::max(largest, line.count);
   out += fmt::format(
-      "<table class=\"counts\">\n<thead><tr><th>Publisher</th><th class=\"n\">{}</th><th></th>"
-      "</tr></thead>\n<tbody>\n",
-      label == "books" ? "Books" : "Authors");
-  for (const CountLine& line : lines) {
+      "<table class=\"counts\">\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th></th></tr>"
+      "</thead>\n<tbody>\n",
+      authors ? "Author" : "Publisher",
+      std::string_view(section.label) == "books" ? "Books" : "Authors");
+  for (const CountLine& line : section.lines) {
     out += "<tr><td>";
-    append_html_link(out, links.publisher, line.publisher);
+    append_html_link(out, authors ? links.author : links.publisher, line.name);
     out += fmt::format("</td><td class=\"n\">{}</td>", line.count);
     append_html_bar(out, line.count, largest);
     out += "</tr>\n";

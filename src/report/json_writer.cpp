@@ -60,8 +60,8 @@ void write_counts(const CountSection& section, Output& out, bool one_per_line) {
     std::string& buf = out.buffer();
     if (!one_per_line && !first) buf += ',';
     first = false;
-    buf += "{\"publisher\":";
-    append_json_string(buf, line.publisher);
+    buf += fmt::format("{{\"{}\":", section.subject);
+    append_json_string(buf, line.name);
     buf += fmt::format(",\"{}\":{}}}", section.label, line.count);
     if (one_per_line) buf += '\n';
     out.maybe_flush();
@@ -128,6 +128,13 @@ void write_json(ReportSource& source, const RenderOptions& options, Output& out)
     out.put(']');
     comma = ",";
   }
+  if (s.author_books) {
+    out.write(comma);
+    out.write("\"books_by_author\":[");
+    write_counts(author_books_section(source, options.order, options.top), out, false);
+    out.put(']');
+    comma = ",";
+  }
   if (s.tree) {
     out.write(comma);
     out.write("\"tree\":[");
@@ -144,8 +151,7 @@ void write_ndjson(ReportSource& source, const RenderOptions& options, Output& ou
     write_tree_leaves(
         source, out, [](LeafSource& leaves, Output& to, bool) { write_leaves_ndjson(leaves, to); });
   } else {
-    write_counts(count_section(source, options.sections.books, options.order, options.top), out,
-                 true);
+    write_counts(one_count_section(source, options), out, true);
   }
 }
 

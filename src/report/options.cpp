@@ -38,12 +38,15 @@ Sections parse_sections(const std::vector<std::string>& names) {
         sections.books = true;
       } else if (name == "authors") {
         sections.authors = true;
+      } else if (name == "author-books") {
+        sections.author_books = true;
       } else if (name == "tree") {
         sections.tree = true;
       } else {
-        throw Error(ExitCode::kUsage,
-                    fmt::format("unknown --section '{}': use books, authors or tree{}", name,
-                                did_you_mean(name, {"books", "authors", "tree"})));
+        throw Error(
+            ExitCode::kUsage,
+            fmt::format("unknown --section '{}': use books, authors, author-books or tree{}", name,
+                        did_you_mean(name, {"books", "authors", "author-books", "tree"})));
       }
       if (end == std::string::npos) break;
       begin = end + 1;
@@ -59,7 +62,7 @@ RenderOptions validate_render_options(RenderOptions options, bool sections_given
   if (one_section && options.sections.count() != 1) {
     throw Error(ExitCode::kUsage,
                 "--format csv, tsv and ndjson write one table: choose one --section (books, "
-                "authors or tree)");
+                "authors, author-books or tree)");
   }
   if (options.bars && options.format != Format::kText) {
     throw Error(ExitCode::kUsage, "--bars goes with --format text");

@@ -29,8 +29,8 @@ void write_counts(const CountSection& section, const RenderOptions& options, Out
   std::vector<std::string> lines;
   lines.reserve(section.lines.size());
   for (const CountLine& line : section.lines) {
-    std::string text = "Publisher: ";
-    append_text_value(text, line.publisher);
+    std::string text = section.subject == std::string_view("author") ? "Author: " : "Publisher: ";
+    append_text_value(text, line.name);
     text += fmt::format(", total {}: {}", section.label, line.count);
     lines.push_back(std::move(text));
   }
@@ -93,6 +93,10 @@ void write_text_report(ReportSource& source, const RenderOptions& options, Outpu
   if (s.authors) {
     separate();
     write_counts(count_section(source, false, options.order, options.top), options, out);
+  }
+  if (s.author_books) {
+    separate();
+    write_counts(author_books_section(source, options.order, options.top), options, out);
   }
   if (s.tree) {
     separate();

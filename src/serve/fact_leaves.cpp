@@ -27,6 +27,8 @@ FactLeaves::FactLeaves(const Catalogue& catalogue, std::size_t first, std::size_
 
 std::vector<CountLine> FactLeaves::counts(bool, SortOrder, std::size_t) { return {}; }
 
+std::vector<CountLine> FactLeaves::author_book_counts(SortOrder, std::size_t) { return {}; }
+
 bool FactLeaves::next_leaf(TreeLeaf& leaf) {
   std::size_t at = 0;
   if (!cursor_.next(at, leaf.at)) return false;

@@ -431,7 +431,7 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
   server.set_write_timeout(kWriteMs / 1000, 0);
   server.set_default_headers({
       {"Content-Security-Policy",
-       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; "
+       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
        "base-uri 'none'; frame-ancestors 'none'"},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "same-origin"},

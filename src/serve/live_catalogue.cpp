@@ -187,7 +187,7 @@ void LiveCatalogue::read_whole(int fd, const struct stat& st) {
     log_(fmt::format("{}: {}", file_.path,
                      describe_skipped(loaded.skipped, loaded.shape.header.size())));
   }
-  std::shared_ptr<const Reading> reading = Reading::fresh(std::move(loaded.catalogue).finish());
+  std::shared_ptr<const Reading> reading = Reading::fresh(filtered(std::move(loaded.catalogue)));
   FileMark mark = mark_of(fd, st);
   std::lock_guard<std::mutex> lock(state_mutex_);
   reading_ = std::move(reading);
@@ -208,7 +208,7 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
   if (st.st_dev != old.device || st.st_ino != old.inode ||
       static_cast<std::uint64_t>(st.st_size) <= old.size || old.last_bytes.empty() ||
       (old.last_bytes.back() != '\n' && old.last_bytes.back() != '\r') ||
-      !file_.load.encoding.empty()) {
+      !file_.load.encoding.empty() || file_.filter.fold) {
     return false;
   }
   std::string end_now(old.last_bytes.size(), '\0');
@@ -248,7 +248,7 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
                   more.publishers().intern(fact.publisher)});
   }
   std::shared_ptr<const Reading> reading =
-      Reading::merged(*reading_, std::move(appended.catalogue).finish());
+      Reading::merged(*reading_, filtered(std::move(appended.catalogue)));
   FileMark mark = mark_of(fd, st);
   std::lock_guard<std::mutex> lock(state_mutex_);
   reading_ = std::move(reading);
@@ -256,6 +256,13 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
   pending_.clear();
   read_at_ = std::time(nullptr);
   return true;
+}
+
+Catalogue LiveCatalogue::filtered(CatalogueBuilder&& builder) const {
+  const FactFilter& filter = file_.filter;
+  Catalogue catalogue =
+      std::move(builder).finish(filter.fold ? RowCounts::kKeep : RowCounts::kDrop);
+  return filter.active() ? apply_filter(catalogue, filter) : catalogue;
 }
 
 void LiveCatalogue::merge_pending() {
@@ -270,7 +277,7 @@ void LiveCatalogue::merge_pending() {
     more.add(Fact{more.authors().intern(fact.author), more.titles().intern(fact.title),
                   more.publishers().intern(fact.publisher)});
   }
-  std::shared_ptr<const Reading> reading = Reading::merged(*reading_, std::move(more).finish());
+  std::shared_ptr<const Reading> reading = Reading::merged(*reading_, filtered(std::move(more)));
   std::lock_guard<std::mutex> lock(state_mutex_);
   reading_ = std::move(reading);
   pending_.clear();
@@ -294,7 +301,11 @@ AppendOutcome LiveCatalogue::add(const NewFact& fact) {
     FileMark mark;  // not knowing the file any more makes the next request read it whole
     if (::fstat(fd, &st) == 0) mark = mark_of(fd, st);
     std::lock_guard<std::mutex> lock(state_mutex_);
-    pending_.push_back(fact);
+    if (file_.filter.fold) {
+      mark = FileMark{};  // a row may change a name's spelling everywhere: read it whole
+    } else {
+      pending_.push_back(fact);
+    }
     mark_ = std::move(mark);
   };
   const CheckedAppend done =

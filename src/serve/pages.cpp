@@ -96,15 +96,15 @@ void append_paging(std::string& out, std::string_view path, std::size_t page, st
   out += "</nav>\n";
 }
 
-std::vector<CountLine> count_lines(const Reading& reading,
-                                   const std::vector<PublisherCount>& counts, std::size_t first,
-                                   std::size_t limit) {
-  std::vector<CountLine> lines;
-  for (std::size_t i = first; i < std::min(counts.size(), first + limit); ++i) {
-    lines.push_back(CountLine{std::string(reading.catalogue().publisher_name(counts[i].publisher)),
-                              counts[i].count});
+// The first `limit` lines of a count section of the reading.
+CountSection front_lines(const Reading& reading, const std::vector<PublisherCount>& counts,
+                         const char* label, std::size_t limit) {
+  CountSection section{{}, label};
+  for (std::size_t i = 0; i < std::min(counts.size(), limit); ++i) {
+    section.lines.push_back(CountLine{
+        std::string(reading.catalogue().publisher_name(counts[i].publisher)), counts[i].count});
   }
-  return lines;
+  return section;
 }
 
 // The tree of some facts, as the tree page and the html report draw it.
@@ -144,11 +144,12 @@ std::string home(const PageFrame& frame, const Reading& reading) {
       grouped(totals.facts), grouped(totals.books), grouped(totals.authors),
       grouped(totals.publishers));
   content += "<div class=\"columns\">\n<section><h2>Books by publisher</h2>\n";
-  append_html_counts(content, count_lines(reading, reading.books_by_publisher(), 0, kFrontLines),
-                     "books", kLinks);
+  append_html_counts(
+      content, front_lines(reading, reading.books_by_publisher(), "books", kFrontLines), kLinks);
   content += "</section>\n<section><h2>Authors by publisher</h2>\n";
-  append_html_counts(content, count_lines(reading, reading.authors_by_publisher(), 0, kFrontLines),
-                     "authors", kLinks);
+  append_html_counts(content,
+                     front_lines(reading, reading.authors_by_publisher(), "authors", kFrontLines),
+                     kLinks);
   content +=
       "</section>\n</div>\n<p><a href=\"/publishers\">Every publisher</a> · "
       "<a href=\"/authors\">every author</a> · <a href=\"/tree\">the whole tree</a></p>\n";

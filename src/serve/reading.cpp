@@ -64,7 +64,7 @@ Reading::Reading(Catalogue catalogue, SearchNames search)
   publisher_facts_ = group_facts(facts, catalogue_.publisher_count(),
                                  [](const Fact& fact) { return fact.publisher; });
   title_facts_ =
-      group_facts(facts, catalogue_.title_count(), [](const Fact& fact) { return fact.title; });
+      group_facts(facts, catalogue_.title_id_count(), [](const Fact& fact) { return fact.title; });
 }
 
 std::size_t Reading::books_in(std::size_t first, std::size_t last) const {

@@ -32,7 +32,7 @@ std::size_t key_count(const Catalogue& catalogue, NameKind kind) {
     case NameKind::kAuthor:
       return catalogue.author_count();
     case NameKind::kTitle:
-      return catalogue.title_count();
+      return catalogue.title_id_count();
     case NameKind::kPublisher:
       break;
   }
@@ -218,7 +218,7 @@ void SearchNames::add_new_names(const Catalogue& catalogue, const std::vector<bo
       added_.push_back(Added{NameKind::kAuthor, rank, fold(catalogue.author_name(rank))});
     }
   }
-  for (auto title = static_cast<Id>(old_titles); title < catalogue.title_count(); ++title) {
+  for (auto title = static_cast<Id>(old_titles); title < catalogue.title_id_count(); ++title) {
     added_.push_back(Added{NameKind::kTitle, title, fold(catalogue.title_name(title))});
   }
   for (Id rank = 0; rank < old_publishers.size(); ++rank) {
@@ -229,7 +229,7 @@ void SearchNames::add_new_names(const Catalogue& catalogue, const std::vector<bo
 }
 
 NameMatches SearchNames::find(const Catalogue& catalogue, std::string_view text) const {
-  NameMatches matches{false, NameSet(catalogue.author_count()), NameSet(catalogue.title_count()),
+  NameMatches matches{false, NameSet(catalogue.author_count()), NameSet(catalogue.title_id_count()),
                       NameSet(catalogue.publisher_count())};
   const std::string folded = fold(text);
   if (folded.empty()) {

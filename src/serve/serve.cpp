@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "abp/core/error.hpp"
+#include "abp/io/file.hpp"
 #include "abp/serve/guard.hpp"
 #include "abp/serve/http_server.hpp"
 #include "abp/serve/live_catalogue.hpp"
@@ -20,8 +21,8 @@ void run_serve(const ServeOptions& options, const std::function<void(std::string
                             "127.0.0.1)",
                             options.host));
   }
-  LiveCatalogue catalogue(ServedFile{options.file, options.load, options.lock_timeout_seconds},
-                          notes);
+  LiveCatalogue catalogue(
+      ServedFile{options.file, options.load, options.filter, options.lock_timeout_seconds}, notes);
   catalogue.load();
 
   GuardConfig guard;
@@ -30,7 +31,8 @@ void run_serve(const ServeOptions& options, const std::function<void(std::string
   // Loopback needs no token: only this machine's users reach it (SPEC §8).
   if (!is_loopback_host(options.host)) guard.token = options.token;
   HttpServerOptions server{options.host, options.port, options.quiet};
-  Site site(catalogue, guard, options.file, notes);
+  // Pages name the file, not where it lies on the server.
+  Site site(catalogue, guard, base_name_of(options.file), notes);
   run_http_server(site, server, [&](int port) {
     // The port listened on (--port 0 picks one) is what an Origin must name.
     site.set_port(port);

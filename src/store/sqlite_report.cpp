@@ -20,6 +20,17 @@ std::string count_query(bool books, SortOrder order) {
       books ? "book_publisher" : "author_publisher", direction, direction);
 }
 
+// Each book is one (author, title) row of `book`; an abp database keeps no book without a
+// fact (export makes them from facts, edits delete the ones left without), so counting rows
+// per author counts its distinct books. Full names are unique (author_name index).
+std::string author_books_query(SortOrder order) {
+  const char* direction = order == SortOrder::kAscending ? "ASC" : "DESC";
+  return fmt::format(
+      "SELECT {} AS name, c.n FROM (SELECT author_id, count(*) AS n FROM book GROUP BY "
+      "author_id) AS c JOIN author AS a USING (author_id) ORDER BY c.n {}, name {} LIMIT ?",
+      kAuthorNameSql, direction, direction);
+}
+
 }  // namespace
 
 SqliteReportSource::SqliteReportSource(const std::string& path, double lock_timeout_seconds)
@@ -41,7 +52,15 @@ SqliteReportSource::~SqliteReportSource() {
 }
 
 std::vector<CountLine> SqliteReportSource::counts(bool books, SortOrder order, std::size_t limit) {
-  SqliteStatement query(db_, count_query(books, order));
+  return count_lines(count_query(books, order), limit);
+}
+
+std::vector<CountLine> SqliteReportSource::author_book_counts(SortOrder order, std::size_t limit) {
+  return count_lines(author_books_query(order), limit);
+}
+
+std::vector<CountLine> SqliteReportSource::count_lines(const std::string& sql, std::size_t limit) {
+  SqliteStatement query(db_, sql);
   // LIMIT -1 is SQLite's "no limit".
   const bool all = limit >= static_cast<std::size_t>(INT64_MAX);
   query.bind(1, all ? std::int64_t{-1} : static_cast<std::int64_t>(limit));

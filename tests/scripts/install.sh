@@ -2,7 +2,7 @@
 # `cmake --install` (issue 4): installs into a temp prefix from the build folder of the binary
 # under test, then runs the installed binary (--version, a report of the installed sample
 # data), renders the installed man page with `man -l` (no warnings, every option of the help
-# described) and loads the installed bash completion.
+# described) and loads the installed bash, zsh and fish completions.
 # usage: install.sh ABP_BINARY   (the binary must sit at the top of its build folder)
 set -uo pipefail
 abp=$(realpath "$1")
@@ -18,7 +18,8 @@ problem() { echo "FAIL: $*"; fail=1; }
 cmake --install "$build_dir" --prefix "$prefix" >"$prefix/install.log" 2>&1 ||
   { cat "$prefix/install.log"; problem "cmake --install failed"; exit 1; }
 for f in bin/abp share/abp/author_book_publisher.csv share/man/man1/abp.1 \
-         share/bash-completion/completions/abp share/doc/abp/README.md share/doc/abp/LICENSE; do
+         share/bash-completion/completions/abp share/zsh/site-functions/_abp \
+         share/fish/vendor_completions.d/abp.fish share/doc/abp/README.md share/doc/abp/LICENSE; do
   [ -f "$prefix/$f" ] || problem "$f is not installed"
 done
 
@@ -48,9 +49,9 @@ else
   echo "note: man is not installed (scripts/setup.sh installs man-db); the page was not rendered"
 fi
 
-# the completion: loads in bash and registers itself for abp
-bash -c "source '$prefix/share/bash-completion/completions/abp' && complete -p abp" >/dev/null 2>&1 ||
-  problem "the installed completion does not load"
+# the completions: their shells find them
+source "$source_dir/tests/scripts/lib/completions_found.bash"
+shells=$(completions_found "$prefix" site-functions) || problem "not found by $shells: the installed completion"
 
 [ "$fail" = 0 ] && echo "install: all checks passed"
 exit "$fail"

@@ -74,13 +74,14 @@ inline abp::Catalogue catalogue_from(std::string bytes, const abp::LoadOptions& 
 using Triple = std::array<std::string, 3>;  // author, title, publisher
 
 /// Returns a catalogue holding `facts` (duplicates allowed, as from a file).
-inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts) {
+inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts,
+                                   abp::RowCounts row_counts = abp::RowCounts::kDrop) {
   abp::CatalogueBuilder builder;
   for (const Triple& f : facts) {
     builder.add(abp::Fact{builder.authors().intern(f[0]), builder.titles().intern(f[1]),
                           builder.publishers().intern(f[2])});
   }
-  return std::move(builder).finish();
+  return std::move(builder).finish(row_counts);
 }
 
 /// Returns the catalogue's facts as strings, in its order.
@@ -105,6 +106,7 @@ inline abp::RenderOptions report_options(abp::Format format, abp::Sections secti
 inline constexpr abp::Sections kBooks{true, false, false};
 inline constexpr abp::Sections kAuthors{false, true, false};
 inline constexpr abp::Sections kTree{false, false, true};
+inline constexpr abp::Sections kAuthorBooks{false, false, false, true};
 
 /// The catalogue most report tests show: two authors, three books, two publishers, a title
 /// with a comma.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -24,6 +25,11 @@ struct Fact {
 
 class Catalogue;
 
+/// Whether finish() keeps, for each distinct fact, the number of rows that stated it (what
+/// `--fold` and `abp dupes` weigh spellings by, SPEC §7); counting costs a little time and
+/// 4 bytes a fact, so only they ask for it.
+enum class RowCounts { kDrop, kKeep };
+
 /// Collects facts while a file is read: strings interned once, facts as integer triples,
 /// duplicates allowed until finish().
 class CatalogueBuilder {
@@ -36,6 +42,17 @@ class CatalogueBuilder {
   const StringPool& publishers() const { return publishers_; }
 
   void add(Fact fact) { facts_.push_back(fact); }
+
+  /// Drops every fact facts()[i] for which keep(i) is false (the filters of SPEC §7), keeping
+  /// the others in order; the names stay, whether or not a fact still uses them.
+  template <typename Keep>
+  void keep_facts(Keep keep) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < facts_.size(); ++i) {
+      if (keep(i)) facts_[kept++] = facts_[i];
+    }
+    facts_.resize(kept);
+  }
 
   /// The facts as added: file order, duplicates included, parts are pool ids.
   const std::vector<Fact>& facts() const { return facts_; }
@@ -51,14 +68,17 @@ class CatalogueBuilder {
   /// (author, title, publisher, each byte-wise). Authors and publishers are ranked by radix
   /// sorts of their leading bytes, facts sorted as packed integers and each author's titles
   /// by their text, on two threads: O(n) in practice. Consumes the builder (its lookup
-  /// tables are freed first).
-  Catalogue finish() &&;
+  /// tables are freed first). With RowCounts::kKeep the catalogue also knows how many of the
+  /// facts added were each distinct fact (Catalogue::fact_rows).
+  Catalogue finish(RowCounts row_counts = RowCounts::kDrop) &&;
 
  private:
   // The two ways finish() sorts facts: ranks packed into 64-bit keys, or (for more distinct
   // names than fit) as triples. Both consume facts_ and fill out.facts_.
-  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
-  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out);
+  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out,
+                   RowCounts row_counts);
+  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out,
+                 RowCounts row_counts);
 
   StringPool authors_;
   StringPool titles_;
@@ -68,7 +88,7 @@ class CatalogueBuilder {
 
 /// How the ranks of one catalogue's names moved when another was merged into it
 /// (Catalogue::merge): `author[old rank]` is the author's rank in the result, and so on.
-/// Title ids do not move; new titles get ids after the old ones.
+/// Title ids do not move; new titles get ids from `first_new_title` on.
 struct MergedRanks {
   std::vector<Id> author;
   std::vector<Id> publisher;
@@ -78,22 +98,29 @@ struct MergedRanks {
 /// The distinct facts of a catalogue in tree order. `author` and `publisher` are ranks
 /// (byte-wise positions among all authors / publishers), so later sorts compare integers;
 /// `title` names the title string (equal titles of two authors have the same one, except
-/// after a merge, where only one author's titles are sure to be distinct). Names:
+/// after a merge, which makes sure of it only within one author). Names:
 /// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
 ///
-/// A catalogue shares its names with the catalogues merged from it: copying one copies the
-/// lists, never the strings.
+/// The names are shared, never copied: with_facts() makes a catalogue of other facts over the
+/// same names (a filtered or folded one) in O(facts), and copies are cheap. merge() keeps the
+/// strings of both catalogues where they are.
 class Catalogue {
  public:
   const std::vector<Fact>& facts() const { return facts_; }
-  std::string_view author_name(Id rank) const { return StringPool::text(author_names_[rank]); }
-  std::string_view title_name(Id title) const { return StringPool::text(title_names_[title]); }
-  std::string_view publisher_name(Id rank) const {
-    return StringPool::text(publisher_names_[rank]);
+  std::string_view author_name(Id rank) const {
+    return StringPool::text(names_->author_names[rank]);
   }
-  std::size_t author_count() const { return author_names_.size(); }
-  std::size_t title_count() const { return title_names_.size(); }
-  std::size_t publisher_count() const { return publisher_names_.size(); }
+  std::string_view title_name(Id title) const {
+    return StringPool::text(names_->title_names[title]);
+  }
+  std::string_view publisher_name(Id rank) const {
+    return StringPool::text(names_->publisher_names[rank]);
+  }
+  /// How many author / publisher ranks there are (also those no fact names any more).
+  std::size_t author_count() const { return names_->author_names.size(); }
+  std::size_t publisher_count() const { return names_->publisher_names.size(); }
+  /// One past the largest title id.
+  std::size_t title_id_count() const { return names_->title_names.size(); }
 
   /// Returns the rank of the author named exactly `name`, or StringPool::kMissing.
   /// O(log authors).
@@ -111,31 +138,46 @@ class Catalogue {
   bool contains(std::string_view author, std::string_view title, std::string_view publisher) const;
 
   /// Returns the catalogue of the facts of `base` and of `more` together, each once, in tree
-  /// order, and sets `ranks` (when given) to where base's authors and publishers went.
-  /// O(base's facts and names + more's facts times log base's): the names of `base` are
-  /// shared, not copied, and those only `more` holds are copied into one block of their own.
+  /// order, and sets `ranks` (when given) to where base's authors and publishers went. Row
+  /// counts are not kept. O(base's facts and names + more's facts times log base's): the
+  /// strings of both stay where they are (those only `more` has are copied into one block
+  /// of their own, so `more` may go).
   static Catalogue merge(const Catalogue& base, const Catalogue& more,
                          MergedRanks* ranks = nullptr);
+
+  /// True when the catalogue knows how many rows stated each fact (RowCounts::kKeep).
+  bool has_row_counts() const { return row_counts_; }
+  /// The number of rows that stated facts()[i] (duplicates included); 1 without row counts.
+  std::uint32_t fact_rows(std::size_t i) const { return fact_rows_.empty() ? 1 : fact_rows_[i]; }
+
+  /// Returns a catalogue of `facts` over this one's names. `facts` must be distinct, in tree
+  /// order and name only this catalogue's names; `rows` is empty or has one count per fact.
+  Catalogue with_facts(std::vector<Fact> facts, std::vector<std::uint32_t> rows) const;
 
   /// Starts loading the author and title names of `fact`: writers that walk the facts call
   /// it a few facts ahead, since those names lie scattered over memory, after
   /// prefetch_title_ref() a few facts before that (it finds where the title lies).
-  void prefetch_title_ref(const Fact& fact) const { prefetch(&title_names_[fact.title]); }
+  void prefetch_title_ref(const Fact& fact) const { prefetch(&names_->title_names[fact.title]); }
   void prefetch_names(const Fact& fact) const {
-    prefetch(author_names_[fact.author]);
-    prefetch(title_names_[fact.title]);
+    prefetch(names_->author_names[fact.author]);
+    prefetch(names_->title_names[fact.title]);
   }
 
  private:
   friend class CatalogueBuilder;
 
-  // What the names point into: the pools a builder filled, then one block per merge. Shared,
-  // so that catalogues merged from this one keep them alive without copies.
-  std::vector<std::shared_ptr<const void>> storage_;
-  std::vector<StringPool::Ref> author_names_;  // by rank
-  std::vector<StringPool::Ref> title_names_;   // by title id
-  std::vector<StringPool::Ref> publisher_names_;
+  struct Names {
+    // What the Refs point into: the pools a builder filled, and a block per merge since.
+    std::vector<std::shared_ptr<const void>> storage;
+    std::vector<StringPool::Ref> author_names;  // by rank
+    std::vector<StringPool::Ref> title_names;   // by title id
+    std::vector<StringPool::Ref> publisher_names;
+  };
+
+  std::shared_ptr<const Names> names_;
   std::vector<Fact> facts_;
+  std::vector<std::uint32_t> fact_rows_;  // by fact; empty unless RowCounts::kKeep
+  bool row_counts_ = false;
 };
 
 }  // namespace abp

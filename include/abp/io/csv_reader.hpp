@@ -14,9 +14,15 @@ struct Dialect {
   char delimiter = ',';
 };
 
+/// Returns the delimiter a `--delimiter` value names: one ASCII character other than `"`, CR,
+/// LF or NUL, or the two characters `\t` for tab. Throws Error(kUsage) for anything else,
+/// the empty value included.
+char delimiter_from_flag(const std::string& flag);
+
 /// Returns the dialect for `path` and an optional `--delimiter` value: tab for a name ending
 /// in `.tsv` (any case), else comma, unless `delimiter_flag` (one ASCII character other than
-/// `"`, CR, LF, or the two characters `\t`) says otherwise. Throws Error(kUsage) for a bad flag.
+/// `"`, CR, LF, or the two characters `\t`; empty: not given) says otherwise. Throws
+/// Error(kUsage) for a bad flag.
 Dialect dialect_for(const std::string& path, const std::string& delimiter_flag);
 
 /// One record: its raw field values (not yet normalised) and the physical line it starts on.

@@ -35,6 +35,7 @@ class CatalogueSource : public ReportSource {
   explicit CatalogueSource(const Catalogue& catalogue);
 
   std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override;
+  std::vector<CountLine> author_book_counts(SortOrder order, std::size_t limit) override;
   bool next_leaf(TreeLeaf& leaf) override { return leaves_.next_leaf(leaf); }
   std::vector<std::unique_ptr<LeafSource>> split_tree(std::size_t leaves) override;
 

@@ -45,10 +45,9 @@ struct HtmlLinks {
   std::string publisher;  // e.g. "/publisher?name="
 };
 
-/// Appends a count section as a table (publisher, count, bar), `label` naming the count
-/// ("books" or "authors").
-void append_html_counts(std::string& out, const std::vector<CountLine>& lines,
-                        std::string_view label, const HtmlLinks& links);
+/// Appends a count section as a table: the name (a publisher, or an author for books by
+/// author), the count, a bar.
+void append_html_counts(std::string& out, const CountSection& section, const HtmlLinks& links);
 
 /// Writes the leaves of `source` as a tree of nested <details> (authors, their books, each
 /// book's publishers as a list), open, so it reads without clicking and folds with one.

@@ -12,13 +12,15 @@ namespace abp {
 enum class Format { kText, kCsv, kTsv, kJson, kNdjson };
 enum class TreeStyle { kUnicode, kAscii };
 
-/// Which of the three report sections to print; always printed in this order (SPEC §3).
+/// Which report sections to print; always printed in the order books, authors, author_books,
+/// tree (SPEC §7), whatever the order of the members.
 struct Sections {
   bool books = true;
   bool authors = true;
   bool tree = true;
+  bool author_books = false;  // SPEC §7: only when asked for
 
-  int count() const { return int{books} + int{authors} + int{tree}; }
+  int count() const { return int{books} + int{authors} + int{author_books} + int{tree}; }
 };
 
 /// How a report is written: what the user asked for, nothing about how fast.
@@ -35,8 +37,9 @@ struct RenderOptions {
 /// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.
 Format parse_format(const std::string& name);
 
-/// Returns the sections named in `names` (each may be a comma-separated list); an empty list
-/// means all three. Error(kUsage) suggesting the nearest for an unknown name.
+/// Returns the sections named in `names` (each may be a comma-separated list): books,
+/// authors, author-books, tree; an empty list means the article's three (not author-books).
+/// Error(kUsage) suggesting the nearest for an unknown name.
 Sections parse_sections(const std::vector<std::string>& names);
 
 /// Throws Error(kUsage) when `options` cannot be written: csv, tsv and ndjson take exactly one

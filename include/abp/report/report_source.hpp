@@ -9,12 +9,14 @@
 
 #include "abp/core/aggregate.hpp"
 #include "abp/core/tree.hpp"
+#include "abp/report/options.hpp"
 
 namespace abp {
 
-/// One line of a count section: a publisher's name and its count.
+/// One line of a count section: a name (a publisher's, or an author's in books by author)
+/// and its count.
 struct CountLine {
-  std::string publisher;
+  std::string name;
   std::uint64_t count;
 };
 
@@ -45,6 +47,10 @@ class ReportSource : public LeafSource {
   /// by (count, name) in `order` (SPEC §3), at most `limit` of them (SIZE_MAX: all).
   virtual std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) = 0;
 
+  /// Returns the lines of "books by author" (SPEC §7): distinct books per author, ordered
+  /// like counts(), at most `limit` of them.
+  virtual std::vector<CountLine> author_book_counts(SortOrder order, std::size_t limit) = 0;
+
   /// Splits the tree into consecutive pieces of about `leaves` leaves that may be read on
   /// different threads at once. Empty where the source cannot split (then next_leaf() is
   /// read).
@@ -54,15 +60,23 @@ class ReportSource : public LeafSource {
   }
 };
 
-/// A count section as the writers take it: its lines, and what is counted ("books" or
-/// "authors"), which names its column or key.
+/// A count section as the writers take it: its lines, what each line names ("publisher" or
+/// "author") and what is counted ("books" or "authors"), which make its columns or keys.
 struct CountSection {
   std::vector<CountLine> lines;
   const char* label;
+  const char* subject = "publisher";
 };
 
 /// Asks `source` for the books (`books`) or the authors section, ordered by `order`, at most
 /// `top` lines.
 CountSection count_section(ReportSource& source, bool books, SortOrder order, std::size_t top);
+
+/// Asks `source` for the books-by-author section (SPEC §7), likewise.
+CountSection author_books_section(ReportSource& source, SortOrder order, std::size_t top);
+
+/// The one count section `options.sections` names, for the writers of one table (csv, tsv,
+/// ndjson): books, authors or author-books, in `options.order`, at most `options.top` lines.
+CountSection one_count_section(ReportSource& source, const RenderOptions& options);
 
 }  // namespace abp

@@ -12,7 +12,7 @@ namespace abp {
 /// Some facts of a catalogue (an author's, a publisher's, a search's) as a report source, so
 /// that their tree is written by the report writers, byte for byte as abp report writes a
 /// tree (SPEC §8: /api/author answers as /api/report?section=tree would for those facts).
-/// Only the tree: counts() returns no lines.
+/// Only the tree: the count sections have no lines.
 class FactLeaves final : public ReportSource {
  public:
   /// `positions` index catalogue.facts(), ascending (tree order). The catalogue must outlive
@@ -22,6 +22,7 @@ class FactLeaves final : public ReportSource {
   FactLeaves(const Catalogue& catalogue, std::size_t first, std::size_t last);
 
   std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override;
+  std::vector<CountLine> author_book_counts(SortOrder order, std::size_t limit) override;
   bool next_leaf(TreeLeaf& leaf) override;
 
  private:

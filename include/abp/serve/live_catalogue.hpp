@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "abp/core/fact_filter.hpp"
 #include "abp/fast/loader.hpp"
 #include "abp/io/file.hpp"
 #include "abp/serve/reading.hpp"
@@ -23,6 +24,7 @@ namespace abp {
 struct ServedFile {
   std::string path;
   LoadOptions load;
+  FactFilter filter;  // SPEC §7, applied to every reading
   double lock_timeout_seconds = 10;
 };
 
@@ -41,7 +43,8 @@ struct ReadingState {
 /// - Rows appended since the last reading (by abp add, another server, anything) are read on
 ///   their own, with the header, as a small catalogue merged into the last reading; only
 ///   their bytes are read. A file replaced (another inode: abp rename, an editor saving), cut
-///   shorter or changed in place is read again whole, as is any change under --encoding.
+///   shorter or changed in place is read again whole, as is any change under --encoding or
+///   --fold (a new row may change which spelling of a name is shown everywhere).
 /// - A file that cannot be read or parsed leaves the last good reading in place; the state
 ///   says since when and why, and `log` is told once per change.
 /// - add() appends through store/appender (the lock abp add takes), checking for the row in
@@ -91,6 +94,7 @@ class LiveCatalogue {
   void read_whole(int fd, const struct stat& st);
   bool read_appended(int fd, const struct stat& st);
   void merge_pending();
+  Catalogue filtered(CatalogueBuilder&& builder) const;
   FileMark mark_of(int fd, const struct stat& st) const;
   void became_stale(const std::string& reason);
   void became_fresh();

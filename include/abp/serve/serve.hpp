@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "abp/core/fact_filter.hpp"
 #include "abp/fast/loader.hpp"
 
 namespace abp {
@@ -12,6 +13,7 @@ namespace abp {
 struct ServeOptions {
   std::string file;  // the catalogue, already resolved
   LoadOptions load;
+  FactFilter filter;  // SPEC §7: --author, --title, --publisher, --fold
   double lock_timeout_seconds = 10;
   std::string host = "127.0.0.1";
   int port = 8080;

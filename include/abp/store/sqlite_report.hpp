@@ -25,10 +25,13 @@ class SqliteReportSource : public ReportSource {
   ~SqliteReportSource() override;
 
   std::vector<CountLine> counts(bool books, SortOrder order, std::size_t limit) override;
+  std::vector<CountLine> author_book_counts(SortOrder order, std::size_t limit) override;
   bool next_leaf(TreeLeaf& leaf) override;
 
  private:
   bool load_author();
+  // Runs a count query whose one parameter is the LIMIT: (name, count) rows.
+  std::vector<CountLine> count_lines(const std::string& sql, std::size_t limit);
 
   SqliteDb db_;
   std::unique_ptr<SqliteTransaction> snapshot_;

@@ -72,3 +72,19 @@ TEST_CASE("aggregate: an empty catalogue has no lines", "[aggregate]") {
   CHECK(abp::books_by_publisher(c, abp::SortOrder::kDescending).empty());
   CHECK(abp::authors_by_publisher(c, abp::SortOrder::kAscending).empty());
 }
+
+TEST_CASE("aggregate: books_by_author counts each author's distinct titles", "[aggregate]") {
+  const auto& c = sample();
+  auto authors = [&c](const std::vector<abp::AuthorCount>& lines) {
+    Counts out;
+    for (const auto& line : lines) {
+      out.emplace_back(std::string(c.author_name(line.author)), line.count);
+    }
+    return out;
+  };
+  // King: It (at two publishers, stated twice) and Carrie.
+  CHECK(authors(abp::books_by_author(c, abp::SortOrder::kDescending)) ==
+        Counts{{"King", 2}, {"Other", 1}, {"Bob", 1}, {"Ann", 1}, {"", 1}});
+  CHECK(authors(abp::books_by_author(c, abp::SortOrder::kAscending)) ==
+        Counts{{"", 1}, {"Ann", 1}, {"Bob", 1}, {"Other", 1}, {"King", 2}});
+}

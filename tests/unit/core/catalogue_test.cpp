@@ -101,3 +101,48 @@ TEST_CASE("catalogue: an author's many titles come in byte-wise order, duplicate
   expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
   CHECK(abp_test::triples(abp_test::catalogue_of(facts)) == expected);
 }
+
+TEST_CASE("catalogue: with row counts kept, each fact knows how many rows stated it",
+          "[catalogue]") {
+  const std::vector<Triple> rows{{"King", "It", "Viking"}, {"Le Guin", "Lathe", "Avon"},
+                                 {"King", "It", "Viking"}, {"King", "Carrie", "Doubleday"},
+                                 {"King", "It", "Viking"}, {"Le Guin", "Lathe", "Avon"}};
+  const auto counted = catalogue_of(rows, abp::RowCounts::kKeep);
+  REQUIRE(counted.has_row_counts());
+  REQUIRE(triples(counted) == std::vector<Triple>{{"King", "Carrie", "Doubleday"},
+                                                  {"King", "It", "Viking"},
+                                                  {"Le Guin", "Lathe", "Avon"}});
+  CHECK(counted.fact_rows(0) == 1);
+  CHECK(counted.fact_rows(1) == 3);
+  CHECK(counted.fact_rows(2) == 2);
+  const auto plain = catalogue_of(rows);
+  CHECK_FALSE(plain.has_row_counts());
+  CHECK(plain.fact_rows(1) == 1);
+  CHECK(triples(plain) == triples(counted));
+}
+
+TEST_CASE("catalogue: row counts follow an author's titles when they are reordered",
+          "[catalogue]") {
+  // Titles interned in an order unlike their byte order, each stated a different number of
+  // times, so the counts must move with the facts when each author's titles are sorted.
+  std::vector<Triple> rows;
+  const std::vector<std::string> titles{"d", "b", "e", "a", "c"};
+  for (std::size_t i = 0; i < titles.size(); ++i) {
+    for (std::size_t copy = 0; copy <= i; ++copy) rows.push_back({"A", titles[i], "P"});
+  }
+  const auto counted = catalogue_of(rows, abp::RowCounts::kKeep);
+  REQUIRE(triples(counted).size() == 5);
+  for (std::size_t i = 0; i < 5; ++i) {
+    const std::string title = triples(counted)[i][1];
+    const auto at = std::find(titles.begin(), titles.end(), title) - titles.begin();
+    CHECK(counted.fact_rows(i) == static_cast<std::uint32_t>(at + 1));
+  }
+}
+
+TEST_CASE("catalogue: with_facts shares the names", "[catalogue]") {
+  const auto catalogue = catalogue_of({{"A", "t", "P"}, {"B", "u", "Q"}});
+  const auto only_b = catalogue.with_facts({catalogue.facts()[1]}, {});
+  CHECK(triples(only_b) == std::vector<Triple>{{"B", "u", "Q"}});
+  CHECK(only_b.author_count() == 2);
+  CHECK(only_b.publisher_count() == 2);
+}

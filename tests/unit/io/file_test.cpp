@@ -15,8 +15,8 @@
 #include <thread>
 #include <vector>
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include "support.hpp"
 
@@ -192,8 +192,8 @@ TEST_CASE("file: open_locked follows a file replaced while it waited (issue 12.1
 TEST_CASE("file: open_locked does not lock or wait for what is not a regular file", "[file]") {
   TempDir dir;
   REQUIRE(::mkfifo(dir.file("fifo").c_str(), 0600) == 0);
-  abp::OpenFile fifo = abp::open_locked(dir.file("fifo"), O_RDWR | O_NONBLOCK,
-                                        abp::LockKind::kExclusive, 0);
+  abp::OpenFile fifo =
+      abp::open_locked(dir.file("fifo"), O_RDWR | O_NONBLOCK, abp::LockKind::kExclusive, 0);
   REQUIRE(fifo.fd.valid());
   CHECK(S_ISFIFO(fifo.status.st_mode));
 }
@@ -212,12 +212,14 @@ TEST_CASE("file: follow_links names the file a link finally points to", "[file]"
   CHECK(abp::follow_links(dir.file("missing"), FileRole::kOutput) == dir.file("missing"));
 
   REQUIRE(::symlink("nowhere.csv", dir.file("dangling").c_str()) == 0);
-  CHECK(abp_test::error_of([&] { abp::follow_links(dir.file("dangling"), FileRole::kOutput); })
-            .code() == ExitCode::kCantCreate);
+  CHECK(abp_test::error_of([&] {
+          abp::follow_links(dir.file("dangling"), FileRole::kOutput);
+        }).code() == ExitCode::kCantCreate);
   REQUIRE(::symlink("loop_b", dir.file("loop_a").c_str()) == 0);
   REQUIRE(::symlink("loop_a", dir.file("loop_b").c_str()) == 0);
-  CHECK(abp_test::error_of([&] { abp::follow_links(dir.file("loop_a"), FileRole::kUpdate); })
-            .code() == ExitCode::kNoInput);
+  CHECK(abp_test::error_of([&] {
+          abp::follow_links(dir.file("loop_a"), FileRole::kUpdate);
+        }).code() == ExitCode::kNoInput);
 }
 
 TEST_CASE("file: FileReplacement replaces whole, keeps the mode, leaves nothing else", "[file]") {
@@ -326,9 +328,8 @@ TEST_CASE("file: stale temporaries of gone processes are removed, live ones kept
   const std::string dead = ".out.db.abp-2147483646-0.tmp";
   const std::string live = fmt::format(".out.db.abp-{}-7.tmp", ::getppid());
   const std::string mine = fmt::format(".out.db.abp-{}-9.tmp", ::getpid());
-  for (const std::string& name :
-       {dead, live, mine, std::string(".other.db.abp-2147483646-0.tmp"),
-        std::string(".out.db.abp-x-0.tmp"), std::string("out.db")}) {
+  for (const std::string& name : {dead, live, mine, std::string(".other.db.abp-2147483646-0.tmp"),
+                                  std::string(".out.db.abp-x-0.tmp"), std::string("out.db")}) {
     write_file(dir.file(name), "x");
   }
   CHECK(abp::remove_stale_temporaries(path) == 1);
@@ -341,8 +342,7 @@ TEST_CASE("file: stale temporaries of gone processes are removed, live ones kept
   CHECK(std::filesystem::exists(dir.file(live)));
 }
 
-TEST_CASE("file: SIGTERM and SIGINT remove the temporary, then end the process (12.6)",
-          "[file]") {
+TEST_CASE("file: SIGTERM and SIGINT remove the temporary, then end the process (12.6)", "[file]") {
   for (const int signal_number : {SIGTERM, SIGINT, SIGHUP}) {
     CAPTURE(signal_number);
     TempDir dir;

@@ -32,3 +32,12 @@ TEST_CASE("delimited_writer: tsv escapes tab, LF, CR and backslash, nothing else
   CHECK(render(c, abp_test::report_options(abp::Format::kTsv, abp_test::kAuthors)) ==
         "publisher\tauthors\nback\\\\slash, \"q\"\t1\n");
 }
+
+TEST_CASE("delimited_writer: author-books is a table author,books", "[delimited_writer]") {
+  const auto c = abp_test::catalogue_of(
+      {{"Le Carre, John", "A", "P"}, {"Le Carre, John", "B", "P"}, {"Ann\tB", "A", "Q"}});
+  CHECK(render(c, abp_test::report_options(abp::Format::kCsv, abp_test::kAuthorBooks)) ==
+        "author,books\n\"Le Carre, John\",2\nAnn\tB,1\n");
+  CHECK(render(c, abp_test::report_options(abp::Format::kTsv, abp_test::kAuthorBooks)) ==
+        "author\tbooks\nLe Carre, John\t2\nAnn\\tB\t1\n");
+}

@@ -35,3 +35,22 @@ TEST_CASE("json_writer: json escapes quotes, backslash and controls, keeps UTF-8
         "{\"tree\":[{\"author\":\"\",\"books\":[{\"title\":\"\\\"q\\\" \\\\ \\n\\t\\u0001\x7f\","
         "\"publishers\":[\"Zoë \xC2\x85\"]}]}]}\n");
 }
+
+TEST_CASE("json_writer: books_by_author comes after the publisher sections, before the tree",
+          "[json_writer]") {
+  abp::Sections sections{true, false, true, true};
+  CHECK(render(abp_test::sample_catalogue(),
+               abp_test::report_options(abp::Format::kJson, sections)) ==
+        "{\"books_by_publisher\":[{\"publisher\":\"Random House\",\"books\":3},"
+        "{\"publisher\":\"Penguin\",\"books\":1}],"
+        "\"books_by_author\":[{\"author\":\"Stephen King\",\"books\":2},"
+        "{\"author\":\"Anne Rice\",\"books\":1}],"
+        "\"tree\":[{\"author\":\"Anne Rice\",\"books\":[{\"title\":\"Lestat, the Vampire\","
+        "\"publishers\":[\"Random House\"]}]},"
+        "{\"author\":\"Stephen King\",\"books\":[{\"title\":\"Carrie\",\"publishers\":"
+        "[\"Random House\"]},{\"title\":\"It\",\"publishers\":[\"Penguin\","
+        "\"Random House\"]}]}]}\n");
+  auto ndjson = abp_test::report_options(abp::Format::kNdjson, abp_test::kAuthorBooks);
+  CHECK(render(abp_test::sample_catalogue(), ndjson) ==
+        "{\"author\":\"Stephen King\",\"books\":2}\n{\"author\":\"Anne Rice\",\"books\":1}\n");
+}

@@ -27,6 +27,13 @@ TEST_CASE("options: parse_sections takes repeats and comma lists", "[options]") 
   CHECK(is(abp::parse_sections({"tree"}), false, false, true));
   CHECK(is(abp::parse_sections({"tree", "books"}), true, false, true));
   CHECK(is(abp::parse_sections({"authors,tree", "authors"}), false, true, true));
+  CHECK_FALSE(abp::parse_sections({}).author_books);  // the default stays the article's three
+  const abp::Sections with_author_books = abp::parse_sections({"tree,author-books"});
+  CHECK(is(with_author_books, false, false, true));
+  CHECK(with_author_books.author_books);
+  CHECK(with_author_books.count() == 2);
+  CHECK_THAT(abp_test::error_of([] { abp::parse_sections({"author-book"}); }).what(),
+             Catch::Contains("did you mean 'author-books'"));
   for (const char* bad : {"bokos", "", "books,", "tree,,authors"}) {
     CAPTURE(bad);
     CHECK(abp_test::error_of([&] { abp::parse_sections({bad}); }).code() == abp::ExitCode::kUsage);

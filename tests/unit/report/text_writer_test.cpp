@@ -90,3 +90,21 @@ TEST_CASE("text_writer: text shows empty values as (unknown) and escapes control
         "    └── (unknown)\n"
         "        └── (unknown)\n");
 }
+
+TEST_CASE("text_writer: author-books lines name the author, in the fixed section order",
+          "[text_writer]") {
+  abp::Sections sections{false, true, false, true};
+  auto o = abp_test::report_options(abp::Format::kText, sections);
+  CHECK(render(abp_test::sample_catalogue(), o) ==
+        "Publisher: Random House, total authors: 2\n"
+        "Publisher: Penguin, total authors: 1\n"
+        "\n"
+        "Author: Stephen King, total books: 2\n"
+        "Author: Anne Rice, total books: 1\n");
+  o.order = abp::SortOrder::kAscending;
+  o.top = 1;
+  o.sections = abp_test::kAuthorBooks;
+  CHECK(render(abp_test::sample_catalogue(), o) == "Author: Anne Rice, total books: 1\n");
+  CHECK(render(abp_test::catalogue_of({{"", "t", "p"}}), o) ==
+        "Author: (unknown), total books: 1\n");
+}

@@ -23,6 +23,9 @@ class SplitEvery : public abp::ReportSource {
   std::vector<abp::CountLine> counts(bool books, abp::SortOrder order, std::size_t limit) override {
     return inner_.counts(books, order, limit);
   }
+  std::vector<abp::CountLine> author_book_counts(abp::SortOrder order, std::size_t limit) override {
+    return inner_.author_book_counts(order, limit);
+  }
   bool next_leaf(abp::TreeLeaf& leaf) override { return inner_.next_leaf(leaf); }
   std::vector<std::unique_ptr<abp::LeafSource>> split_tree(std::size_t) override {
     if (piece_leaves_ == 0) return {};

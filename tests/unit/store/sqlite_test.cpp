@@ -11,9 +11,11 @@
 #include "abp/core/error.hpp"
 #include "abp/fast/loader.hpp"
 #include "abp/io/byte_source.hpp"
+#include "abp/report/catalogue_source.hpp"
 #include "abp/report/render.hpp"
 #include "abp/store/sqlite.hpp"
 #include "abp/store/sqlite_add.hpp"
+#include "abp/store/sqlite_catalogue.hpp"
 #include "abp/store/sqlite_export.hpp"
 #include "abp/store/sqlite_report.hpp"
 #include "abp/store/sqlite_schema.hpp"
@@ -185,11 +187,45 @@ TEST_CASE("sqlite_report: counts are ordered in SQL and cut at the limit", "[sql
   const std::vector<abp::CountLine> all =
       source.counts(true, abp::SortOrder::kDescending, SIZE_MAX);
   REQUIRE(all.size() == 6);  // '' is a publisher too
-  CHECK(all.front().publisher == "Random House");
+  CHECK(all.front().name == "Random House");
   CHECK(all.front().count == 3);
-  CHECK(all.back().publisher.empty());  // (1, '') is the smallest (count, name)
+  CHECK(all.back().name.empty());  // (1, '') is the smallest (count, name)
   const std::vector<abp::CountLine> two = source.counts(false, abp::SortOrder::kAscending, 2);
   REQUIRE(two.size() == 2);
-  CHECK(two[0].publisher.empty());
-  CHECK(two[1].publisher == "Blackwood");
+  CHECK(two[0].name.empty());
+  CHECK(two[1].name == "Blackwood");
+}
+
+TEST_CASE("sqlite_report: books by author are counted in SQL like the catalogue counts them",
+          "[sqlite]") {
+  const TempDir dir;
+  const std::string db = dir.file("t.db");
+  abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
+  abp::SqliteReportSource source(db, 1);
+  const abp::Catalogue catalogue = abp_test::catalogue_from(kReference);
+  abp::CatalogueSource memory(catalogue);
+  for (const abp::SortOrder order : {abp::SortOrder::kDescending, abp::SortOrder::kAscending}) {
+    const std::vector<abp::CountLine> sql = source.author_book_counts(order, SIZE_MAX);
+    const std::vector<abp::CountLine> mem = memory.author_book_counts(order, SIZE_MAX);
+    REQUIRE(sql.size() == mem.size());
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      CHECK(sql[i].name == mem[i].name);
+      CHECK(sql[i].count == mem[i].count);
+    }
+  }
+  const std::vector<abp::CountLine> top = source.author_book_counts(abp::SortOrder::kDescending, 1);
+  REQUIRE(top.size() == 1);
+  CHECK(top[0].name == "Tom Clancy");
+  CHECK(top[0].count == 2);
+}
+
+TEST_CASE("sqlite_catalogue: a database reads back into the catalogue it was made from",
+          "[sqlite]") {
+  const TempDir dir;
+  const std::string db = dir.file("t.db");
+  abp::export_database(load(kReference), db, abp::Overwrite::kRefuse);
+  const abp::Catalogue from_db = std::move(abp::read_database_catalogue(db, 1)).finish();
+  CHECK(abp_test::triples(from_db) == abp_test::triples(abp_test::catalogue_from(kReference)));
+  CHECK(abp_test::error_of([&] { abp::read_database_catalogue(dir.file("none.db"), 1); }).code() ==
+        abp::ExitCode::kNoInput);
 }

@@ -1,0 +1,379 @@
+#include "abp/core/spellings.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+
+#include "abp/core/fold.hpp"
+#include "abp/fast/string_pool.hpp"
+#include "abp/fast/two_threads.hpp"
+
+namespace abp {
+namespace {
+
+// Names (ranks or title ids) that share a key.
+struct IdGroup {
+  std::string key;
+  std::vector<Id> ids;
+};
+
+// A hash of key(`value`) that is never 0 (0 marks a value whose key is empty: never grouped).
+std::uint64_t key_hash(std::string_view value) {
+  thread_local std::string key;
+  fold_key_into(value, key);
+  return key.empty() ? 0 : hash_bytes(key) | 1;
+}
+
+// Appends to `out` the groups of two or more ids of `keyed` (sorted by hash) that share a
+// key. Equal hashes only propose a group: the keys themselves decide.
+template <typename NameOf>
+void collect_groups(const std::vector<std::pair<std::uint64_t, Id>>& keyed, NameOf name_of,
+                    std::vector<IdGroup>& out) {
+  std::vector<std::pair<std::string, Id>> keys;
+  for (std::size_t i = 0; i < keyed.size();) {
+    std::size_t j = i + 1;
+    while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+    if (j - i >= 2) {
+      keys.clear();
+      for (std::size_t k = i; k < j; ++k) {
+        keys.emplace_back(fold_key(name_of(keyed[k].second)), keyed[k].second);
+      }
+      std::sort(keys.begin(), keys.end());
+      for (std::size_t a = 0; a < keys.size();) {
+        std::size_t b = a + 1;
+        while (b < keys.size() && keys[b].first == keys[a].first) ++b;
+        if (b - a >= 2) {
+          IdGroup group{keys[a].first, {}};
+          for (std::size_t k = a; k < b; ++k) group.ids.push_back(keys[k].second);
+          out.push_back(std::move(group));
+        }
+        a = b;
+      }
+    }
+    i = j;
+  }
+}
+
+// The groups among names [0, n) that have rows (the others are in no fact).
+template <typename NameOf>
+std::vector<IdGroup> group_by_key(std::size_t n, const std::vector<std::uint64_t>& rows,
+                                  NameOf name_of) {
+  std::vector<std::uint64_t> hashes(n, 0);
+  for_each_index(n, [&](std::size_t i) {
+    if (rows[i] > 0) hashes[i] = key_hash(name_of(static_cast<Id>(i)));
+  });
+  std::vector<std::pair<std::uint64_t, Id>> keyed;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (hashes[i] != 0) keyed.emplace_back(hashes[i], static_cast<Id>(i));
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<IdGroup> groups;
+  collect_groups(keyed, name_of, groups);
+  return groups;
+}
+
+// A title of one author and the rows that state it.
+struct TitleRows {
+  Id title;
+  std::uint64_t rows;
+};
+
+// The titles of one author (after its spellings merged) that share a key.
+struct TitleGroup {
+  Id author;  // rank of the spelling shown
+  std::string key;
+  std::vector<TitleRows> titles;  // most rows first, then byte-wise: the first is shown
+};
+
+// Works out which spellings are one name (SPEC §7): authors and publishers among all, titles
+// among those of one author once the author's spellings are one.
+class SpellingMerge {
+ public:
+  explicit SpellingMerge(const Catalogue& catalogue) : catalogue_(catalogue) {
+    count_rows();
+    author_groups_ = group_by_key(catalogue_.author_count(), author_rows_,
+                                  [this](Id rank) { return catalogue_.author_name(rank); });
+    publisher_groups_ = group_by_key(catalogue_.publisher_count(), publisher_rows_,
+                                     [this](Id rank) { return catalogue_.publisher_name(rank); });
+    author_shown_ = choose_shown(author_groups_, author_rows_);
+    publisher_shown_ = choose_shown(publisher_groups_, publisher_rows_);
+    find_title_groups();
+  }
+
+  const Catalogue& catalogue() const { return catalogue_; }
+  const std::vector<IdGroup>& author_groups() const { return author_groups_; }
+  const std::vector<IdGroup>& publisher_groups() const { return publisher_groups_; }
+  const std::vector<TitleGroup>& title_groups() const { return title_groups_; }
+  const std::vector<std::uint64_t>& author_rows() const { return author_rows_; }
+  const std::vector<std::uint64_t>& publisher_rows() const { return publisher_rows_; }
+
+  /// The catalogue with every group made one name.
+  Catalogue fold() const;
+
+ private:
+  void count_rows() {
+    const std::vector<Fact>& facts = catalogue_.facts();
+    author_begin_.assign(catalogue_.author_count() + 1, 0);
+    author_rows_.assign(catalogue_.author_count(), 0);
+    publisher_rows_.assign(catalogue_.publisher_count(), 0);
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      const std::uint32_t rows = catalogue_.fact_rows(i);
+      author_rows_[facts[i].author] += rows;
+      publisher_rows_[facts[i].publisher] += rows;
+      ++author_begin_[facts[i].author + 1];
+    }
+    for (std::size_t r = 0; r < catalogue_.author_count(); ++r) {
+      author_begin_[r + 1] += author_begin_[r];
+    }
+  }
+
+  // Orders each group's ids by rows (descending), then rank (byte-wise), and returns the
+  // rank shown for each rank: the first of its group, or itself.
+  static std::vector<Id> choose_shown(std::vector<IdGroup>& groups,
+                                      const std::vector<std::uint64_t>& rows) {
+    std::vector<Id> shown(rows.size());
+    for (std::size_t r = 0; r < shown.size(); ++r) shown[r] = static_cast<Id>(r);
+    for (IdGroup& group : groups) {
+      std::sort(group.ids.begin(), group.ids.end(),
+                [&rows](Id a, Id b) { return rows[a] != rows[b] ? rows[a] > rows[b] : a < b; });
+      for (const Id id : group.ids) shown[id] = group.ids.front();
+    }
+    return shown;
+  }
+
+  // The ranks whose facts make up the author shown as `rank`.
+  const std::vector<Id>& members(Id rank, std::vector<Id>& alone) const {
+    const auto group = member_group_.find(rank);
+    if (group != member_group_.end()) return author_groups_[group->second].ids;
+    alone.assign(1, rank);
+    return alone;
+  }
+
+  // Appends the books of the author shown as `rank` (title id, rows), each title once.
+  void books_of(Id rank, std::vector<Id>& alone, std::vector<TitleRows>& books) const {
+    books.clear();
+    const std::vector<Fact>& facts = catalogue_.facts();
+    const std::vector<Id>& ranks = members(rank, alone);
+    for (const Id member : ranks) {
+      for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
+        if (books.empty() || books.back().title != facts[i].title) {
+          books.push_back(TitleRows{facts[i].title, 0});
+        }
+        books.back().rows += catalogue_.fact_rows(i);
+      }
+    }
+    if (ranks.size() > 1) {  // two spellings of an author may share a title: add them up
+      std::sort(books.begin(), books.end(),
+                [](const TitleRows& a, const TitleRows& b) { return a.title < b.title; });
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < books.size(); ++i) {
+        if (kept > 0 && books[kept - 1].title == books[i].title) {
+          books[kept - 1].rows += books[i].rows;
+        } else {
+          books[kept++] = books[i];
+        }
+      }
+      books.resize(kept);
+    }
+  }
+
+  void find_title_groups();
+  void find_title_groups_in(Id first, Id last, const std::vector<std::uint64_t>& title_hash,
+                            std::vector<TitleGroup>& out) const;
+
+  const Catalogue& catalogue_;
+  std::vector<std::size_t> author_begin_;  // by rank: where its facts begin (and one more)
+  std::vector<std::uint64_t> author_rows_;
+  std::vector<std::uint64_t> publisher_rows_;
+  std::vector<IdGroup> author_groups_;
+  std::vector<IdGroup> publisher_groups_;
+  std::vector<Id> author_shown_;                      // by rank: the rank shown in its place
+  std::vector<Id> publisher_shown_;                   // likewise
+  std::unordered_map<Id, std::size_t> member_group_;  // shown rank -> its author group
+  std::vector<TitleGroup> title_groups_;              // by author rank
+};
+
+void SpellingMerge::find_title_groups() {
+  for (std::size_t g = 0; g < author_groups_.size(); ++g) {
+    member_group_.emplace(author_groups_[g].ids.front(), g);
+  }
+  // Only titles of authors with two or more books can meet another spelling: hash the keys
+  // of those (each distinct title once, on two threads).
+  const std::vector<Fact>& facts = catalogue_.facts();
+  std::vector<std::uint64_t> title_hash(catalogue_.title_id_count(), 0);
+  std::vector<char> wanted(catalogue_.title_id_count(), 0);
+  for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
+    const std::size_t begin = author_begin_[rank];
+    const std::size_t end = author_begin_[rank + 1];
+    const bool alone = author_shown_[rank] == rank && member_group_.count(rank) == 0;
+    if (alone && (end - begin < 2 || facts[begin].title == facts[end - 1].title)) continue;
+    for (std::size_t i = begin; i < end; ++i) wanted[facts[i].title] = 1;
+  }
+  for_each_index(title_hash.size(), [&](std::size_t id) {
+    if (wanted[id]) title_hash[id] = key_hash(catalogue_.title_name(static_cast<Id>(id)));
+  });
+  wanted = std::vector<char>();
+  // Each half of the authors on its own thread; the halves' groups are in author order.
+  const auto half = static_cast<Id>(catalogue_.author_count() / 2);
+  std::vector<TitleGroup> second;
+  on_two_threads([&](int part) {
+    if (part == 0) {
+      find_title_groups_in(0, half, title_hash, title_groups_);
+    } else {
+      find_title_groups_in(half, static_cast<Id>(catalogue_.author_count()), title_hash, second);
+    }
+  });
+  std::move(second.begin(), second.end(), std::back_inserter(title_groups_));
+}
+
+void SpellingMerge::find_title_groups_in(Id first, Id last,
+                                         const std::vector<std::uint64_t>& title_hash,
+                                         std::vector<TitleGroup>& out) const {
+  std::vector<Id> alone;
+  std::vector<TitleRows> books;
+  std::vector<std::pair<std::uint64_t, Id>> keyed;
+  std::vector<IdGroup> groups;
+  for (Id rank = first; rank < last; ++rank) {
+    if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
+    books_of(rank, alone, books);
+    if (books.size() < 2) continue;
+    keyed.clear();
+    for (const TitleRows& book : books) {
+      if (title_hash[book.title] != 0) keyed.emplace_back(title_hash[book.title], book.title);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    groups.clear();
+    collect_groups(
+        keyed, [this](Id title) { return catalogue_.title_name(title); }, groups);
+    for (IdGroup& group : groups) {
+      TitleGroup titles{rank, std::move(group.key), {}};
+      for (const Id title : group.ids) {
+        const auto book = std::find_if(books.begin(), books.end(),
+                                       [title](const TitleRows& b) { return b.title == title; });
+        titles.titles.push_back(*book);
+      }
+      std::sort(titles.titles.begin(), titles.titles.end(),
+                [this](const TitleRows& a, const TitleRows& b) {
+                  if (a.rows != b.rows) return a.rows > b.rows;
+                  return catalogue_.title_name(a.title) < catalogue_.title_name(b.title);
+                });
+      out.push_back(std::move(titles));
+    }
+  }
+}
+
+Catalogue SpellingMerge::fold() const {
+  const std::vector<Fact>& facts = catalogue_.facts();
+  std::vector<Fact> folded;
+  std::vector<std::uint32_t> rows;
+  folded.reserve(facts.size());
+  rows.reserve(facts.size());
+  // Title groups come in author order: the ones of the author at hand start at next_group.
+  std::size_t next_group = 0;
+  std::vector<std::pair<Id, Id>> title_shown;  // (title, title shown), sorted
+  std::vector<Id> alone;
+  std::vector<std::pair<Fact, std::uint32_t>> merged;
+  for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
+    if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
+    title_shown.clear();
+    for (; next_group < title_groups_.size() && title_groups_[next_group].author == rank;
+         ++next_group) {
+      const TitleGroup& group = title_groups_[next_group];
+      for (const TitleRows& title : group.titles) {
+        title_shown.emplace_back(title.title, group.titles.front().title);
+      }
+    }
+    std::sort(title_shown.begin(), title_shown.end());
+    const std::vector<Id>& ranks = members(rank, alone);
+    bool changes = ranks.size() > 1 || !title_shown.empty();
+    for (std::size_t i = author_begin_[rank]; !changes && i < author_begin_[rank + 1]; ++i) {
+      changes = publisher_shown_[facts[i].publisher] != facts[i].publisher;
+    }
+    if (!changes) {  // most authors: their facts stay as they are, in tree order
+      for (std::size_t i = author_begin_[rank]; i < author_begin_[rank + 1]; ++i) {
+        folded.push_back(facts[i]);
+        rows.push_back(catalogue_.fact_rows(i));
+      }
+      continue;
+    }
+    merged.clear();
+    for (const Id member : ranks) {
+      for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
+        Fact fact{rank, facts[i].title, publisher_shown_[facts[i].publisher]};
+        const auto shown = std::lower_bound(title_shown.begin(), title_shown.end(),
+                                            std::make_pair(fact.title, Id{0}));
+        if (shown != title_shown.end() && shown->first == fact.title) fact.title = shown->second;
+        merged.emplace_back(fact, catalogue_.fact_rows(i));
+      }
+    }
+    // Tree order within the author: titles by their text, then publishers by rank.
+    std::sort(merged.begin(), merged.end(), [this](const auto& a, const auto& b) {
+      if (a.first.title != b.first.title) {
+        return catalogue_.title_name(a.first.title) < catalogue_.title_name(b.first.title);
+      }
+      return a.first.publisher < b.first.publisher;
+    });
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      if (i > 0 && merged[i].first == merged[i - 1].first) {
+        const std::uint64_t sum = std::uint64_t{rows.back()} + merged[i].second;
+        rows.back() = static_cast<std::uint32_t>(std::min<std::uint64_t>(sum, UINT32_MAX));
+        continue;
+      }
+      folded.push_back(merged[i].first);
+      rows.push_back(merged[i].second);
+    }
+  }
+  return catalogue_.with_facts(std::move(folded), std::move(rows));
+}
+
+// The spellings of `ids`, already in the order shown.
+template <typename NameOf>
+SpellingGroup spelling_group(std::string key, const std::vector<Id>& ids,
+                             const std::vector<std::uint64_t>& rows_of, NameOf name_of) {
+  SpellingGroup group{std::move(key), {}, 0, {}};
+  for (const Id id : ids) {
+    group.spellings.push_back(Spelling{name_of(id), rows_of[id]});
+    group.rows += rows_of[id];
+  }
+  return group;
+}
+
+void order_groups(std::vector<SpellingGroup>& groups) {
+  std::sort(groups.begin(), groups.end(), [](const SpellingGroup& a, const SpellingGroup& b) {
+    return std::tie(b.rows, a.key, a.author) < std::tie(a.rows, b.key, b.author);
+  });
+}
+
+}  // namespace
+
+Duplicates find_duplicates(const Catalogue& catalogue) {
+  const SpellingMerge merge(catalogue);
+  Duplicates out;
+  for (const IdGroup& group : merge.author_groups()) {
+    out.authors.push_back(spelling_group(group.key, group.ids, merge.author_rows(),
+                                         [&](Id r) { return catalogue.author_name(r); }));
+  }
+  for (const IdGroup& group : merge.publisher_groups()) {
+    out.publishers.push_back(spelling_group(group.key, group.ids, merge.publisher_rows(),
+                                            [&](Id r) { return catalogue.publisher_name(r); }));
+  }
+  for (const TitleGroup& group : merge.title_groups()) {
+    SpellingGroup titles{group.key, catalogue.author_name(group.author), 0, {}};
+    for (const TitleRows& title : group.titles) {
+      titles.spellings.push_back(Spelling{catalogue.title_name(title.title), title.rows});
+      titles.rows += title.rows;
+    }
+    out.titles.push_back(std::move(titles));
+  }
+  order_groups(out.authors);
+  order_groups(out.publishers);
+  order_groups(out.titles);
+  return out;
+}
+
+Catalogue fold_spellings(const Catalogue& catalogue) { return SpellingMerge(catalogue).fold(); }
+
+}  // namespace abp

@@ -1,0 +1,128 @@
+#include "abp/core/spellings.hpp"
+
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "support.hpp"
+
+using abp_test::catalogue_of;
+using abp_test::Triple;
+using abp_test::triples;
+
+namespace {
+
+// A group as (value, rows) pairs, for comparing in one CHECK.
+std::vector<std::pair<std::string, std::uint64_t>> spellings(const abp::SpellingGroup& group) {
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (const abp::Spelling& s : group.spellings) out.emplace_back(s.value, s.rows);
+  return out;
+}
+
+using Spellings = std::vector<std::pair<std::string, std::uint64_t>>;
+
+const std::vector<Triple> kRows{
+    {"Stephen King", "It", "Tor"},
+    {"Stephen King", "It", "TOR"},
+    {"Stephen King", "Carrie", "Tor"},
+    {"King, Stephen", "IT", "Viking"},
+    {"Stephen King", "It", "Tor"},
+    {"Ursula Le Guin", "Lathe", "ROC"},
+    {"Ursula Le Guin", "Lathe", "Roc"},
+    {"Ursula Le Guin", "The Lathe", "Roc"},
+    {"Ursula Le Guin", "lathe!", "Roc"},
+    {"Anon", "Lathe", "-"},
+    {"Anon", "Lathe", "?"},
+    {"Anon", "Lathe", ""},
+};
+
+}  // namespace
+
+TEST_CASE("spellings: groups of authors, publishers and an author's titles", "[spellings]") {
+  const abp::Catalogue catalogue = catalogue_of(kRows, abp::RowCounts::kKeep);
+  const abp::Duplicates dupes = abp::find_duplicates(catalogue);
+  REQUIRE(dupes.authors.size() == 1);
+  CHECK(dupes.authors[0].key == "king stephen");
+  CHECK(dupes.authors[0].rows == 5);
+  CHECK(spellings(dupes.authors[0]) == Spellings{{"Stephen King", 4}, {"King, Stephen", 1}});
+
+  // Tor: 3 rows (two of them the same fact), TOR 1; Roc 3, ROC 1. Equal rows: key decides.
+  REQUIRE(dupes.publishers.size() == 2);
+  CHECK(dupes.publishers[0].key == "roc");
+  CHECK(spellings(dupes.publishers[0]) == Spellings{{"Roc", 3}, {"ROC", 1}});
+  CHECK(dupes.publishers[1].key == "tor");
+  CHECK(spellings(dupes.publishers[1]) == Spellings{{"Tor", 3}, {"TOR", 1}});
+
+  // King's It/IT only meet once his two spellings are one; Le Guin's Lathe/lathe! meet, "The
+  // Lathe" has another key; Anon's Lathe has no other spelling.
+  REQUIRE(dupes.titles.size() == 2);
+  CHECK(dupes.titles[0].author == "Stephen King");
+  CHECK(dupes.titles[0].key == "it");
+  CHECK(spellings(dupes.titles[0]) == Spellings{{"It", 3}, {"IT", 1}});
+  CHECK(dupes.titles[1].author == "Ursula Le Guin");
+  CHECK(spellings(dupes.titles[1]) == Spellings{{"Lathe", 2}, {"lathe!", 1}});
+}
+
+TEST_CASE("spellings: values without a letter or digit are never grouped", "[spellings]") {
+  const abp::Catalogue catalogue = catalogue_of({{"A", "t", "-"}, {"A", "t", "?"}, {"A", "t", ""}});
+  const abp::Duplicates dupes = abp::find_duplicates(catalogue);
+  CHECK(dupes.publishers.empty());
+}
+
+TEST_CASE("spellings: a tie in rows goes to the byte-wise smallest spelling", "[spellings]") {
+  const abp::Catalogue catalogue =
+      catalogue_of({{"A", "t", "tor"}, {"A", "t", "Tor"}, {"A", "u", "TOR"}});
+  const abp::Duplicates dupes = abp::find_duplicates(catalogue);
+  REQUIRE(dupes.publishers.size() == 1);
+  CHECK(spellings(dupes.publishers[0]) == Spellings{{"TOR", 1}, {"Tor", 1}, {"tor", 1}});
+}
+
+TEST_CASE("spellings: groups are ordered by rows, then key", "[spellings]") {
+  const abp::Catalogue catalogue = catalogue_of({{"A", "1", "Bb"},
+                                                 {"A", "2", "BB"},
+                                                 {"A", "3", "Aa"},
+                                                 {"A", "4", "AA"},
+                                                 {"A", "5", "Cc"},
+                                                 {"A", "6", "CC"},
+                                                 {"A", "7", "CC"}});
+  const abp::Duplicates dupes = abp::find_duplicates(catalogue);
+  REQUIRE(dupes.publishers.size() == 3);
+  CHECK(dupes.publishers[0].key == "cc");
+  CHECK(dupes.publishers[1].key == "aa");
+  CHECK(dupes.publishers[2].key == "bb");
+}
+
+TEST_CASE("spellings: fold_spellings shows each group as its most frequent spelling",
+          "[spellings]") {
+  const abp::Catalogue folded = abp::fold_spellings(catalogue_of(kRows, abp::RowCounts::kKeep));
+  CHECK(triples(folded) == std::vector<Triple>{{"Anon", "Lathe", ""},
+                                               {"Anon", "Lathe", "-"},
+                                               {"Anon", "Lathe", "?"},
+                                               {"Stephen King", "Carrie", "Tor"},
+                                               {"Stephen King", "It", "Tor"},
+                                               {"Stephen King", "It", "Viking"},
+                                               {"Ursula Le Guin", "Lathe", "Roc"},
+                                               {"Ursula Le Guin", "The Lathe", "Roc"}});
+  // Rows add up where facts became one: It/Tor had 2, It/TOR 1.
+  CHECK(folded.fact_rows(4) == 3);
+  CHECK(folded.fact_rows(6) == 3);
+}
+
+TEST_CASE("spellings: a catalogue with nothing to fold comes back as it was", "[spellings]") {
+  const std::vector<Triple> rows{{"A", "x", "P"}, {"A", "y", "Q"}, {"B", "x", "P"}};
+  const abp::Catalogue catalogue = catalogue_of(rows, abp::RowCounts::kKeep);
+  CHECK(triples(abp::fold_spellings(catalogue)) == triples(catalogue));
+  const abp::Duplicates dupes = abp::find_duplicates(catalogue);
+  CHECK(dupes.authors.empty());
+  CHECK(dupes.publishers.empty());
+  CHECK(dupes.titles.empty());
+}
+
+TEST_CASE("spellings: without row counts every fact weighs one row", "[spellings]") {
+  const abp::Catalogue catalogue =
+      catalogue_of({{"A", "t", "Tor"}, {"A", "t", "Tor"}, {"A", "u", "TOR"}, {"B", "u", "TOR"}});
+  const abp::Duplicates dupes = abp::find_duplicates(catalogue);
+  REQUIRE(dupes.publishers.size() == 1);
+  CHECK(spellings(dupes.publishers[0]) == Spellings{{"TOR", 2}, {"Tor", 1}});
+}
