@@ -24,11 +24,9 @@ constexpr const char* kExitCodes =
     "66 input missing or unreadable, 73 cannot create or write the file, 74 I/O error,\n"
     "75 file locked (try again).";
 
-const std::vector<std::pair<std::string, Format>> kFormats = {{"text", Format::kText},
-                                                              {"csv", Format::kCsv},
-                                                              {"tsv", Format::kTsv},
-                                                              {"json", Format::kJson},
-                                                              {"ndjson", Format::kNdjson}};
+const std::vector<std::pair<std::string, Format>> kFormats = {
+    {"text", Format::kText}, {"csv", Format::kCsv},       {"tsv", Format::kTsv},
+    {"json", Format::kJson}, {"ndjson", Format::kNdjson}, {"html", Format::kHtml}};
 const std::vector<std::string> kSections = {"books", "authors", "tree"};
 
 // Why an option excludes others (SPEC §2), by the option's long name; see excludes_error().
@@ -169,7 +167,8 @@ void add_input_flags(CLI::App& command, InputFlags& flags) {
 }
 
 void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) {
-  command.add_option("--format", flags.format, "Output: text (default), csv, tsv, json, ndjson")
+  command
+      .add_option("--format", flags.format, "Output: text (default), csv, tsv, json, ndjson, html")
       ->type_name("FORMAT")
       // CheckedTransformer also takes the values it maps to ("3" for json): names only.
       ->transform(refuse_with(CLI::IsMember(names_of(kFormats)) & CLI::CheckedTransformer(kFormats),

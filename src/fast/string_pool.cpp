@@ -10,8 +10,11 @@
 namespace abp {
 namespace {
 
-// Entries go into 4 MiB blocks (huge pages where the kernel gives them: fewer TLB misses
-// when lookups land at random); a string of over 1 MiB gets a block of its own.
+// Entries go into blocks that double from 64 KiB to 4 MiB (huge pages where the kernel gives
+// them: fewer TLB misses when lookups land at random), so a pool of a few strings (the rows
+// a server reads as they are appended) costs kilobytes, not a huge page; a string of over a
+// quarter of the block gets a block of its own.
+constexpr std::size_t kFirstBlockSize = 64u << 10;
 constexpr std::size_t kBlockSize = 4u << 20;
 
 // __extension__: GCC and Clang have 128-bit integers; -Wpedantic only notes they are not ISO.
@@ -77,12 +80,14 @@ const char* StringPool::store(std::string_view text, Id id) {
     free_ += need;
     free_size_ -= need;
   } else {
-    const std::size_t size = need > kBlockSize / 4 ? need : kBlockSize;
+    const std::size_t block =
+        std::min(kBlockSize, kFirstBlockSize << std::min<std::size_t>(blocks_.size(), 6));
+    const std::size_t size = need > block / 4 ? need : block;
     blocks_.emplace_back(size);
     at = blocks_.back().as<char>();
     // Slots keep entry addresses in 48 bits, as x86-64 and AArch64 Linux user space has them.
     if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();
-    if (size == kBlockSize) {  // else a block of its own; the current one keeps its room
+    if (size == block) {  // else a block of its own; the current one keeps its room
       free_ = at + need;
       free_size_ = size - need;
     }

@@ -21,9 +21,10 @@ Format parse_format(const std::string& name) {
   if (name == "tsv") return Format::kTsv;
   if (name == "json") return Format::kJson;
   if (name == "ndjson") return Format::kNdjson;
+  if (name == "html") return Format::kHtml;
   throw Error(ExitCode::kUsage,
-              fmt::format("unknown --format '{}': use text, csv, tsv, json or ndjson{}", name,
-                          did_you_mean(name, {"text", "csv", "tsv", "json", "ndjson"})));
+              fmt::format("unknown --format '{}': use text, csv, tsv, json, ndjson or html{}", name,
+                          did_you_mean(name, {"text", "csv", "tsv", "json", "ndjson", "html"})));
 }
 
 Sections parse_sections(const std::vector<std::string>& names) {

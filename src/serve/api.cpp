@@ -27,6 +27,8 @@ const char* content_type(Format format) {
       return "text/tab-separated-values; charset=utf-8";
     case Format::kJson:
       return kJson;
+    case Format::kHtml:
+      return "text/html; charset=utf-8";
     case Format::kNdjson:
       break;
   }

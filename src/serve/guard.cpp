@@ -79,7 +79,12 @@ bool is_loopback_host(const std::string& host) {
 }
 
 std::vector<std::string> allowed_host_names(const std::string& host) {
-  std::vector<std::string> names = {host_part(host), "localhost"};
+  // The address as Host carries it, without the brackets of an IPv6 one.
+  std::string listened = lower(host);
+  if (listened.size() > 2 && listened.front() == '[' && listened.back() == ']') {
+    listened = listened.substr(1, listened.size() - 2);
+  }
+  std::vector<std::string> names = {listened, "localhost"};
   if (host == "0.0.0.0" || host == "::" || host == "[::]") {
     char name[256] = {};
     if (::gethostname(name, sizeof name - 1) == 0) names.push_back(lower(name));

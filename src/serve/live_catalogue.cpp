@@ -16,6 +16,9 @@
 #include "abp/io/byte_source.hpp"
 #include "abp/io/csv_writer.hpp"
 #include "abp/io/file.hpp"
+#include "abp/store/sqlite_add.hpp"
+#include "abp/store/sqlite_catalogue.hpp"
+#include "abp/store/sqlite_schema.hpp"
 
 namespace abp {
 namespace {
@@ -83,8 +86,45 @@ LiveCatalogue::~LiveCatalogue() = default;
 
 void LiveCatalogue::load() {
   std::lock_guard<std::mutex> file_lock(file_mutex_);
+  if (is_sqlite_file(file_.path)) {
+    database_ = true;
+    read_database();
+    return;
+  }
   const FileDescriptor fd = open_for_reading();
   read_whole(fd.get(), stat_of(fd.get(), file_.path));
+}
+
+// The identity, size and time of `path`, or an empty mark when it does not exist.
+LiveCatalogue::FileMark LiveCatalogue::mark_of_path(const std::string& path) {
+  FileMark mark;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return mark;
+  mark.device = st.st_dev;
+  mark.inode = st.st_ino;
+  mark.size = static_cast<std::uint64_t>(st.st_size);
+  mark.mtime = st.st_mtim;
+  mark.mtime_known = true;
+  return mark;
+}
+
+void LiveCatalogue::read_database() {
+  // Marked before reading: a change made while it is read shows as a change next time.
+  FileMark mark = mark_of_path(file_.path);
+  FileMark journal = mark_of_path(file_.path + "-wal");
+  std::shared_ptr<const Reading> reading =
+      Reading::fresh(filtered(read_database_catalogue(file_.path, file_.lock_timeout_seconds)));
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  reading_ = std::move(reading);
+  mark_ = std::move(mark);
+  journal_ = std::move(journal);
+  read_at_ = std::time(nullptr);
+}
+
+bool LiveCatalogue::database_unchanged() const {
+  const FileMark journal = mark_of_path(file_.path + "-wal");
+  return journal.inode == journal_.inode && journal.size == journal_.size &&
+         same_time(journal.mtime, journal_.mtime);
 }
 
 FileDescriptor LiveCatalogue::open_for_reading() const {
@@ -147,9 +187,13 @@ ReadingState LiveCatalogue::current() {
     }
   }
   try {
-    const FileDescriptor fd = open_for_reading();
-    bring_up_to_date(fd.get());
-    merge_pending();
+    if (database_) {
+      read_database();
+    } else {
+      const FileDescriptor fd = open_for_reading();
+      bring_up_to_date(fd.get());
+      merge_pending();
+    }
     std::lock_guard<std::mutex> lock(state_mutex_);
     became_fresh();
   } catch (const Error& e) {
@@ -193,7 +237,7 @@ void LiveCatalogue::read_whole(int fd, const struct stat& st) {
   reading_ = std::move(reading);
   shape_ = std::move(loaded.shape);
   mark_ = std::move(mark);
-  pending_.clear();  // whatever was added is in the file just read
+  clear_pending();  // whatever was added is in the file just read
   read_at_ = std::time(nullptr);
 }
 
@@ -253,7 +297,7 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
   std::lock_guard<std::mutex> lock(state_mutex_);
   reading_ = std::move(reading);
   mark_ = std::move(mark);
-  pending_.clear();
+  clear_pending();
   read_at_ = std::time(nullptr);
   return true;
 }
@@ -280,19 +324,45 @@ void LiveCatalogue::merge_pending() {
   std::shared_ptr<const Reading> reading = Reading::merged(*reading_, filtered(std::move(more)));
   std::lock_guard<std::mutex> lock(state_mutex_);
   reading_ = std::move(reading);
+  clear_pending();
+}
+
+std::string LiveCatalogue::key_of(const NewFact& fact) {
+  // No value holds a NUL (check_add_argument refuses control characters).
+  std::string key = fact.author;
+  key += '\0';
+  key += fact.title;
+  key += '\0';
+  key += fact.publisher;
+  return key;
+}
+
+void LiveCatalogue::clear_pending() {
   pending_.clear();
+  pending_keys_.clear();
 }
 
 AppendOutcome LiveCatalogue::add(const NewFact& fact) {
   std::lock_guard<std::mutex> file_lock(file_mutex_);
+  if (database_) {
+    // The article's add_new_book, in one transaction; the next request reads it back.
+    const AppendOutcome outcome = add_to_database(file_.path, fact, file_.lock_timeout_seconds);
+    std::lock_guard<std::mutex> lock(state_mutex_);
+    if (outcome != AppendOutcome::kAlreadyPresent) mark_ = FileMark{};
+    return outcome;
+  }
   auto look = [&](int fd, std::uint64_t) {
+    if (file_.filter.active()) {
+      // The reading holds only the facts the filter keeps (or --fold's spellings): whether
+      // the file holds this one is told by the whole file, read as abp add reads it.
+      Loaded loaded = load_catalogue(make_fd_source(fd, file_.path), file_.path, file_.load);
+      return AppendCheck{std::move(loaded.shape),
+                         loaded.catalogue.contains(fact.author, fact.title, fact.publisher)};
+    }
     bring_up_to_date(fd);
     std::lock_guard<std::mutex> lock(state_mutex_);
-    bool present = reading_->catalogue().contains(fact.author, fact.title, fact.publisher);
-    for (const NewFact& added : pending_) {
-      present = present || (added.author == fact.author && added.title == fact.title &&
-                            added.publisher == fact.publisher);
-    }
+    const bool present = pending_keys_.count(key_of(fact)) > 0 ||
+                         reading_->catalogue().contains(fact.author, fact.title, fact.publisher);
     return AppendCheck{shape_, present};
   };
   auto appended = [&](int fd, std::uint64_t) {
@@ -301,10 +371,11 @@ AppendOutcome LiveCatalogue::add(const NewFact& fact) {
     FileMark mark;  // not knowing the file any more makes the next request read it whole
     if (::fstat(fd, &st) == 0) mark = mark_of(fd, st);
     std::lock_guard<std::mutex> lock(state_mutex_);
-    if (file_.filter.fold) {
-      mark = FileMark{};  // a row may change a name's spelling everywhere: read it whole
+    if (file_.filter.active()) {
+      mark = FileMark{};  // the next request reads the file as it is now
     } else {
       pending_.push_back(fact);
+      pending_keys_.insert(key_of(fact));
     }
     mark_ = std::move(mark);
   };

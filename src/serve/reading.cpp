@@ -89,35 +89,41 @@ std::vector<std::uint32_t> Reading::search(std::string_view text, std::size_t li
   // Few names found: gather the first `limit` facts of each and keep the first `limit` of
   // all. Many: their facts are dense, so walking the facts in order finds `limit` soon.
   constexpr std::size_t kFewNames = 4096;
-  if (matches.authors.count() + matches.titles.count() + matches.publishers.count() <= kFewNames) {
+  if (matches.authors.size() + matches.titles.size() + matches.publishers.size() <= kFewNames) {
     auto gather = [&](const std::uint32_t* first, const std::uint32_t* last) {
-      found.insert(
-          found.end(), first,
-          first + std::min<std::ptrdiff_t>(last - first, static_cast<std::ptrdiff_t>(limit)));
+      const auto n = std::min<std::ptrdiff_t>(last - first, static_cast<std::ptrdiff_t>(limit));
+      found.insert(found.end(), first, first + n);
     };
-    matches.authors.for_each([&](Id rank) {
+    for (const Id rank : matches.authors) {
       const auto [first, last] = author_facts(rank);
       for (std::size_t i = first; i < std::min(last, first + limit); ++i) {
         found.push_back(static_cast<std::uint32_t>(i));
       }
-    });
-    matches.titles.for_each([&](Id title) {
+    }
+    for (const Id title : matches.titles) {
       const auto [first, last] = title_facts_.of(title);
       gather(first, last);
-    });
-    matches.publishers.for_each([&](Id rank) {
+    }
+    for (const Id rank : matches.publishers) {
       const auto [first, last] = publisher_facts_.of(rank);
       gather(first, last);
-    });
+    }
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     if (found.size() > limit) found.resize(limit);
     return found;
   }
+  auto bits_of = [](const NameSet& keys, std::size_t size) {
+    std::vector<bool> bits(size, false);
+    for (const Id key : keys) bits[key] = true;
+    return bits;
+  };
+  const std::vector<bool> authors = bits_of(matches.authors, catalogue_.author_count());
+  const std::vector<bool> titles = bits_of(matches.titles, catalogue_.title_id_count());
+  const std::vector<bool> publishers = bits_of(matches.publishers, catalogue_.publisher_count());
   for (std::size_t i = 0; i < facts.size() && found.size() < limit; ++i) {
     const Fact& fact = facts[i];
-    if (matches.authors.contains(fact.author) || matches.titles.contains(fact.title) ||
-        matches.publishers.contains(fact.publisher)) {
+    if (authors[fact.author] || titles[fact.title] || publishers[fact.publisher]) {
       found.push_back(static_cast<std::uint32_t>(i));
     }
   }

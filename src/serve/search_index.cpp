@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 #include "abp/core/fold.hpp"
@@ -134,48 +135,73 @@ void WordIndex::words_with(std::string_view part, Where where,
 NameSet WordIndex::keys_of(NameKind kind, const std::vector<std::uint32_t>& ids) const {
   const std::size_t k = kind_index(kind);
   const Postings& postings = postings_[k];
-  NameSet keys(key_counts_[k]);
+  std::size_t total = 0;
+  for (const std::uint32_t word : ids) total += postings.offsets[word + 1] - postings.offsets[word];
+  NameSet keys;
+  if (total * 16 <= key_counts_[k]) {
+    // Few: gather and sort.
+    keys.reserve(total);
+    for (const std::uint32_t word : ids) {
+      keys.insert(keys.end(), postings.keys.begin() + postings.offsets[word],
+                  postings.keys.begin() + postings.offsets[word + 1]);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    return keys;
+  }
+  // Many (a short text matches much of the vocabulary): mark them, then read them in order.
+  std::vector<std::uint64_t> bits((key_counts_[k] + 63) / 64, 0);
   for (const std::uint32_t word : ids) {
     for (std::uint32_t i = postings.offsets[word]; i < postings.offsets[word + 1]; ++i) {
-      keys.insert(postings.keys[i]);
+      bits[postings.keys[i] / 64] |= std::uint64_t{1} << (postings.keys[i] % 64);
+    }
+  }
+  for (std::size_t w = 0; w < bits.size(); ++w) {
+    for (std::uint64_t word = bits[w]; word != 0; word &= word - 1) {
+      keys.push_back(static_cast<Id>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))));
     }
   }
   return keys;
 }
 
-NameSet WordIndex::find(NameKind kind, std::string_view folded,
-                        const std::function<std::string_view(Id)>& name_of) const {
-  const std::vector<std::string_view> words = words_of(folded);
-  std::vector<std::uint32_t> ids;
+WordIndex::Query WordIndex::prepare(std::string_view folded) const {
+  Query query{std::string(folded), {}};
+  const std::vector<std::string_view> words = words_of(query.folded);
+  query.words.resize(words.size());
   if (words.size() == 1) {
     // One word: every name with a word containing it matches, no checking needed.
-    words_with(words.front(), Where::kInside, ids);
-    return keys_of(kind, ids);
+    words_with(words.front(), Where::kInside, query.words.front());
+    return query;
   }
   // Several: the text starts at the end of a word, ends at the start of one, and whole words
-  // lie between. Names with all of those are candidates, checked against their fold.
-  words_with(words.front(), Where::kEnd, ids);
-  NameSet candidates = keys_of(kind, ids);
-  auto narrow = [&](std::string_view word, Where where) {
-    ids.clear();
-    words_with(word, where, ids);
-    const NameSet with = keys_of(kind, ids);
-    NameSet both(key_counts_[kind_index(kind)]);
-    candidates.for_each([&](Id key) {
-      if (with.contains(key)) both.insert(key);
-    });
-    candidates = std::move(both);
-  };
-  for (std::size_t i = 1; i + 1 < words.size() && candidates.count() > 0; ++i) {
-    narrow(words[i], Where::kWhole);
+  // lie between.
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Where where = i == 0                  ? Where::kEnd
+                        : i + 1 == words.size() ? Where::kStart
+                                                : Where::kWhole;
+    words_with(words[i], where, query.words[i]);
   }
-  if (candidates.count() > 0) narrow(words.back(), Where::kStart);
-  NameSet matches(key_counts_[kind_index(kind)]);
+  return query;
+}
+
+NameSet WordIndex::find(NameKind kind, const Query& query,
+                        const std::function<std::string_view(Id)>& name_of) const {
+  if (query.words.size() == 1) return keys_of(kind, query.words.front());
+  // Names with a word of each part are candidates, checked against their fold.
+  NameSet candidates = keys_of(kind, query.words.front());
+  for (std::size_t i = 1; i < query.words.size() && !candidates.empty(); ++i) {
+    const NameSet with = keys_of(kind, query.words[i]);
+    NameSet both;
+    std::set_intersection(candidates.begin(), candidates.end(), with.begin(), with.end(),
+                          std::back_inserter(both));
+    candidates = std::move(both);
+  }
+  NameSet matches;
   std::string name_fold;
-  candidates.for_each([&](Id key) {
+  for (const Id key : candidates) {
     fold_into(name_of(key), name_fold);
-    if (name_fold.find(folded) != std::string::npos) matches.insert(key);
-  });
+    if (name_fold.find(query.folded) != std::string::npos) matches.push_back(key);
+  }
   return matches;
 }
 
@@ -229,30 +255,42 @@ void SearchNames::add_new_names(const Catalogue& catalogue, const std::vector<bo
 }
 
 NameMatches SearchNames::find(const Catalogue& catalogue, std::string_view text) const {
-  NameMatches matches{false, NameSet(catalogue.author_count()), NameSet(catalogue.title_id_count()),
-                      NameSet(catalogue.publisher_count())};
+  NameMatches matches;
   const std::string folded = fold(text);
   if (folded.empty()) {
     matches.all = true;
     return matches;
   }
-  auto current = [](const std::vector<Id>& now, Id key) { return now.empty() ? key : now[key]; };
-  index_
-      ->find(NameKind::kAuthor, folded,
-             [&](Id key) { return catalogue.author_name(current(author_rank_, key)); })
-      .for_each([&](Id key) { matches.authors.insert(current(author_rank_, key)); });
-  index_->find(NameKind::kTitle, folded, [&](Id key) { return catalogue.title_name(key); })
-      .for_each([&](Id key) { matches.titles.insert(key); });
-  index_
-      ->find(NameKind::kPublisher, folded,
-             [&](Id key) { return catalogue.publisher_name(current(publisher_rank_, key)); })
-      .for_each([&](Id key) { matches.publishers.insert(current(publisher_rank_, key)); });
+  const WordIndex::Query query = index_->prepare(folded);
+  // Ranks moved by merges keep their order, so the lists stay ascending.
+  auto now = [](const std::vector<Id>& ranks, NameSet keys) {
+    if (!ranks.empty()) {
+      for (Id& key : keys) key = ranks[key];
+    }
+    return keys;
+  };
+  matches.authors = now(author_rank_, index_->find(NameKind::kAuthor, query, [&](Id key) {
+    return catalogue.author_name(author_rank_.empty() ? key : author_rank_[key]);
+  }));
+  matches.titles =
+      index_->find(NameKind::kTitle, query, [&](Id key) { return catalogue.title_name(key); });
+  matches.publishers = now(publisher_rank_, index_->find(NameKind::kPublisher, query, [&](Id key) {
+    return catalogue.publisher_name(publisher_rank_.empty() ? key : publisher_rank_[key]);
+  }));
+  bool added = false;
   for (const Added& name : added_) {
     if (name.folded.find(folded) == std::string::npos) continue;
     NameSet& set = name.kind == NameKind::kAuthor  ? matches.authors
                    : name.kind == NameKind::kTitle ? matches.titles
                                                    : matches.publishers;
-    set.insert(name.key);
+    set.push_back(name.key);
+    added = true;
+  }
+  if (added) {
+    for (NameSet* set : {&matches.authors, &matches.titles, &matches.publishers}) {
+      std::sort(set->begin(), set->end());
+      set->erase(std::unique(set->begin(), set->end()), set->end());
+    }
   }
   return matches;
 }

@@ -133,6 +133,25 @@ std::string check_add_argument(const std::string& value, const char* what) {
     throw Error(ExitCode::kUsage,
                 fmt::format("the {} holds a control character ({})", what, escaped));
   }
+  // SPEC §3: the line and paragraph separators (U+2028, U+2029) break a line too, and the
+  // bidirectional controls (U+202A-U+202E, U+2066-U+2069) would reorder one: E2 80 A8-AE,
+  // E2 81 A6-A9 in UTF-8.
+  for (std::size_t i = 0; i + 2 < normal.size(); ++i) {
+    if (normal[i] != '\xE2') continue;
+    const auto second = static_cast<unsigned char>(normal[i + 1]);
+    const auto third = static_cast<unsigned char>(normal[i + 2]);
+    const unsigned code = 0x2000u + (second & 0x3Fu) * 0x40u + (third & 0x3Fu);
+    if (second == 0x80 && (third == 0xA8 || third == 0xA9)) {
+      throw Error(ExitCode::kUsage,
+                  fmt::format("the {} holds a line break (U+{:04X}); a catalogue value is one line",
+                              what, code));
+    }
+    if ((second == 0x80 && third >= 0xAA && third <= 0xAE) ||
+        (second == 0x81 && third >= 0xA6 && third <= 0xA9)) {
+      throw Error(ExitCode::kUsage,
+                  fmt::format("the {} holds a bidirectional control (U+{:04X})", what, code));
+    }
+  }
   return normal;
 }
 

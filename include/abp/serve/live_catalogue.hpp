@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "abp/core/fact_filter.hpp"
@@ -49,6 +50,8 @@ struct ReadingState {
 ///   says since when and why, and `log` is told once per change.
 /// - add() appends through store/appender (the lock abp add takes), checking for the row in
 ///   the reading instead of reading the whole file again.
+/// - A database made by abp export is read with SQL (store/sqlite_catalogue) and read again
+///   whole whenever it or its journal changes; adds go through store/sqlite_add.
 ///
 /// Thread-safe. Requests for an unchanged file take one stat(2) and a short lock; reading
 /// the file happens on one thread at a time, and others that need it wait for it.
@@ -88,7 +91,12 @@ class LiveCatalogue {
   };
   static constexpr std::size_t kSignature = 64;
 
+  static std::string key_of(const NewFact& fact);
+  void clear_pending();
   FileDescriptor open_for_reading() const;
+  static FileMark mark_of_path(const std::string& path);
+  void read_database();
+  bool database_unchanged() const;
   bool unchanged(const struct stat& st) const;
   void bring_up_to_date(int fd);
   void read_whole(int fd, const struct stat& st);
@@ -101,6 +109,7 @@ class LiveCatalogue {
 
   ServedFile file_;
   Log log_;
+  bool database_ = false;  // an abp database, not a CSV
   // Held across every reading of the file and every add (with the file's flock taken inside
   // it): one thread at a time works on the file. Lock order: file_mutex_, flock, state_mutex_.
   std::mutex file_mutex_;
@@ -109,11 +118,13 @@ class LiveCatalogue {
   std::shared_ptr<const Reading> reading_;
   FileMark mark_;
   FileShape shape_;
-  std::vector<NewFact> pending_;  // added here, in the file, not yet in reading_
+  std::vector<NewFact> pending_;                  // added here, in the file, not yet in reading_
+  std::unordered_set<std::string> pending_keys_;  // the same, as key_of(), to look up
   std::time_t read_at_ = 0;
   std::time_t stale_since_ = 0;
   std::string stale_reason_;
-  FileMark broken_;  // the file as it was when it last failed to read
+  FileMark broken_;   // the file as it was when it last failed to read
+  FileMark journal_;  // a database's write-ahead log (FILE-wal), when it has one
 };
 
 }  // namespace abp

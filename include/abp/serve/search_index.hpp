@@ -14,32 +14,8 @@ namespace abp {
 /// The three kinds of name a search looks at.
 enum class NameKind { kAuthor, kTitle, kPublisher };
 
-/// A set of names of one kind: author or publisher ranks, or title ids, as bits.
-class NameSet {
- public:
-  explicit NameSet(std::size_t size = 0) : bits_((size + 63) / 64, 0) {}
-  void insert(Id key) {
-    std::uint64_t& word = bits_[key / 64];
-    const std::uint64_t bit = std::uint64_t{1} << (key % 64);
-    count_ += (word & bit) == 0 ? 1 : 0;
-    word |= bit;
-  }
-  bool contains(Id key) const { return (bits_[key / 64] >> (key % 64)) & 1; }
-  std::size_t count() const { return count_; }
-  /// Calls visit(key) for each key, ascending.
-  template <typename Visit>
-  void for_each(Visit visit) const {
-    for (std::size_t w = 0; w < bits_.size(); ++w) {
-      for (std::uint64_t word = bits_[w]; word != 0; word &= word - 1) {
-        visit(static_cast<Id>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(word))));
-      }
-    }
-  }
-
- private:
-  std::vector<std::uint64_t> bits_;
-  std::size_t count_ = 0;
-};
+/// A set of names of one kind: author or publisher ranks, or title ids, ascending, each once.
+using NameSet = std::vector<Id>;
 
 /// The names of each kind whose fold contains a searched text.
 struct NameMatches {
@@ -61,10 +37,18 @@ class WordIndex {
   /// author and publisher ranks and title ids at this moment. O(names' bytes).
   explicit WordIndex(const Catalogue& catalogue);
 
-  /// Returns the keys of the names of `kind` whose fold contains `folded` (itself a fold, not
-  /// empty). `name_of(key)` gives a name, folded again to check a text of several words,
-  /// which the words alone cannot decide.
-  NameSet find(NameKind kind, std::string_view folded,
+  /// The words of the vocabulary a searched text (a fold, not empty) can match, found once
+  /// for the three kinds (see find()).
+  struct Query {
+    std::string folded;
+    std::vector<std::vector<std::uint32_t>> words;  // per word of the text: vocabulary ids
+  };
+  Query prepare(std::string_view folded) const;
+
+  /// Returns the keys of the names of `kind` whose fold contains the query's text.
+  /// `name_of(key)` gives a name, folded again to check a text of several words, which the
+  /// words alone cannot decide.
+  NameSet find(NameKind kind, const Query& query,
                const std::function<std::string_view(Id)>& name_of) const;
 
   std::size_t author_keys() const { return key_counts_[0]; }
