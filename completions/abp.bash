@@ -1,6 +1,6 @@
 # bash completion for abp(1): commands, each command's options, the values of --format,
 # --section (also in comma lists), --delimiter and --encoding, the column names of the file
-# on the line for the column options, and file names. Installed as
+# on the line for the column options (as abp itself reads its header), and file names. Installed as
 # share/bash-completion/completions/abp; to try it without installing:
 #   source completions/abp.bash
 # Keep the option lists in step with `abp COMMAND --help` (tests/scripts/completion.sh checks).
@@ -14,45 +14,63 @@ _abp_takes_value() {
   case $1 in
     --delimiter | --encoding | --author-column | --first-name-column | --last-name-column | \
       --title-column | --publisher-column | --split-authors | --lock-timeout | --format | \
-      --section | --top | --file | --sqlite) return 0 ;;
+      --section | --top | --file | --sqlite | --color | --host | --port | --token | --author | \
+      --title | --publisher) return 0 ;;
   esac
   return 1
 }
 
-# The catalogue the command line names: report's FILE, add's --file, else $ABP_FILE, else
-# the default path.
-_abp_catalogue() {
-  local command=$1 i word owner file=
+# The word as the shell will pass it on: quotes and backslashes taken off, a leading ~/ made
+# the home folder (no other expansion is done).
+_abp_dequote() {
+  local word=$1 out= quote= c i
+  for ((i = 0; i < ${#word}; i++)); do
+    c=${word:i:1}
+    if [[ $quote == "'" ]]; then
+      [[ $c == "'" ]] && quote= || out+=$c
+    elif [[ $c == '\' ]]; then
+      # Inside double quotes a backslash only escapes $ ` " and itself.
+      [[ $quote == '"' && ${word:i+1:1} != [\$\`\"\\] ]] && out+=$c
+      ((i++))
+      out+=${word:i:1}
+    elif [[ $quote == '"' ]]; then
+      [[ $c == '"' ]] && quote= || out+=$c
+    elif [[ $c == "'" || $c == '"' ]]; then
+      quote=$c
+    else
+      out+=$c
+    fi
+  done
+  [[ $word == "~/"* ]] && out=$HOME/${out#"~/"}
+  printf '%s\n' "$out"
+}
+
+# The column names of the catalogue the command line names (report's and export's FILE, add's
+# --file, else $ABP_FILE, else the default), one a line. abp itself ($1) reads the header,
+# with the --delimiter and --encoding given, so a quoted name holding the delimiter is one.
+_abp_columns() {
+  local program=$1 command=$2 i word owner file= command_seen=
+  local -a flags=()
+  [[ $program == "~/"* ]] && program=$HOME/${program#"~/"}
   for ((i = 1; i < COMP_CWORD; i++)); do
     word=${COMP_WORDS[i]}
     owner=${COMP_WORDS[i - 1]}
     [[ $owner == = && $i -ge 2 ]] && owner=${COMP_WORDS[i - 2]}
-    if [[ $word == = || $word == "$command" && -z $file ]]; then
+    if [[ $word == = ]]; then
       continue
+    elif [[ -z $command_seen && $word == "$command" ]]; then
+      command_seen=yes
     elif _abp_takes_value "$owner"; then
-      [[ $owner == --file && $command == add ]] && file=$word
-    elif [[ $word != -* && ( $command == report || $command == export ) ]]; then
-      file=$word
+      case $owner in
+        --file) [[ $command == add ]] && file=$(_abp_dequote "$word") ;;
+        --delimiter | --encoding) flags+=("$owner" "$(_abp_dequote "$word")") ;;
+      esac
+    elif [[ $word != -* && ( $command == report || $command == export || $command == serve ) ]]; then
+      file=$(_abp_dequote "$word")
     fi
   done
-  printf '%s\n' "${file:-${ABP_FILE:-data/author_book_publisher.csv}}"
-}
-
-# The column names in the header of file $1, one a line (quotes and blanks around them removed).
-_abp_columns() {
-  local file=$1 separator=, header name
-  [[ -r $file && ! -d $file ]] || return
-  [[ ${file,,} == *.tsv ]] && separator=$'\t'
-  IFS= read -r header <"$file" || [[ -n $header ]] || return
-  header=${header%$'\r'}
-  header=${header#$'\xef\xbb\xbf'}
-  local IFS=$separator
-  for name in $header; do
-    name=${name#"${name%%[! ]*}"}
-    name=${name%"${name##*[! ]}"}
-    name=${name#\"}
-    printf '%s\n' "${name%\"}"
-  done
+  "$program" __columns "${flags[@]}" -- "${file:-${ABP_FILE:-data/author_book_publisher.csv}}" \
+    2>/dev/null
 }
 
 _abp() {
@@ -67,7 +85,7 @@ _abp() {
   local command= i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      report | add | export)
+      report | add | export | serve)
         command=${COMP_WORDS[i]}
         break
         ;;
@@ -77,14 +95,14 @@ _abp() {
     if [[ $cur == -* ]]; then
       mapfile -t COMPREPLY < <(compgen -W '--help --version' -- "$cur")
     else
-      mapfile -t COMPREPLY < <(compgen -W 'report add export' -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W 'report add export serve' -- "$cur")
     fi
     return
   fi
 
   case $prev in
     --format)
-      mapfile -t COMPREPLY < <(compgen -W 'text csv tsv json ndjson' -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W 'text csv tsv json ndjson html' -- "$cur")
       return
       ;;
     --section)
@@ -101,13 +119,23 @@ _abp() {
       mapfile -t COMPREPLY < <(compgen -W ', ; | \\t' -- "$cur")
       return
       ;;
+    --color)
+      mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur")
+      return
+      ;;
     --encoding)
       mapfile -t COMPREPLY < <(compgen -W 'utf-8 latin1 cp1252 utf-16 iso-8859-15 macintosh' -- "$cur")
       return
       ;;
     --author-column | --first-name-column | --last-name-column | --title-column | --publisher-column)
-      local IFS=$'\n'
-      mapfile -t COMPREPLY < <(compgen -W "$(_abp_columns "$(_abp_catalogue "$command")")" -- "$cur")
+      # readline quotes what it inserts (a name with a space stays one word). Not compgen -W:
+      # it would expand a name like $(...) from the file's header.
+      compopt -o filenames 2>/dev/null
+      local typed name
+      typed=$(_abp_dequote "$cur")
+      while IFS= read -r name; do
+        [[ $name == "$typed"* ]] && COMPREPLY+=("$name")
+      done < <(_abp_columns "$1" "$command")
       return
       ;;
     --file | --sqlite)
@@ -115,7 +143,11 @@ _abp() {
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return
       ;;
-    --top | --lock-timeout | --split-authors)
+    --top | --lock-timeout | --split-authors | --port | --token | --author | --title | --publisher)
+      return
+      ;;
+    --host)
+      mapfile -t COMPREPLY < <(compgen -W '127.0.0.1 ::1 0.0.0.0 localhost' -- "$cur")
       return
       ;;
   esac
@@ -123,14 +155,18 @@ _abp() {
   if [[ $cur == -* ]]; then
     local options
     if [[ $command == report ]]; then
-      options="--help $_abp_input_options --format --ascii --section --ascending --top --bars"
+      options="--help $_abp_input_options --format --ascii --color --section --ascending --top
+        --bars"
     elif [[ $command == export ]]; then
       options="--help --sqlite --force $_abp_input_options"
+    elif [[ $command == serve ]]; then
+      options="--help --host --port --write --token --quiet --author --title --publisher --fold
+        $_abp_input_options"
     else
-      options="--help --file $_abp_input_options --format --ascii"
+      options="--help --file $_abp_input_options --format --ascii --color"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-  elif [[ $command == report || $command == export ]]; then
+  elif [[ $command == report || $command == export || $command == serve ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
   fi

@@ -12,7 +12,7 @@
 function __abp_command
     for word in (commandline -opc)[2..-1]
         switch $word
-            case report add export
+            case report add export serve
                 echo $word
                 return 0
         end
@@ -30,7 +30,8 @@ end
 function __abp_takes_value
     contains -- $argv[1] --delimiter --encoding --author-column --first-name-column \
         --last-name-column --title-column --publisher-column --split-authors --lock-timeout \
-        --format --section --top --file --sqlite
+        --format --section --top --file --sqlite --color --host --port --token --author --title \
+        --publisher
 end
 
 # The column names of the catalogue the command line names (report's and export's FILE,
@@ -65,7 +66,7 @@ function __abp_columns
             set owner $word
         else if test $command_seen = no -a "$word" = "$command"
             set command_seen yes
-        else if not string match -q -- '-*' $word; and contains -- "$command" report export
+        else if not string match -q -- '-*' $word; and contains -- "$command" report export serve
             set file $word
         end
     end
@@ -98,10 +99,12 @@ complete -c abp -n 'not __abp_command' -a add \
     -d 'Append one (author, title, publisher) row, then print the tree'
 complete -c abp -n 'not __abp_command' -a export \
     -d 'Write the catalogue as a normalised SQLite database'
+complete -c abp -n 'not __abp_command' -a serve \
+    -d 'Serve the catalogue in a browser and as JSON, for several people at once'
 
 # Shared groups.
-set -l every 'report add export'
-set -l readers 'report add export'
+set -l every 'report add export serve'
+set -l readers 'report add export serve'
 set -l tree_writers 'report add'
 complete -c abp -n "__abp_using $every" -s h -l help -d 'Print the help and exit'
 
@@ -126,9 +129,11 @@ complete -c abp -n "__abp_using $readers" -l split-authors -x \
 complete -c abp -n "__abp_using $readers" -l lock-timeout -x \
     -d "Seconds to wait for another abp's lock on the file"
 
-complete -c abp -n "__abp_using $tree_writers" -l format -x -a 'text csv tsv json ndjson' \
+complete -c abp -n "__abp_using $tree_writers" -l format -x -a 'text csv tsv json ndjson html' \
     -d 'Output format'
 complete -c abp -n "__abp_using $tree_writers" -l ascii -d 'Draw the tree and bars with ASCII only'
+complete -c abp -n "__abp_using $tree_writers" -l color -x -a 'auto always never' \
+    -d 'Text in colour (auto: on a terminal, unless NO_COLOR)'
 
 # Each command's own options.
 complete -c abp -n '__abp_using report' -l section -x -a '(__abp_sections)' \
@@ -137,9 +142,21 @@ complete -c abp -n '__abp_using report' -l ascending \
     -d 'Sort the count sections by (count, name) ascending'
 complete -c abp -n '__abp_using report' -l top -x -d 'Keep the first N lines of each count section'
 complete -c abp -n '__abp_using report' -l bars -d 'Text: draw a bar after each count'
-complete -c abp -n '__abp_using report export' -F -d 'Catalogue file'
+complete -c abp -n '__abp_using report export serve' -F -d 'Catalogue file'
 
 complete -c abp -n '__abp_using add' -l file -r -F -d 'Catalogue (CSV or abp database)'
 
 complete -c abp -n '__abp_using export' -l sqlite -r -F -d 'The database file to write'
 complete -c abp -n '__abp_using export' -l force -d 'Replace the database if it exists'
+
+complete -c abp -n '__abp_using serve' -l host -x -a '127.0.0.1 ::1 0.0.0.0 localhost' \
+    -d 'Address to listen on'
+complete -c abp -n '__abp_using serve' -l port -x -d 'Port to listen on, 0 for any free one'
+complete -c abp -n '__abp_using serve' -l write -d 'Let browsers and scripts add books'
+complete -c abp -n '__abp_using serve' -l token -x -d 'Secret an add must carry beyond loopback'
+complete -c abp -n '__abp_using serve' -l quiet -d 'No access log on standard error'
+complete -c abp -n '__abp_using serve' -l author -x -d 'Serve only facts whose author holds TEXT'
+complete -c abp -n '__abp_using serve' -l title -x -d 'Likewise for the title'
+complete -c abp -n '__abp_using serve' -l publisher -x -d 'Likewise for the publisher'
+complete -c abp -n '__abp_using serve' -l fold \
+    -d 'Spellings that differ only in case, accents or punctuation are one name'

@@ -8,9 +8,11 @@ shift || true
 
 packages=(build-essential cmake ninja-build pkg-config libfccp-dev libfmt-dev libcli11-dev
           catch2 libsqlite3-dev sqlite3 libutf8proc-dev python3 jq util-linux bsdextrautils man-db
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev libxxhash-dev)
 # the zsh and fish completion tests; `file` and dpkg-dev for the .deb (cpack, dpkg-shlibdeps)
 packages+=(zsh fish file dpkg-dev)
+# bench/sort_bench: the hand-written sorts against Boost's spreadsort (issue 11)
+packages+=(libboost-dev)
 # abp serve: the HTTP library; curl, chromium, its driver and Selenium for its tests; wrk, Flask,
 # SQLAlchemy and gunicorn for bench/serve.sh and its peer
 packages+=(libcpp-httplib-dev curl chromium chromium-driver python3-selenium wrk python3-flask

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "abp/cli/add.hpp"
+#include "abp/cli/columns.hpp"
 #include "abp/cli/export.hpp"
 #include "abp/cli/report.hpp"
 #include "abp/cli/serve.hpp"
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
        abp::setup_export, abp::run_export},
       {"serve", "Serve the catalogue in a browser and as JSON, for several people at once",
        abp::setup_serve, abp::run_serve_command},
+      {"__columns", "The column names of a catalogue, one a line (for the shell completions)",
+       abp::setup_columns, abp::run_columns},
   };
   using abp::print_line_to_stderr;
   try {
@@ -44,8 +47,10 @@ int main(int argc, char** argv) {
     print_line_to_stderr("abp: error: ", e.describe());
     return static_cast<int>(e.code());
   } catch (const std::bad_alloc&) {
-    print_line_to_stderr("abp: error: ", "out of memory");
-    return static_cast<int>(abp::ExitCode::kInternal);
+    print_line_to_stderr("abp: error: ",
+                         "out of memory: the input needs more memory than this system gives (a "
+                         "catalogue too large, or not a catalogue: a record that never ends)");
+    return static_cast<int>(abp::ExitCode::kOsErr);
   } catch (const std::exception& e) {
     print_line_to_stderr("abp: error: internal: ", e.what());
     return static_cast<int>(abp::ExitCode::kInternal);

@@ -70,8 +70,7 @@ void run_add(const AddOptions& options, Console& console) {
     if (outcome == AppendOutcome::kAlreadyPresent) note_present();
     reprint_after_add(outcome, path, console.out, [&] {
       // The reprint reads the database again, committed: what any other reader now sees.
-      SqliteReportSource source(path, timeout);
-      render_report(source, render, console.out);
+      report_database(path, timeout, render, console.out);
     });
     return;
   }
@@ -80,7 +79,7 @@ void run_add(const AddOptions& options, Console& console) {
   load.progress = progress.get();
   const AppendResult result = append_fact(path, fact, load, timeout);
   if (progress) progress->finish();
-  note_skipped(console.notes, path, result.skipped, result.header_fields);
+  note_skipped(console.notes, path, result.skipped);
   if (result.outcome == AppendOutcome::kAlreadyPresent) note_present();
   reprint_after_add(result.outcome, path, console.out,
                     [&] { render_report(result.catalogue, render, console.out); });

@@ -33,17 +33,21 @@ void setup_export(CLI::App& command, ExportOptions& options) {
 void run_export(const ExportOptions& options, Console& console) {
   if (options.sqlite.empty()) throw Error(ExitCode::kUsage, "--sqlite needs a file name");
   const Overwrite overwrite = options.force ? Overwrite::kReplace : Overwrite::kRefuse;
-  // Refuse before reading: a large input should not be read only to be thrown away.
-  check_export_target(options.sqlite, overwrite);
   const std::string path = resolve_data_file(options.file);
   if (path != "-" && is_sqlite_file(path)) {
     throw Error(ExitCode::kDataErr, "is an SQLite database already; export reads a catalogue CSV",
                 path);
   }
-  const InputFile input(path, options.input.lock_timeout_seconds);
-  const LoadOptions load = load_options(path, options.input);
+  InputFile input(path, options.input.lock_timeout_seconds);
+  // Before the --force check, whose hint would be wrong here; --force does not allow it.
+  check_not_input(options.sqlite, input);
+  // Refuse before reading: a large input should not be read only to be thrown away.
+  check_export_target(options.sqlite, overwrite);
+  LoadOptions load = load_options(path, options.input);
+  load.keep_first_name_lengths = true;  // the database keeps the file's first/last split
   const Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
-  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  input.close();  // all is read: writers to the catalogue need not wait for the database
+  note_skipped(console.notes, input.display_name(), loaded.skipped);
   export_database(loaded, options.sqlite, overwrite);
 }
 

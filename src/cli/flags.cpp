@@ -28,12 +28,15 @@ const std::vector<std::pair<std::string, Format>> kFormats = {
     {"text", Format::kText}, {"csv", Format::kCsv},       {"tsv", Format::kTsv},
     {"json", Format::kJson}, {"ndjson", Format::kNdjson}, {"html", Format::kHtml}};
 const std::vector<std::string> kSections = {"books", "authors", "tree"};
+const std::vector<std::pair<std::string, ColorWhen>> kColorChoices = {
+    {"auto", ColorWhen::kAuto}, {"always", ColorWhen::kAlways}, {"never", ColorWhen::kNever}};
 
 // Why an option excludes others (SPEC §2), by the option's long name; see excludes_error().
 const std::map<std::string, std::string> kWhyExcluded = {
     {"author-column", "name one author column, or the two name parts"}};
 
-std::vector<std::string> names_of(const std::vector<std::pair<std::string, Format>>& choices) {
+template <typename Value>
+std::vector<std::string> names_of(const std::vector<std::pair<std::string, Value>>& choices) {
   std::vector<std::string> names;
   for (const auto& choice : choices) names.push_back(choice.first);
   return names;
@@ -174,6 +177,13 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
       ->transform(refuse_with(CLI::IsMember(names_of(kFormats)) & CLI::CheckedTransformer(kFormats),
                               unknown_value("--format", names_of(kFormats))));
   command.add_flag("--ascii", flags.ascii, "Draw the tree and bars with ASCII only");
+  command
+      .add_option("--color", flags.color,
+                  "Text in colour: auto (default: on a terminal, see NO_COLOR), always, never")
+      ->type_name("WHEN")
+      ->transform(refuse_with(
+          CLI::IsMember(names_of(kColorChoices)) & CLI::CheckedTransformer(kColorChoices),
+          unknown_value("--color", names_of(kColorChoices))));
   if (set == OutputFlagSet::kTree) {
     flags.sections = {"tree"};
     return;
@@ -206,6 +216,8 @@ RenderOptions render_options(const OutputFlags& flags) {
   options.style = flags.ascii ? TreeStyle::kAscii : TreeStyle::kUnicode;
   options.top = flags.top;
   options.bars = flags.bars;
+  // Colour is for people reading text; csv, json and the rest are read by programs.
+  options.color = flags.format == Format::kText && color_wanted(flags.color, STDOUT_FILENO);
   const std::size_t columns = terminal_columns(STDOUT_FILENO);
   options.width = columns > 0 ? columns : 80;
   return validate_render_options(options, !flags.sections.empty());
@@ -223,10 +235,8 @@ LoadOptions load_options(const std::string& path, const InputFlags& flags) {
                      flags.skip_bad_rows, flags.split_authors};
 }
 
-void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,
-                  std::size_t header_fields) {
-  if (skipped.count > 0)
-    notes(fmt::format("{}: {}", file, describe_skipped(skipped, header_fields)));
+void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped) {
+  for (const std::string& note : skipped.notes()) notes(fmt::format("{}: {}", file, note));
 }
 
 std::string help_footer(const std::string& text) {

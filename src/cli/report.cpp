@@ -33,17 +33,17 @@ void run_report(const ReportOptions& options, Console& console) {
   if (path != "-" && is_sqlite_file(path)) {
     // The CSV flags (delimiter, columns, ...) describe a text file; a database has no use
     // for them, so they are ignored rather than refused: $ABP_FILE may name either.
-    SqliteReportSource source(path, options.input.lock_timeout_seconds);
-    render_report(source, render, console.out);
+    report_database(path, options.input.lock_timeout_seconds, render, console.out);
     return;
   }
-  const InputFile input(path, options.input.lock_timeout_seconds);
+  InputFile input(path, options.input.lock_timeout_seconds);
   LoadOptions load = load_options(path, options.input);
   const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);
+  input.close();  // all is read: a paused `abp report | less` must not hold up writers
   if (progress) progress->finish();
-  note_skipped(console.notes, input.display_name(), loaded.skipped, loaded.shape.header.size());
+  note_skipped(console.notes, input.display_name(), loaded.skipped);
   const Catalogue catalogue = std::move(loaded.catalogue).finish();
   render_report(catalogue, render, console.out);
 }

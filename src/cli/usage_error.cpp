@@ -26,10 +26,15 @@ std::vector<std::string> long_names(const CLI::App& command) {
   return names;
 }
 
+// The commands a person is told about: all but those the help leaves out (no group).
+std::vector<const CLI::App*> listed_commands(const CLI::App& app) {
+  return app.get_subcommands([](const CLI::App* command) { return !command->get_group().empty(); });
+}
+
 // The names of the commands, in the order of the command table.
 std::vector<std::string> command_names(const CLI::App& app) {
   std::vector<std::string> names;
-  for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+  for (const CLI::App* command : listed_commands(app)) names.push_back(command->get_name());
   return names;
 }
 
@@ -174,7 +179,7 @@ Error usage_error(const CLI::App& app, const CLI::ParseError& error,
   const std::vector<CLI::App*> chosen = app.get_subcommands();
   if (chosen.empty()) {
     std::vector<std::string> calls;
-    for (const CLI::App* command : app.get_subcommands({})) calls.push_back(synopsis(*command));
+    for (const CLI::App* command : listed_commands(app)) calls.push_back(synopsis(*command));
     return Error(ExitCode::kUsage,
                  fmt::format("name a command: {} (see abp --help)", list_with_or(calls)));
   }

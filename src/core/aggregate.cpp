@@ -27,7 +27,7 @@ std::vector<Line> ordered(const std::vector<std::uint64_t>& counts, SortOrder or
 std::vector<PublisherCount> books_by_publisher(const Catalogue& catalogue, SortOrder order) {
   // Facts are distinct, so the facts of a publisher are its distinct (author, title) books.
   std::vector<std::uint64_t> counts(catalogue.publisher_count(), 0);
-  for (const Fact& fact : catalogue.facts()) ++counts[fact.publisher];
+  for (const RankedFact& fact : catalogue.facts()) ++counts[fact.publisher];
   return ordered<PublisherCount>(counts, order);
 }
 
@@ -37,7 +37,7 @@ std::vector<PublisherCount> authors_by_publisher(const Catalogue& catalogue, Sor
   constexpr Id kNone = 0xFFFFFFFFu;
   std::vector<std::uint64_t> counts(catalogue.publisher_count(), 0);
   std::vector<Id> last_author(catalogue.publisher_count(), kNone);
-  for (const Fact& fact : catalogue.facts()) {
+  for (const RankedFact& fact : catalogue.facts()) {
     if (last_author[fact.publisher] != fact.author) {
       last_author[fact.publisher] = fact.author;
       ++counts[fact.publisher];
@@ -49,7 +49,7 @@ std::vector<PublisherCount> authors_by_publisher(const Catalogue& catalogue, Sor
 std::vector<AuthorCount> books_by_author(const Catalogue& catalogue, SortOrder order) {
   // Facts come in tree order: an author's books are the runs of equal titles in its facts.
   std::vector<std::uint64_t> counts(catalogue.author_count(), 0);
-  const std::vector<Fact>& facts = catalogue.facts();
+  const std::vector<RankedFact>& facts = catalogue.facts();
   for (std::size_t i = 0; i < facts.size(); ++i) {
     if (i == 0 || facts[i].author != facts[i - 1].author || facts[i].title != facts[i - 1].title) {
       ++counts[facts[i].author];

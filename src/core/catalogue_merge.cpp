@@ -72,9 +72,9 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
   // distinct by id, which the tree relies on.
   names->title_names = base.names_->title_names;
   std::vector<Id> new_title(more.title_id_count(), StringPool::kMissing);
-  std::vector<Fact> added;
+  std::vector<RankedFact> added;
   added.reserve(more.facts_.size());
-  for (const Fact& fact : more.facts_) {
+  for (const RankedFact& fact : more.facts_) {
     const std::string_view title = more.title_name(fact.title);
     Id title_id = StringPool::kMissing;
     const Id base_author = base.find_author(more.author_name(fact.author));
@@ -82,9 +82,9 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
       const auto [first, last] = base.author_facts(base_author);
       const auto begin = base.facts_.begin() + static_cast<std::ptrdiff_t>(first);
       const auto end = base.facts_.begin() + static_cast<std::ptrdiff_t>(last);
-      const auto at = std::lower_bound(begin, end, title, [&](const Fact& f, std::string_view t) {
-        return base.title_name(f.title) < t;
-      });
+      const auto at = std::lower_bound(
+          begin, end, title,
+          [&](const RankedFact& f, std::string_view t) { return base.title_name(f.title) < t; });
       if (at != end && base.title_name(at->title) == title) title_id = at->title;
     }
     if (title_id == StringPool::kMissing) {
@@ -98,7 +98,7 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
       title_id = id;
     }
     added.push_back(
-        Fact{authors.more_rank[fact.author], title_id, publishers.more_rank[fact.publisher]});
+        RankedFact{authors.more_rank[fact.author], title_id, publishers.more_rank[fact.publisher]});
   }
 
   names->storage = base.names_->storage;
@@ -115,7 +115,7 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
 
   // Both lists are in tree order under the new ranks too (ranking the names together kept
   // each list's order): interleave them, comparing titles by text only within one author.
-  auto less = [&out](const Fact& x, const Fact& y) {
+  auto less = [&out](const RankedFact& x, const RankedFact& y) {
     if (x.author != y.author) return x.author < y.author;
     if (x.title != y.title) {
       const std::string_view tx = out.title_name(x.title);
@@ -126,8 +126,9 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
   };
   out.facts_.reserve(base.facts_.size() + added.size());
   std::size_t m = 0;
-  for (const Fact& f : base.facts_) {
-    const Fact mapped{authors.base_rank[f.author], f.title, publishers.base_rank[f.publisher]};
+  for (const RankedFact& f : base.facts_) {
+    const RankedFact mapped{authors.base_rank[f.author], f.title,
+                            publishers.base_rank[f.publisher]};
     while (m < added.size() && less(added[m], mapped)) out.facts_.push_back(added[m++]);
     if (m < added.size() && !less(mapped, added[m])) ++m;  // in both: kept once
     out.facts_.push_back(mapped);

@@ -8,7 +8,7 @@
 #include "abp/core/fold.hpp"
 #include "abp/core/spellings.hpp"
 #include "abp/core/text.hpp"
-#include "abp/fast/two_threads.hpp"
+#include "abp/fast/parallel.hpp"
 
 namespace abp {
 namespace {
@@ -42,12 +42,13 @@ class NameMatcher {
   std::string needle_;
 };
 
-// The names [0, n) that facts[i] name through `part`, for the facts `keep_fact` keeps.
-template <typename Part, typename Keep>
-std::vector<char> names_used(const std::vector<Fact>& facts, std::size_t n, Part part,
+// The names [0, n) that facts[i] name through `part`, for the facts `keep_fact` keeps. Facts
+// are a builder's (Fact) or a catalogue's (RankedFact): both name their parts by number.
+template <typename AnyFact, typename Part, typename Keep>
+std::vector<char> names_used(const std::vector<AnyFact>& facts, std::size_t n, Part part,
                              Keep keep_fact) {
   std::vector<char> used(n, 0);
-  for (const Fact& fact : facts) {
+  for (const AnyFact& fact : facts) {
     if (keep_fact(fact)) used[part(fact)] = 1;
   }
   return used;
@@ -55,30 +56,30 @@ std::vector<char> names_used(const std::vector<Fact>& facts, std::size_t n, Part
 
 // Decides which facts the filter's texts keep: the authors and publishers first, then only
 // the titles of facts those keep (a title filter with an author filter folds few titles).
-template <typename AuthorName, typename TitleName, typename PublisherName>
-std::vector<char> facts_kept(const std::vector<Fact>& facts, const FactFilter& filter,
+template <typename AnyFact, typename AuthorName, typename TitleName, typename PublisherName>
+std::vector<char> facts_kept(const std::vector<AnyFact>& facts, const FactFilter& filter,
                              std::size_t authors, AuthorName author_name, std::size_t titles,
                              TitleName title_name, std::size_t publishers,
                              PublisherName publisher_name) {
   const NameMatcher by_author(filter.author);
   const NameMatcher by_title(filter.title);
   const NameMatcher by_publisher(filter.publisher);
-  const auto all = [](const Fact&) { return true; };
+  const auto all = [](const AnyFact&) { return true; };
   std::vector<char> author_ok;
   std::vector<char> publisher_ok;
   if (!by_author.keeps_all()) {
     author_ok =
         by_author.match_each(names_used(
-                                 facts, authors, [](const Fact& f) { return f.author; }, all),
+                                 facts, authors, [](const AnyFact& f) { return f.author; }, all),
                              author_name);
   }
   if (!by_publisher.keeps_all()) {
     publisher_ok = by_publisher.match_each(
         names_used(
-            facts, publishers, [](const Fact& f) { return f.publisher; }, all),
+            facts, publishers, [](const AnyFact& f) { return f.publisher; }, all),
         publisher_name);
   }
-  const auto names_ok = [&](const Fact& f) {
+  const auto names_ok = [&](const AnyFact& f) {
     return (author_ok.empty() || author_ok[f.author]) &&
            (publisher_ok.empty() || publisher_ok[f.publisher]);
   };
@@ -86,7 +87,7 @@ std::vector<char> facts_kept(const std::vector<Fact>& facts, const FactFilter& f
   if (!by_title.keeps_all()) {
     title_ok =
         by_title.match_each(names_used(
-                                facts, titles, [](const Fact& f) { return f.title; }, names_ok),
+                                facts, titles, [](const AnyFact& f) { return f.title; }, names_ok),
                             title_name);
   }
   std::vector<char> kept(facts.size());
@@ -117,12 +118,12 @@ Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter) {
     texts.fold = false;
     return texts.selects() ? apply_filter(folded, texts) : folded;
   }
-  const std::vector<Fact>& facts = catalogue.facts();
+  const std::vector<RankedFact>& facts = catalogue.facts();
   const std::vector<char> kept = facts_kept(
       facts, filter, catalogue.author_count(), [&](Id r) { return catalogue.author_name(r); },
       catalogue.title_id_count(), [&](Id t) { return catalogue.title_name(t); },
       catalogue.publisher_count(), [&](Id r) { return catalogue.publisher_name(r); });
-  std::vector<Fact> out;
+  std::vector<RankedFact> out;
   std::vector<std::uint32_t> rows;
   for (std::size_t i = 0; i < facts.size(); ++i) {
     if (!kept[i]) continue;

@@ -8,8 +8,8 @@
 #include <utility>
 
 #include "abp/core/fold.hpp"
+#include "abp/fast/parallel.hpp"
 #include "abp/fast/string_pool.hpp"
-#include "abp/fast/two_threads.hpp"
 
 namespace abp {
 namespace {
@@ -115,7 +115,7 @@ class SpellingMerge {
 
  private:
   void count_rows() {
-    const std::vector<Fact>& facts = catalogue_.facts();
+    const std::vector<RankedFact>& facts = catalogue_.facts();
     author_begin_.assign(catalogue_.author_count() + 1, 0);
     author_rows_.assign(catalogue_.author_count(), 0);
     publisher_rows_.assign(catalogue_.publisher_count(), 0);
@@ -155,7 +155,7 @@ class SpellingMerge {
   // Appends the books of the author shown as `rank` (title id, rows), each title once.
   void books_of(Id rank, std::vector<Id>& alone, std::vector<TitleRows>& books) const {
     books.clear();
-    const std::vector<Fact>& facts = catalogue_.facts();
+    const std::vector<RankedFact>& facts = catalogue_.facts();
     const std::vector<Id>& ranks = members(rank, alone);
     for (const Id member : ranks) {
       for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
@@ -202,7 +202,7 @@ void SpellingMerge::find_title_groups() {
   }
   // Only titles of authors with two or more books can meet another spelling: hash the keys
   // of those (each distinct title once, on two threads).
-  const std::vector<Fact>& facts = catalogue_.facts();
+  const std::vector<RankedFact>& facts = catalogue_.facts();
   std::vector<std::uint64_t> title_hash(catalogue_.title_id_count(), 0);
   std::vector<char> wanted(catalogue_.title_id_count(), 0);
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
@@ -266,8 +266,8 @@ void SpellingMerge::find_title_groups_in(Id first, Id last,
 }
 
 Catalogue SpellingMerge::fold() const {
-  const std::vector<Fact>& facts = catalogue_.facts();
-  std::vector<Fact> folded;
+  const std::vector<RankedFact>& facts = catalogue_.facts();
+  std::vector<RankedFact> folded;
   std::vector<std::uint32_t> rows;
   folded.reserve(facts.size());
   rows.reserve(facts.size());
@@ -275,7 +275,7 @@ Catalogue SpellingMerge::fold() const {
   std::size_t next_group = 0;
   std::vector<std::pair<Id, Id>> title_shown;  // (title, title shown), sorted
   std::vector<Id> alone;
-  std::vector<std::pair<Fact, std::uint32_t>> merged;
+  std::vector<std::pair<RankedFact, std::uint32_t>> merged;
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
     title_shown.clear();
@@ -302,7 +302,7 @@ Catalogue SpellingMerge::fold() const {
     merged.clear();
     for (const Id member : ranks) {
       for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
-        Fact fact{rank, facts[i].title, publisher_shown_[facts[i].publisher]};
+        RankedFact fact{rank, facts[i].title, publisher_shown_[facts[i].publisher]};
         const auto shown = std::lower_bound(title_shown.begin(), title_shown.end(),
                                             std::make_pair(fact.title, Id{0}));
         if (shown != title_shown.end() && shown->first == fact.title) fact.title = shown->second;

@@ -15,75 +15,59 @@
 namespace abp {
 namespace {
 
-// A record's values, normalised and hashed ahead of interning; owns its normalised copies.
+// One record of a batch on its way to a fact: its kind, its values as the rules make them,
+// hashed ahead of interning, and the copies those values live in when they needed one.
 struct Prepared {
+  RecordKind kind = RecordKind::kFact;
+  std::string_view author;  // empty with --split-authors (done in add())
   std::string_view title;
   std::string_view publisher;
-  std::string_view author;  // empty and unhashed with --split-authors (done in add())
+  std::uint64_t author_hash = 0;
   std::uint64_t title_hash = 0;
   std::uint64_t publisher_hash = 0;
-  std::uint64_t author_hash = 0;
-  std::uint32_t first_length = 0;  // reference layout: bytes of the first-name part
-  Id author_id = 0;                // interned on the reading thread, unless --split-authors
-  bool author_added = false;       // ... and new there: its UTF-8 is checked in add()
-  std::string title_copy;
-  std::string publisher_copy;
-  std::string author_copy;
-  std::string first_copy;
-  std::string last_copy;
+  std::uint32_t first_name_length = 0;  // reference layout: bytes of the first-name part
+  Id author_id = 0;                     // interned on the reading thread, unless --split-authors
+  bool author_added = false;            // ... and new there: its UTF-8 is checked in add()
+  FactScratch scratch;
 };
 
-// Turns raw field values into interned ids, reusing its buffers across records. Records go
-// through in steps so work can overlap: on the reading thread prepare_author() normalises
-// and hashes the author and intern_author() interns it (without --split-authors the author
-// pool is that thread's alone); on the loading thread prepare_title() does the same for
-// title and publisher, and add() interns them, checks UTF-8 and keeps the fact, throwing in
-// the order a record's values are used, exactly as one thread doing everything in file order
-// would. Only add() throws data errors.
+// Feeds records through core's RecordRules into the catalogue, in steps so work can overlap:
+// on the reading thread prepare_author() takes the record's kind and normalises and hashes
+// the author, and intern_author() interns it (without --split-authors the author pool is that
+// thread's alone); on the loading thread prepare_title() does the same for title and
+// publisher, and add() interns them, checks UTF-8 and keeps the fact. add() meets records in
+// file order and throws exactly where RecordRules::apply() over each record would: a value
+// is checked when its pool first sees it, since one seen before was found valid then.
 class FactMaker {
  public:
-  FactMaker(Loaded& loaded, const ColumnMap& columns, const LoadOptions& options,
-            const std::string& file)
+  FactMaker(Loaded& loaded, const RecordRules& rules, bool keep_first_name_lengths)
       : catalogue_(loaded.catalogue),
-        first_name_lengths_(loaded.first_name_lengths),
-        columns_(columns),
-        split_(options.split_authors),
-        file_(file) {}
+        skipped_(loaded.skipped),
+        first_name_lengths_(keep_first_name_lengths && rules.joins_names() &&
+                                    !rules.splits_authors()
+                                ? &loaded.first_name_lengths
+                                : nullptr),
+        rules_(rules) {}
 
-  // Title and publisher: done on the loading thread, which interns them.
-  void prepare_title(const RecordView& record, Prepared& p) const {
-    p.title = normalized_hashed(record.fields[field(columns_.title)], p.title_copy, p.title_hash);
-    p.publisher = normalized_hashed(record.fields[field(columns_.publisher)], p.publisher_copy,
-                                    p.publisher_hash);
-  }
-
-  // The author: done on the reading thread, which interns it.
+  // The reading thread: the record's kind, and its author ready to intern.
   void prepare_author(const RecordView& record, Prepared& p) const {
+    p.kind = rules_.classify(record.fields, record.size);
     p.author = {};
-    if (!split_.empty()) return;
-    if (columns_.first_last) {
-      // SPEC §1: first + " " + last, each part normalised, an empty part dropped.
-      const std::string_view first =
-          normalized(record.fields[field(columns_.first_name)], p.first_copy);
-      const std::string_view last =
-          normalized(record.fields[field(columns_.last_name)], p.last_copy);
-      p.first_length = static_cast<std::uint32_t>(first.size());
-      // The reference layout has last_name right after first_name: both as they stand in
-      // the batch, the name is there already.
+    if (p.kind != RecordKind::kFact || rules_.splits_authors()) return;
+    if (rules_.joins_names()) {
+      const auto [first, last] = rules_.name_parts(record.fields, p.scratch);
+      p.first_name_length = static_cast<std::uint32_t>(first.size());
+      // The batch keeps a record's fields side by side, a space between: when first_name and
+      // last_name are adjacent and already normalised, the joined name is there already.
       p.author = RecordBatch::adjacent_joined(first, last);
-      if (p.author.empty()) {
-        p.author_copy.assign(first);
-        if (!first.empty() && !last.empty()) p.author_copy += ' ';
-        p.author_copy.append(last);
-        p.author = p.author_copy;
-      }
+      if (p.author.empty()) p.author = RecordRules::joined_name(first, last, p.scratch.author);
     } else {
-      p.author = normalized(record.fields[field(columns_.author)], p.author_copy);
+      p.author = rules_.author(record.fields, p.scratch);
     }
     p.author_hash = hash_bytes(p.author);
   }
 
-  bool authors_ahead() const { return split_.empty(); }
+  bool authors_ahead() const { return !rules_.splits_authors(); }
 
   void prefetch_author(const Prepared& p, bool entry) const {
     entry ? catalogue_.authors().prefetch_entry(p.author_hash)
@@ -93,7 +77,17 @@ class FactMaker {
   void intern_author(Prepared& p) {
     p.author_id = catalogue_.authors().intern(p.author, p.author_hash, &p.author_added);
     // Ids are dense and handed out here in order, so the index of a length is its author id.
-    if (p.author_added && columns_.first_last) first_name_lengths_.push_back(p.first_length);
+    if (p.author_added && first_name_lengths_ != nullptr) {
+      first_name_lengths_->push_back(p.first_name_length);
+    }
+  }
+
+  // The loading thread: title and publisher, normalised and hashed.
+  void prepare_title(const RecordView& record, Prepared& p) const {
+    p.title = rules_.title(record.fields, p.scratch.title);
+    p.title_hash = hash_bytes(p.title);
+    p.publisher = rules_.publisher(record.fields, p.scratch.publisher);
+    p.publisher_hash = hash_bytes(p.publisher);
   }
 
   void prefetch_title(const Prepared& p, bool entry) const {
@@ -101,101 +95,33 @@ class FactMaker {
           : catalogue_.titles().prefetch_slot(p.title_hash);
   }
 
-  void add(const RecordView& record, const Prepared& p) {
-    line_ = record.line;
-    const Id title = intern(catalogue_.titles(), p.title, p.title_hash, "title");
-    const Id publisher =
-        intern(catalogue_.publishers(), p.publisher, p.publisher_hash, "publisher");
-    if (columns_.first_last) {
-      // An author seen before was checked then: its name is valid UTF-8, so the parts it was
-      // joined from now are too (blanks are ASCII and never split a character). Only a new
-      // author's parts need a look, which keeps the errors where a check of every record
-      // would put them.
-      if (!split_.empty() || p.author_added) {
-        check_utf8(record.fields[field(columns_.first_name)], "first name");
-        check_utf8(record.fields[field(columns_.last_name)], "last name");
-      }
-      if (split_.empty()) {
-        catalogue_.add(Fact{p.author_id, title, publisher});
-        return;
-      }
-      normalize_value_into(record.fields[field(columns_.first_name)], first_);
-      normalize_value_into(record.fields[field(columns_.last_name)], last_);
-      if (!first_.empty() && !last_.empty()) first_ += ' ';
-      first_ += last_;
-      add_authors(first_, title, publisher);
-    } else if (split_.empty()) {
-      if (p.author_added) check_utf8(p.author, "author");
-      catalogue_.add(Fact{p.author_id, title, publisher});
-    } else {
-      const std::string_view author = record.fields[field(columns_.author)];
-      check_utf8(author, "author");
-      normalize_value_into(author, first_);
-      add_authors(first_, title, publisher);
+  void add(const RecordView& record, Prepared& p) {
+    if (p.kind != RecordKind::kFact) {
+      skipped_.leave_out(p.kind, record.size, record.line);
+      return;
     }
+    bool added = false;
+    const Id title = catalogue_.titles().intern(p.title, p.title_hash, &added);
+    if (added) rules_.check_title(p.title, record.line);
+    const Id publisher = catalogue_.publishers().intern(p.publisher, p.publisher_hash, &added);
+    if (added) rules_.check_publisher(p.publisher, record.line);
+    if (rules_.splits_authors()) {
+      rules_.check_author(record.fields, record.line);
+      rules_.for_each_author(
+          rules_.author(record.fields, p.scratch), part_, [&](std::string_view author) {
+            catalogue_.add(Fact{catalogue_.authors().intern(author), title, publisher});
+          });
+      return;
+    }
+    if (p.author_added) rules_.check_author(record.fields, record.line);
+    catalogue_.add(Fact{p.author_id, title, publisher});
   }
 
  private:
-  static std::size_t field(int column) { return static_cast<std::size_t>(column); }
-
-  // Returns `raw` normalised: itself when it already is, else a copy made in `copy`.
-  static std::string_view normalized(std::string_view raw, std::string& copy) {
-    if (is_normalized(raw)) return raw;
-    normalize_value_into(raw, copy);
-    return copy;
-  }
-
-  // normalized(), and sets `hash` to its hash: in one pass over a value that is normalised.
-  static std::string_view normalized_hashed(std::string_view raw, std::string& copy,
-                                            std::uint64_t& hash) {
-    if (hash_if_normalized(raw, hash)) return raw;
-    normalize_value_into(raw, copy);
-    hash = hash_bytes(copy);
-    return copy;
-  }
-
-  // --split-authors: each part is an author of its own; empty parts are dropped.
-  void add_authors(std::string_view authors, Id title, Id publisher) {
-    bool any = false;
-    std::size_t begin = 0;
-    for (;;) {
-      const std::size_t end = authors.find(split_, begin);
-      normalize_value_into(authors.substr(begin, end - begin), part_);
-      if (!part_.empty() || (end == std::string_view::npos && !any)) {
-        catalogue_.add(Fact{catalogue_.authors().intern(part_), title, publisher});
-        any = true;
-      }
-      if (end == std::string_view::npos) break;
-      begin = end + split_.size();
-    }
-  }
-
-  // Interns a normalised value; its UTF-8 is checked once, when the pool first sees it.
-  Id intern(StringPool& pool, std::string_view value, std::uint64_t hash, const char* what) {
-    bool added = false;
-    const Id id = pool.intern(value, hash, &added);
-    if (added) check_utf8(value, what);
-    return id;
-  }
-
-  void check_utf8(std::string_view value, const char* what) const {
-    if (!is_valid_utf8(value)) {
-      throw Error(ExitCode::kDataErr,
-                  fmt::format("the {} is not valid UTF-8; name the file's encoding with "
-                              "--encoding (e.g. --encoding cp1252)",
-                              what),
-                  file_, line_);
-    }
-  }
-
   CatalogueBuilder& catalogue_;
-  std::vector<std::uint32_t>& first_name_lengths_;
-  const ColumnMap& columns_;
-  const std::string& split_;
-  const std::string& file_;
-  std::uint64_t line_ = 0;
-  std::string first_;
-  std::string last_;
+  SkippedRecords& skipped_;
+  std::vector<std::uint32_t>* first_name_lengths_;  // null unless asked for and meaningful
+  const RecordRules& rules_;
   std::string part_;
 };
 
@@ -240,10 +166,11 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   if (!reader.next(header)) {
     throw Error(ExitCode::kDataErr, "no header: the file is empty or holds only blank lines", file);
   }
-  const std::uint64_t header_line = header.line;
+  check_header_start(header.fields[0], header.line, !options.encoding.empty(), file);
   loaded.shape.header.assign(header.fields.begin(), header.fields.end());
-  loaded.shape.columns = resolve_columns(loaded.shape.header, options.columns, file, header_line);
-  const std::size_t width = loaded.shape.header.size();
+  loaded.shape.columns = resolve_columns(loaded.shape.header, options.columns, file, header.line);
+  const RecordRules rules(loaded.shape.header, loaded.shape.columns, options.split_authors, file);
+  loaded.skipped = SkippedRecords(options.skip_bad_rows, rules.header_fields(), file);
 
   loaded.catalogue.reserve(static_cast<std::size_t>(size_hint / 16));
   {
@@ -256,29 +183,27 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
     loaded.catalogue.titles().reserve(std::min(rows / 2, kMostReserved));
     loaded.catalogue.authors().reserve(std::min(rows / 8, kMostReserved));
   }
-  FactMaker maker(loaded, loaded.shape.columns, options, file);
+  FactMaker maker(loaded, rules, options.keep_first_name_lengths);
   std::uint64_t records = 0;
   {
-    // For a file, records are split and their authors normalised, hashed and interned on a
-    // second thread while this one does the same for titles and publishers; otherwise the
-    // same steps run here, one batch at a time.
+    // For a file, records are split, classified and their authors normalised, hashed and
+    // interned on a second thread while this one does the same for titles and publishers;
+    // otherwise the same steps run here, one batch at a time.
     std::vector<Prepared> prepared[RecordStream::kBatches];
     RecordStream stream(
         reader,
         [&](const RecordBatch& batch) {
           std::vector<Prepared>& out = prepared[batch.slot()];
           if (out.size() < batch.size()) out.resize(batch.size());
-          for (std::size_t i = 0; i < batch.size(); ++i) {
-            if (batch[i].size == width) maker.prepare_author(batch[i], out[i]);
-          }
+          for (std::size_t i = 0; i < batch.size(); ++i) maker.prepare_author(batch[i], out[i]);
           if (!maker.authors_ahead()) return;
           pipelined(
               batch.size(),
               [&](std::size_t j, bool entry) {
-                if (batch[j].size == width) maker.prefetch_author(out[j], entry);
+                if (out[j].kind == RecordKind::kFact) maker.prefetch_author(out[j], entry);
               },
               [&](std::size_t i) {
-                if (batch[i].size == width) maker.intern_author(out[i]);
+                if (out[i].kind == RecordKind::kFact) maker.intern_author(out[i]);
               });
         },
         threaded);
@@ -289,45 +214,15 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
       pipelined(
           batch->size(),
           [&](std::size_t j, bool entry) {
-            if ((*batch)[j].size != width) return;
+            if (ready[j].kind != RecordKind::kFact) return;
             if (!entry) maker.prepare_title((*batch)[j], ready[j]);
             maker.prefetch_title(ready[j], entry);
           },
-          [&](std::size_t i) {
-            const RecordView record = (*batch)[i];
-            if (record.size != width) {
-              if (!options.skip_bad_rows) {
-                throw Error(ExitCode::kDataErr,
-                            fmt::format("this record has {} fields but the header has {}; fix it, "
-                                        "or pass --skip-bad-rows to leave such records out",
-                                        record.size, width),
-                            file, record.line);
-              }
-              SkippedRows& skipped = loaded.skipped;
-              if (skipped.first_lines.size() < SkippedRows::kMaxListed) {
-                skipped.first_lines.push_back(record.line);
-              }
-              ++skipped.count;
-              return;
-            }
-            maker.add(record, ready[i]);
-          });
+          [&](std::size_t i) { maker.add((*batch)[i], ready[i]); });
     }
   }
   loaded.shape.line_end = lines.first_line_end();
   return loaded;
-}
-
-std::string describe_skipped(const SkippedRows& skipped, std::size_t header_fields) {
-  std::string lines;
-  for (const std::uint64_t line : skipped.first_lines) {
-    lines += lines.empty() ? "" : ", ";
-    lines += std::to_string(line);
-  }
-  if (skipped.count > skipped.first_lines.size()) lines += ", ...";
-  return fmt::format("skipped {} record{} whose field count differs from the header's {} ({} {})",
-                     skipped.count, skipped.count == 1 ? "" : "s", header_fields,
-                     skipped.count == 1 ? "line" : "lines", lines);
 }
 
 }  // namespace abp

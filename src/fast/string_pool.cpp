@@ -5,7 +5,8 @@
 #include <new>
 #include <utility>
 
-#include "abp/core/text.hpp"
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 namespace abp {
 namespace {
@@ -17,57 +18,13 @@ namespace {
 constexpr std::size_t kFirstBlockSize = 64u << 10;
 constexpr std::size_t kBlockSize = 4u << 20;
 
-// __extension__: GCC and Clang have 128-bit integers; -Wpedantic only notes they are not ISO.
-__extension__ using Uint128 = unsigned __int128;
-
-std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
-  const Uint128 product = static_cast<Uint128>(a) * b;
-  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-}
-
-// hash_bytes(), in steps: the 8-byte words of the bytes in order, then the tail.
-class Hasher {
- public:
-  explicit Hasher(std::size_t size) : h_(kSeed ^ size) {}
-  void add(std::uint64_t word) { h_ = mix(h_ ^ word, kMul); }
-  std::uint64_t finish(const char* tail, std::size_t n) {
-    if (n > 0) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, tail, n);
-      h_ = mix(h_ ^ word ^ (static_cast<std::uint64_t>(n) << 59), kMul);
-    }
-    return mix(h_, kSeed);
-  }
-
- private:
-  static constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ULL;
-  static constexpr std::uint64_t kMul = 0xA0761D6478BD642FULL;
-  std::uint64_t h_;
-};
-
 }  // namespace
 
-std::uint64_t hash_bytes(std::string_view bytes) {
-  Hasher hasher(bytes.size());
-  const char* p = bytes.data();
-  std::size_t n = bytes.size();
-  while (n >= 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p, 8);
-    hasher.add(word);
-    p += 8;
-    n -= 8;
-  }
-  return hasher.finish(p, n);
-}
-
-bool hash_if_normalized(std::string_view bytes, std::uint64_t& hash) {
-  Hasher hasher(bytes.size());
-  if (!scan_normal_form(bytes, [&](std::uint64_t word) { hasher.add(word); })) return false;
-  const std::size_t whole = bytes.size() & ~std::size_t{7};
-  hash = hasher.finish(bytes.data() + whole, bytes.size() - whole);
-  return true;
-}
+// xxHash's XXH3 (libxxhash-dev) replaced a hand-written multiply-xor hash that was fused with
+// the normal-form scan to read each value once: on the 4M values of bench/gen_catalogue's 1M
+// rows, is_normalized() then XXH3 took 95 ms of CPU against 105 ms for the fused pass, XXH3
+// alone 43 ms against 79 ms; `abp report` of those rows 0.73 s of CPU against 0.80 s.
+std::uint64_t hash_bytes(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
 StringPool::StringPool() : slots_(1024 * sizeof(std::uint64_t)), mask_(1023) {}
 

@@ -102,7 +102,7 @@ int write_all(int fd, std::string_view bytes) {
 const char* kind_of_file(mode_t mode) {
   if (S_ISREG(mode)) return "a regular file";
   if (S_ISDIR(mode)) return "a directory";
-  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISFIFO(mode)) return "a pipe";
   if (S_ISCHR(mode)) return "a character device";
   if (S_ISBLK(mode)) return "a block device";
   if (S_ISSOCK(mode)) return "a socket";

@@ -36,22 +36,18 @@ void RecordBatch::seal() {
 }
 
 RecordStream::RecordStream(CsvReader& reader, Prepare prepare, bool threaded)
-    : reader_(reader), prepare_(std::move(prepare)), batches_(kBatches) {
-  for (std::size_t i = 0; i < kBatches; ++i) batches_[i].slot_ = i;
-  if (threaded) thread_ = std::thread([this] { produce(); });
-}
+    : reader_(reader),
+      prepare_(std::move(prepare)),
+      batches_(kBatches),
+      errors_(kBatches),
+      handoff_(
+          kBatches, [this](std::size_t n) { return fill(n); }, threaded) {}
 
-RecordStream::~RecordStream() {
-  if (!thread_.joinable()) return;
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    stop_ = true;
-  }
-  changed_.notify_all();
-  thread_.join();
-}
+RecordStream::~RecordStream() = default;
 
-bool RecordStream::fill(RecordBatch& batch, std::exception_ptr& error) {
+bool RecordStream::fill(std::size_t n) {
+  RecordBatch& batch = batches_[n % kBatches];
+  batch.slot_ = n % kBatches;
   batch.clear();
   bool more = true;
   try {
@@ -61,7 +57,7 @@ bool RecordStream::fill(RecordBatch& batch, std::exception_ptr& error) {
     }
   } catch (...) {
     // The records before the error still go out first, as a plain loop would use them.
-    error = std::current_exception();
+    errors_[n % kBatches] = std::current_exception();
     more = false;
   }
   batch.seal();
@@ -69,59 +65,14 @@ bool RecordStream::fill(RecordBatch& batch, std::exception_ptr& error) {
   return more;
 }
 
-void RecordStream::produce() {
-  try {
-    for (std::size_t n = 0;; ++n) {
-      {
-        // Batch n reuses the storage of batch n - kBatches: wait until the consumer has
-        // moved past it (it still reads the last batch it was given).
-        std::unique_lock<std::mutex> lock(mutex_);
-        changed_.wait(lock, [&] { return stop_ || n + 1 < consumed_ + kBatches; });
-        if (stop_) return;
-      }
-      std::exception_ptr error;
-      const bool more = fill(batches_[n % kBatches], error);
-      {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        filled_ = n + 1;
-        done_ = !more;
-        error_ = error;
-      }
-      changed_.notify_all();
-      if (!more) return;
-    }
-  } catch (...) {  // out of memory while sealing or preparing a batch
-    {
-      const std::lock_guard<std::mutex> lock(mutex_);
-      error_ = std::current_exception();
-      done_ = true;
-    }
-    changed_.notify_all();
-  }
-}
-
 const RecordBatch* RecordStream::next() {
-  if (!thread_.joinable()) {
-    // On this thread: one batch at a time, the error after the records before it.
+  for (;;) {
     if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-    if (done_) return nullptr;
-    RecordBatch& batch = batches_[consumed_++ % kBatches];
-    done_ = !fill(batch, error_);
-    if (batch.size() > 0) return &batch;
-    if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-    return nullptr;
+    std::size_t n = 0;
+    if (!handoff_.next(n)) return nullptr;
+    error_ = std::exchange(errors_[n % kBatches], nullptr);
+    if (batches_[n % kBatches].size() > 0) return &batches_[n % kBatches];
   }
-  std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait(lock, [&] { return filled_ > consumed_ || done_; });
-  if (filled_ > consumed_) {
-    // Handing out batch n also gives back batch n - 1: the producer may refill it.
-    const std::size_t n = consumed_++;
-    lock.unlock();
-    changed_.notify_all();
-    return &batches_[n % kBatches];
-  }
-  if (error_) std::rethrow_exception(std::exchange(error_, nullptr));
-  return nullptr;
 }
 
 }  // namespace abp

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 
 namespace abp {
 namespace {
@@ -52,16 +54,45 @@ bool in(const Range (&ranges)[N], char32_t c) {
 
 }  // namespace
 
+bool is_terminal(int fd) { return ::isatty(fd) == 1; }
+
 std::size_t terminal_columns(int fd) {
   winsize size{};
-  if (::isatty(fd) == 1 && ::ioctl(fd, TIOCGWINSZ, &size) == 0) return size.ws_col;
+  if (is_terminal(fd) && ::ioctl(fd, TIOCGWINSZ, &size) == 0) return size.ws_col;
   return 0;
+}
+
+bool color_wanted(ColorWhen when, bool is_terminal, const EnvLookup& env) {
+  if (when != ColorWhen::kAuto) return when == ColorWhen::kAlways;
+  const auto is = [&](const char* name, const char* value) {
+    const char* set = env(name);
+    return set != nullptr && std::strcmp(set, value) == 0;
+  };
+  const auto set_to_something = [&](const char* name) {
+    const char* set = env(name);
+    return set != nullptr && *set != '\0';
+  };
+  if (set_to_something("NO_COLOR")) return false;
+  if (set_to_something("CLICOLOR_FORCE") && !is("CLICOLOR_FORCE", "0")) return true;
+  if (is("CLICOLOR", "0") || is("TERM", "dumb")) return false;
+  return is_terminal;
+}
+
+bool color_wanted(ColorWhen when, int fd) {
+  return color_wanted(when, is_terminal(fd), [](const char* name) { return std::getenv(name); });
 }
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
     const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead == 0x1b && i + 1 < text.size() && text[i + 1] == '[') {
+      // A control sequence (a colour): parameters, then one final byte from '@' to '~'.
+      i += 2;
+      while (i < text.size() && !(text[i] >= '@' && text[i] <= '~')) ++i;
+      ++i;
+      continue;
+    }
     if (lead < 0x80) {
       ++width;
       ++i;

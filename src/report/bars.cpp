@@ -1,14 +1,13 @@
 #include "abp/report/bars.hpp"
 
 #include <algorithm>
-#include <string_view>
 
 #include "abp/io/terminal.hpp"
 
 namespace abp {
 
 void append_bars(std::vector<std::string>& lines, const std::vector<std::uint64_t>& counts,
-                 std::size_t width, bool ascii) {
+                 std::size_t width, bool ascii, std::string_view open, std::string_view close) {
   // Bars line up after the longest line and share what is left of the width (one column is
   // kept free so a full bar never wraps), in eighths of a block so small differences still
   // show.
@@ -25,6 +24,7 @@ void append_bars(std::vector<std::string>& lines, const std::vector<std::uint64_
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::string& line = lines[i];
     line.append(text_width - widths[i] + 1, ' ');
+    line += open;
     const std::uint64_t eighths = largest == 0 ? 0 : counts[i] * room * 8 / largest;
     for (std::uint64_t b = 0; b < eighths / 8; ++b) line += ascii ? "#" : "█";
     if (ascii) {
@@ -33,6 +33,7 @@ void append_bars(std::vector<std::string>& lines, const std::vector<std::uint64_
       line += kEighths[eighths % 8];
       if (eighths == 0) line += "▏";
     }
+    line += close;
   }
 }
 

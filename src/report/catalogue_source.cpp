@@ -11,20 +11,14 @@ CatalogueLeaves::CatalogueLeaves(const Catalogue& catalogue, std::size_t begin, 
                                  std::pair<std::size_t, std::size_t> ends)
     : catalogue_(catalogue),
       cursor_(FactRuns{catalogue.facts().data()}, catalogue.facts().size(), begin, end, ends),
-      next_(begin),
-      end_(end) {}
+      ahead_(catalogue, end),
+      next_(begin) {}
 
 bool CatalogueLeaves::next_leaf(TreeLeaf& leaf) {
-  // Names live all over the pools: start loading those a few leaves ahead, and where in
-  // the pool a title lies a few leaves before that.
-  constexpr std::size_t kAhead = 16;
-  const std::vector<Fact>& facts = catalogue_.facts();
-  if (next_ + 2 * kAhead < end_) catalogue_.prefetch_title_ref(facts[next_ + 2 * kAhead]);
-  if (next_ + kAhead < end_) catalogue_.prefetch_names(facts[next_ + kAhead]);
-  ++next_;
+  ahead_.before(next_++);
   std::size_t i = 0;
   if (!cursor_.next(i, leaf.at)) return false;
-  const Fact& fact = facts[i];
+  const RankedFact& fact = catalogue_.facts()[i];
   leaf.author = catalogue_.author_name(fact.author);
   leaf.title = catalogue_.title_name(fact.title);
   leaf.publisher = catalogue_.publisher_name(fact.publisher);
@@ -62,7 +56,7 @@ std::vector<CountLine> CatalogueSource::author_book_counts(SortOrder order, std:
 std::vector<std::unique_ptr<LeafSource>> CatalogueSource::split_tree(std::size_t leaves) {
   // Pieces of exactly `leaves` leaves (the last one shorter), even inside one author or
   // book: an author of millions of books still makes pieces of the same size.
-  const std::vector<Fact>& facts = catalogue_.facts();
+  const std::vector<RankedFact>& facts = catalogue_.facts();
   const FactCursor whole(FactRuns{facts.data()}, facts.size());
   const std::size_t step = std::max<std::size_t>(leaves, 1);
   std::vector<std::unique_ptr<LeafSource>> pieces;

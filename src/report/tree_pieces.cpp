@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "abp/fast/ordered_pieces.hpp"
+#include "abp/fast/parallel.hpp"
 
 namespace abp {
 namespace {

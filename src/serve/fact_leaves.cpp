@@ -3,9 +3,9 @@
 namespace abp {
 namespace {
 
-std::vector<Fact> facts_at(const Catalogue& catalogue,
-                           const std::vector<std::uint32_t>& positions) {
-  std::vector<Fact> facts;
+std::vector<RankedFact> facts_at(const Catalogue& catalogue,
+                                 const std::vector<std::uint32_t>& positions) {
+  std::vector<RankedFact> facts;
   facts.reserve(positions.size());
   for (const std::uint32_t at : positions) facts.push_back(catalogue.facts()[at]);
   return facts;
@@ -32,7 +32,7 @@ std::vector<CountLine> FactLeaves::author_book_counts(SortOrder, std::size_t) { 
 bool FactLeaves::next_leaf(TreeLeaf& leaf) {
   std::size_t at = 0;
   if (!cursor_.next(at, leaf.at)) return false;
-  const Fact* fact = &facts_[at];
+  const RankedFact* fact = &facts_[at];
   leaf.author = catalogue_.author_name(fact->author);
   leaf.title = catalogue_.title_name(fact->title);
   leaf.publisher = catalogue_.publisher_name(fact->publisher);

@@ -227,10 +227,8 @@ void LiveCatalogue::read_whole(int fd, const struct stat& st) {
     throw Error(ExitCode::kIoErr, fmt::format("cannot read: {}", errno_message(errno)), file_.path);
   }
   Loaded loaded = load_catalogue(make_fd_source(fd, file_.path), file_.path, file_.load);
-  if (loaded.skipped.count > 0) {
-    log_(fmt::format("{}: {}", file_.path,
-                     describe_skipped(loaded.skipped, loaded.shape.header.size())));
-  }
+  for (const std::string& note : loaded.skipped.notes())
+    log_(fmt::format("{}: {}", file_.path, note));
   std::shared_ptr<const Reading> reading = Reading::fresh(filtered(std::move(loaded.catalogue)));
   FileMark mark = mark_of(fd, st);
   std::lock_guard<std::mutex> lock(state_mutex_);
@@ -274,11 +272,9 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
     if (e.code() == ExitCode::kDataErr) return false;
     throw;
   }
-  if (appended.skipped.count > 0) {
-    log_(
-        fmt::format("{}: skipped {} appended record{} whose field count differs from the "
-                    "header's",
-                    file_.path, appended.skipped.count, appended.skipped.count == 1 ? "" : "s"));
+  for (const std::string& note : appended.skipped.notes()) {
+    // Lines are counted from where the last reading ended (its header is line 1).
+    log_(fmt::format("{}: in the rows appended since the last reading: {}", file_.path, note));
   }
   std::vector<NewFact> pending;
   {

@@ -239,9 +239,9 @@ std::string publisher(const PageFrame& frame, const Reading& reading, const std:
                          plural(reading.publisher_authors(rank), "author", "authors"));
   // The publisher's facts in tree order: its authors, each with the books it published.
   const auto [first, last] = reading.publisher_facts(rank);
-  const std::vector<Fact>& facts = catalogue.facts();
+  const std::vector<RankedFact>& facts = catalogue.facts();
   for (const std::uint32_t* at = first; at != last; ++at) {
-    const Fact& fact = facts[*at];
+    const RankedFact& fact = facts[*at];
     const bool new_author = at == first || facts[*(at - 1)].author != fact.author;
     const bool ends_author = at + 1 == last || facts[*(at + 1)].author != fact.author;
     if (new_author) {
@@ -306,7 +306,7 @@ std::string search(const PageFrame& frame, const Reading& reading, const std::st
       "<th>Publisher</th></tr></thead>\n<tbody>\n";
   const Catalogue& catalogue = reading.catalogue();
   for (const std::uint32_t at : found) {
-    const Fact& fact = catalogue.facts()[at];
+    const RankedFact& fact = catalogue.facts()[at];
     content += "<tr><td>";
     append_html_link(content, "/author?name=", catalogue.author_name(fact.author));
     content += "</td><td>";

@@ -8,10 +8,10 @@ namespace {
 
 // Groups fact positions by `key_of(fact)` (a counting sort: positions stay ascending).
 template <typename KeyOf>
-FactGroups group_facts(const std::vector<Fact>& facts, std::size_t keys, KeyOf key_of) {
+FactGroups group_facts(const std::vector<RankedFact>& facts, std::size_t keys, KeyOf key_of) {
   FactGroups groups;
   groups.offsets.assign(keys + 1, 0);
-  for (const Fact& fact : facts) ++groups.offsets[key_of(fact) + 1];
+  for (const RankedFact& fact : facts) ++groups.offsets[key_of(fact) + 1];
   for (std::size_t k = 0; k < keys; ++k) groups.offsets[k + 1] += groups.offsets[k];
   groups.positions.resize(facts.size());
   std::vector<std::uint32_t> at(groups.offsets.begin(), groups.offsets.end() - 1);
@@ -37,7 +37,7 @@ std::shared_ptr<const Reading> Reading::merged(const Reading& old, const Catalog
 
 Reading::Reading(Catalogue catalogue, SearchNames search)
     : catalogue_(std::move(catalogue)), search_(std::move(search)) {
-  const std::vector<Fact>& facts = catalogue_.facts();
+  const std::vector<RankedFact>& facts = catalogue_.facts();
   totals_.facts = facts.size();
   author_first_.assign(catalogue_.author_count() + 1, 0);
   for (std::size_t i = 0; i < facts.size(); ++i) {
@@ -62,13 +62,13 @@ Reading::Reading(Catalogue catalogue, SearchNames search)
   for (const PublisherCount& line : authors_) publisher_authors_[line.publisher] = line.count;
 
   publisher_facts_ = group_facts(facts, catalogue_.publisher_count(),
-                                 [](const Fact& fact) { return fact.publisher; });
-  title_facts_ =
-      group_facts(facts, catalogue_.title_id_count(), [](const Fact& fact) { return fact.title; });
+                                 [](const RankedFact& fact) { return fact.publisher; });
+  title_facts_ = group_facts(facts, catalogue_.title_id_count(),
+                             [](const RankedFact& fact) { return fact.title; });
 }
 
 std::size_t Reading::books_in(std::size_t first, std::size_t last) const {
-  const std::vector<Fact>& facts = catalogue_.facts();
+  const std::vector<RankedFact>& facts = catalogue_.facts();
   std::size_t books = 0;
   for (std::size_t i = first; i < last; ++i) {
     if (i == first || facts[i].title != facts[i - 1].title) ++books;
@@ -77,7 +77,7 @@ std::size_t Reading::books_in(std::size_t first, std::size_t last) const {
 }
 
 std::vector<std::uint32_t> Reading::search(std::string_view text, std::size_t limit) const {
-  const std::vector<Fact>& facts = catalogue_.facts();
+  const std::vector<RankedFact>& facts = catalogue_.facts();
   const NameMatches matches = search_.find(catalogue_, text);
   std::vector<std::uint32_t> found;
   if (matches.all) {
@@ -122,7 +122,7 @@ std::vector<std::uint32_t> Reading::search(std::string_view text, std::size_t li
   const std::vector<bool> titles = bits_of(matches.titles, catalogue_.title_id_count());
   const std::vector<bool> publishers = bits_of(matches.publishers, catalogue_.publisher_count());
   for (std::size_t i = 0; i < facts.size() && found.size() < limit; ++i) {
-    const Fact& fact = facts[i];
+    const RankedFact& fact = facts[i];
     if (authors[fact.author] || titles[fact.title] || publishers[fact.publisher]) {
       found.push_back(static_cast<std::uint32_t>(i));
     }

@@ -233,9 +233,9 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
       });
   if (done.outcome == AppendOutcome::kCreated) {
     CatalogueBuilder builder;
-    return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}, 4};
+    return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}};
   }
-  AppendResult result{done.outcome, Catalogue{}, loaded->skipped, loaded->shape.header.size()};
+  AppendResult result{done.outcome, Catalogue{}, loaded->skipped};
   result.catalogue = done.outcome == AppendOutcome::kAppended
                          ? with_fact(std::move(loaded->catalogue), fact)
                          : std::move(loaded->catalogue).finish();

@@ -69,8 +69,11 @@ void SqliteDb::fail(int rc) const {
                   fmt::format("cannot {} the database: {}", reading ? "read" : "write", detail),
                   name_);
     case SQLITE_NOTADB:
-    case SQLITE_CORRUPT:
       throw Error(ExitCode::kDataErr, fmt::format("cannot read the database: {}", detail), name_);
+    case SQLITE_CORRUPT:
+      throw Error(ExitCode::kDataErr,
+                  fmt::format("cannot read the database: {}; {}", detail, recover_hint(name_)),
+                  name_);
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
     case SQLITE_READONLY:
@@ -90,6 +93,10 @@ void SqliteDb::fail(int rc) const {
     default:
       throw Error(ExitCode::kInternal, fmt::format("SQLite error: {}", detail), name_);
   }
+}
+
+std::string recover_hint(const std::string& name) {
+  return fmt::format("save what it holds with: sqlite3 {} .recover | sqlite3 recovered.db", name);
 }
 
 SqliteStatement::SqliteStatement(const SqliteDb& db, std::string_view sql) : db_(db) {

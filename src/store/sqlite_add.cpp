@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "abp/core/text.hpp"
+#include "abp/io/file.hpp"
 #include "abp/store/sqlite.hpp"
 #include "abp/store/sqlite_export.hpp"
 #include "abp/store/sqlite_schema.hpp"
@@ -47,20 +48,10 @@ std::int64_t insert(SqliteDb& db, SqliteStatement& statement) {
   return db.last_insert_id();
 }
 
-}  // namespace
-
-bool is_database_target(const std::string& path) {
-  return is_sqlite_file(path) || (!exists(path) && has_database_suffix(path));
-}
-
-AppendOutcome add_to_database(const std::string& path, const NewFact& fact,
-                              double lock_timeout_seconds) {
-  const bool created = !exists(path) && create_empty_database(path);
-  SqliteDb db(path, DbMode::kWrite);
-  db.set_busy_timeout(lock_timeout_seconds);
-  SqliteTransaction transaction(db, SqliteTransaction::Kind::kImmediate);
+// The add_new_book rules inside the caller's write transaction: reuses or creates the author,
+// publisher and book, then the pairs; kAlreadyPresent (writing nothing) when the fact is there.
+AppendOutcome add_in_transaction(SqliteDb& db, const NewFact& fact) {
   check_abp_database(db);
-
   SqliteStatement find_author(
       db, fmt::format("SELECT author_id FROM author WHERE {} = ?", kAuthorNameSql));
   SqliteStatement find_publisher(db, "SELECT publisher_id FROM publisher WHERE name = ?");
@@ -75,7 +66,7 @@ AppendOutcome add_to_database(const std::string& path, const NewFact& fact,
     SqliteStatement find_pair(
         db, "SELECT 1 FROM book_publisher WHERE publisher_id = ? AND book_id = ?");
     if (find_id(find_pair.bind(1, *publisher).bind(2, *book))) {
-      return AppendOutcome::kAlreadyPresent;  // the transaction rolls back: nothing written
+      return AppendOutcome::kAlreadyPresent;
     }
   }
 
@@ -98,8 +89,32 @@ AppendOutcome add_to_database(const std::string& path, const NewFact& fact,
   // The author may already have this publisher through another book: keep one pair.
   SqliteStatement insert_author_pair(db, "INSERT OR IGNORE INTO author_publisher VALUES (?, ?)");
   insert_author_pair.bind(1, *author).bind(2, *publisher).run();
-  transaction.commit();
-  return created ? AppendOutcome::kCreated : AppendOutcome::kAppended;
+  return AppendOutcome::kAppended;
+}
+
+}  // namespace
+
+bool is_database_target(const std::string& path) {
+  return is_sqlite_file(path) || (!exists(path) && has_database_suffix(path));
+}
+
+AppendOutcome add_to_database(const std::string& path, const NewFact& fact,
+                              double lock_timeout_seconds) {
+  const bool created = !exists(path) && create_empty_database(path);
+  for (;;) {
+    // Which file the name held before SQLite opened it: if it names another once the write
+    // lock is had (export --force, a copy moved over it), the add would go to a file no one
+    // sees any more. Start again on the new one (issue 12.1).
+    const std::optional<FileId> opened = file_id(path);
+    SqliteDb db(path, DbMode::kWrite);
+    db.set_busy_timeout(lock_timeout_seconds);
+    SqliteTransaction transaction(db, SqliteTransaction::Kind::kImmediate);
+    if (!opened || file_id(path) != opened) continue;
+    const AppendOutcome outcome = add_in_transaction(db, fact);
+    if (outcome == AppendOutcome::kAlreadyPresent) return outcome;  // rolls back: nothing written
+    transaction.commit();
+    return created ? AppendOutcome::kCreated : outcome;
+  }
 }
 
 }  // namespace abp

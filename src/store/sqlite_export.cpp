@@ -158,6 +158,17 @@ bool write_database(const Loaded* loaded, const std::string& path, Overwrite ove
 
 }  // namespace
 
+void check_not_input(const std::string& path, const InputFile& input) {
+  const std::optional<FileId> output = file_id(path);
+  if (output && output == input.id()) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("is the catalogue being exported ({}); name a new file for the "
+                            "database",
+                            input.display_name()),
+                path);
+  }
+}
+
 void check_export_target(const std::string& path, Overwrite overwrite) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return;

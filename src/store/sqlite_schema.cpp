@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "abp/core/error.hpp"
+#include "abp/io/file.hpp"
 
 namespace abp {
 namespace {
@@ -72,11 +73,10 @@ bool is_sqlite_file(const std::string& path) {
   // it again could kill the writer with SIGPIPE before the real read begins.
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!file.valid()) return false;
   char header[sizeof kSqliteMagic] = {};
-  const ssize_t n = ::pread(fd, header, sizeof header, 0);
-  ::close(fd);
+  const ssize_t n = ::pread(file.get(), header, sizeof header, 0);
   return n == static_cast<ssize_t>(sizeof header) &&
          std::memcmp(header, kSqliteMagic, sizeof header) == 0;
 }

@@ -27,7 +27,8 @@ expected_files() {
 stdin_file=/dev/null
 [ -f "$case_dir/stdin" ] && stdin_file="$case_dir/stdin"
 (
-  cd "$work" && unset ABP_FILE &&
+  # The colour conventions are the caller's: a case sets them itself (report/color_*).
+  cd "$work" && unset ABP_FILE NO_COLOR CLICOLOR CLICOLOR_FORCE &&
     LC_ALL=C PATH="$work/.bin:$PATH" bash ./cmd <"$stdin_file" >"$work/.stdout" 2>"$work/.stderr"
 )
 rc=$?

@@ -10,10 +10,12 @@ data=$(cd "$(dirname "$0")/../.." && pwd)/data/author_book_publisher.csv
 fail=0
 # Columns of each line: every non-ASCII character here is a block element, 3 bytes, 1 column.
 columns() { LC_ALL=C awk '{ n = gsub(/\342/, "&"); print length($0) - 2 * n }'; }
+# The bars are drawn in colour (--color always), which must take no column: taken off here.
+uncolored() { sed 's/\x1b\[[0-9;]*m//g'; }
 # The longest line is "Publisher: Penguin Random House, total authors: 1", 49 columns.
 for cols in 200 120 80 61 40; do
-  out=$(script -qec "stty cols $cols; '$abp' report --bars --section authors '$data'" /dev/null </dev/null |
-          tr -d '\r')
+  out=$(script -qec "stty cols $cols; '$abp' report --bars --color always --section authors '$data'" \
+          /dev/null </dev/null | tr -d '\r' | uncolored)
   widest=$(printf '%s\n' "$out" | columns | sort -n | tail -1)
   want=$((cols - 1))
   [ "$cols" -lt 61 ] && want=$((49 + 1 + 10))

@@ -8,14 +8,17 @@ source_dir=$(cd "$lib_dir/../../.." && pwd)
 source "$source_dir/completions/abp.bash"
 
 # Splits LINE into words as bash does for completion (COMP_WORDBREAKS: blanks end a word, an
-# unquoted = is a word of its own, quotes are kept in the words); a line ending in a blank
-# gets an empty last word.
+# unquoted = is a word of its own, quotes and backslashes are kept in the words); a line
+# ending in a blank gets an empty last word.
 split_like_bash() {
   local line=$1 word= quote= c i
   words=()
   for ((i = 0; i < ${#line}; i++)); do
     c=${line:i:1}
-    if [ -n "$quote" ]; then
+    if [ "$c" = '\' ] && [ "$quote" != "'" ]; then
+      word+=${line:i:2}
+      i=$((i + 1))
+    elif [ -n "$quote" ]; then
       word+=$c
       [ "$c" = "$quote" ] && quote=
     elif [ "$c" = "'" ] || [ "$c" = '"' ]; then

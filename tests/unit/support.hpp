@@ -87,7 +87,7 @@ inline abp::Catalogue catalogue_of(const std::vector<Triple>& facts,
 /// Returns the catalogue's facts as strings, in its order.
 inline std::vector<Triple> triples(const abp::Catalogue& catalogue) {
   std::vector<Triple> out;
-  for (const abp::Fact& f : catalogue.facts()) {
+  for (const abp::RankedFact& f : catalogue.facts()) {
     out.push_back({std::string(catalogue.author_name(f.author)),
                    std::string(catalogue.title_name(f.title)),
                    std::string(catalogue.publisher_name(f.publisher))});

@@ -10,6 +10,7 @@
 #include "abp/core/columns.hpp"
 #include "abp/core/error.hpp"
 #include "abp/fast/loader.hpp"
+#include "abp/io/terminal.hpp"
 #include "abp/report/render.hpp"
 
 namespace CLI {
@@ -42,10 +43,11 @@ struct OutputFlags {
   bool ascending = false;
   bool bars = false;
   std::size_t top = SIZE_MAX;
+  ColorWhen color = ColorWhen::kAuto;
 };
 
 /// Which output flags a command takes: all of them, or (for a command that prints the tree
-/// after a change) only --format and --ascii.
+/// after a change) only --format, --ascii and --color.
 enum class OutputFlagSet { kReport, kTree };
 
 /// Declares the input flags (--delimiter, --encoding, the column flags, --skip-bad-rows,
@@ -72,8 +74,7 @@ std::string resolve_data_file(const std::string& given);
 LoadOptions load_options(const std::string& path, const InputFlags& flags);
 
 /// Tells the user, when --skip-bad-rows left records out of `file`, how many and where.
-void note_skipped(const Notes& notes, const std::string& file, const SkippedRows& skipped,
-                  std::size_t header_fields);
+void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped);
 
 /// Returns a command's help footer: `text` (examples, what FILE defaults to), then the exit
 /// codes, which end every help text.

@@ -11,14 +11,27 @@
 
 namespace abp {
 
-/// One (author, title, publisher) fact, each part an Id of its pool in CatalogueBuilder, or a
-/// position in tree order in Catalogue (see there).
+/// One (author, title, publisher) fact as read, each part the Id of its string in
+/// CatalogueBuilder's pools.
 struct Fact {
   Id author;
   Id title;
   Id publisher;
 
   friend bool operator==(const Fact& a, const Fact& b) {
+    return a.author == b.author && a.title == b.title && a.publisher == b.publisher;
+  }
+};
+
+/// One fact of a finished Catalogue: `author` and `publisher` are ranks (byte-wise positions
+/// among all authors / publishers), so comparing them compares the names; `title` is still
+/// the title's Id (equal titles of two authors have the same one).
+struct RankedFact {
+  Id author;
+  Id title;
+  Id publisher;
+
+  friend bool operator==(const RankedFact& a, const RankedFact& b) {
     return a.author == b.author && a.title == b.title && a.publisher == b.publisher;
   }
 };
@@ -65,21 +78,13 @@ class CatalogueBuilder {
   bool contains(std::string_view author, std::string_view title, std::string_view publisher) const;
 
   /// Ranks every name, keeps each distinct fact once and sorts facts in tree order
-  /// (author, title, publisher, each byte-wise). Authors and publishers are ranked by radix
-  /// sorts of their leading bytes, facts sorted as packed integers and each author's titles
-  /// by their text, on two threads: O(n) in practice. Consumes the builder (its lookup
-  /// tables are freed first). With RowCounts::kKeep the catalogue also knows how many of the
-  /// facts added were each distinct fact (Catalogue::fact_rows).
+  /// (author, title, publisher, each byte-wise), the way fast/tree_order.hpp does it.
+  /// Consumes the builder (its lookup tables are freed first). With RowCounts::kKeep the
+  /// catalogue also knows how many of the facts added were each distinct fact
+  /// (Catalogue::fact_rows).
   Catalogue finish(RowCounts row_counts = RowCounts::kDrop) &&;
 
  private:
-  // The two ways finish() sorts facts: ranks packed into 64-bit keys, or (for more distinct
-  // names than fit) as triples. Both consume facts_ and fill out.facts_.
-  void sort_packed(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out,
-                   RowCounts row_counts);
-  void sort_wide(std::vector<Id>& author_rank, std::vector<Id>& publisher_rank, Catalogue& out,
-                 RowCounts row_counts);
-
   StringPool authors_;
   StringPool titles_;
   StringPool publishers_;
@@ -106,7 +111,7 @@ struct MergedRanks {
 /// strings of both catalogues where they are.
 class Catalogue {
  public:
-  const std::vector<Fact>& facts() const { return facts_; }
+  const std::vector<RankedFact>& facts() const { return facts_; }
   std::string_view author_name(Id rank) const {
     return StringPool::text(names_->author_names[rank]);
   }
@@ -152,16 +157,13 @@ class Catalogue {
 
   /// Returns a catalogue of `facts` over this one's names. `facts` must be distinct, in tree
   /// order and name only this catalogue's names; `rows` is empty or has one count per fact.
-  Catalogue with_facts(std::vector<Fact> facts, std::vector<std::uint32_t> rows) const;
+  Catalogue with_facts(std::vector<RankedFact> facts, std::vector<std::uint32_t> rows) const;
 
-  /// Starts loading the author and title names of `fact`: writers that walk the facts call
-  /// it a few facts ahead, since those names lie scattered over memory, after
-  /// prefetch_title_ref() a few facts before that (it finds where the title lies).
-  void prefetch_title_ref(const Fact& fact) const { prefetch(&names_->title_names[fact.title]); }
-  void prefetch_names(const Fact& fact) const {
-    prefetch(names_->author_names[fact.author]);
-    prefetch(names_->title_names[fact.title]);
-  }
+  /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): an
+  /// author's name by rank, a title's by id, and where the title's Ref is kept.
+  StringPool::Ref author_ref(Id rank) const { return names_->author_names[rank]; }
+  StringPool::Ref title_ref(Id title) const { return names_->title_names[title]; }
+  const StringPool::Ref* title_ref_slot(Id title) const { return &names_->title_names[title]; }
 
  private:
   friend class CatalogueBuilder;
@@ -175,7 +177,7 @@ class Catalogue {
   };
 
   std::shared_ptr<const Names> names_;
-  std::vector<Fact> facts_;
+  std::vector<RankedFact> facts_;
   std::vector<std::uint32_t> fact_rows_;  // by fact; empty unless RowCounts::kKeep
   bool row_counts_ = false;
 };

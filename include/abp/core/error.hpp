@@ -13,6 +13,9 @@ enum class ExitCode : int {
   kDataErr = 65,
   kNoInput = 66,
   kInternal = 70,
+  /// Out of memory: the input needs more than the system gives (a catalogue too large, or a
+  /// record that never ends, as `abp report /dev/zero`). A condition, not a bug (issue 12.2).
+  kOsErr = 71,
   kCantCreate = 73,
   kIoErr = 74,
   kTempFail = 75,

@@ -92,7 +92,7 @@ class LeafCursor {
 /// The runs of a catalogue's facts (Catalogue::facts(), in tree order): equal ids are equal
 /// names.
 struct FactRuns {
-  const Fact* facts = nullptr;
+  const RankedFact* facts = nullptr;
   bool same_author(std::size_t i) const { return facts[i].author == facts[i - 1].author; }
   bool same_book(std::size_t i) const { return facts[i].title == facts[i - 1].title; }
 };

@@ -7,6 +7,7 @@
 
 #include "abp/core/catalogue.hpp"
 #include "abp/core/columns.hpp"
+#include "abp/core/skipped_records.hpp"
 #include "abp/io/byte_source.hpp"
 #include "abp/io/csv_reader.hpp"
 #include "abp/io/line_source.hpp"
@@ -21,8 +22,9 @@ struct LoadOptions {
   std::string encoding;  // empty: UTF-8 as it is
   ColumnFlags columns;
   bool skip_bad_rows = false;
-  std::string split_authors;          // empty: one author per value
-  ProgressMeter* progress = nullptr;  // counts bytes and records read, when set
+  std::string split_authors;             // empty: one author per value
+  ProgressMeter* progress = nullptr;     // counts bytes and records read, when set
+  bool keep_first_name_lengths = false;  // fill Loaded::first_name_lengths (for export)
 };
 
 /// What the file looks like, for writing a row that fits it.
@@ -32,34 +34,28 @@ struct FileShape {
   LineEnd line_end = LineEnd::kLf;
 };
 
-/// Records skipped by --skip-bad-rows.
-struct SkippedRows {
-  std::uint64_t count = 0;
-  std::vector<std::uint64_t> first_lines;  // at most kMaxListed line numbers
-  static constexpr std::size_t kMaxListed = 10;
-};
-
 /// A file read into memory.
 struct Loaded {
   CatalogueBuilder catalogue;
   FileShape shape;
-  SkippedRows skipped;
-  /// Reference layout without --split-authors only: for each author id, the length of the
-  /// first_name part of its name when first seen (`John` + `Le Carre` -> 4), so a database
-  /// export keeps the file's own split. Empty otherwise.
+  SkippedRecords skipped;
+  /// With LoadOptions::keep_first_name_lengths, for the reference layout without
+  /// --split-authors: for each author id, the length of the first_name part of its name when
+  /// first seen (`John` + `Le Carre` -> 4), so a database export keeps the file's own split.
+  /// Empty otherwise.
   std::vector<std::uint32_t> first_name_lengths;
 };
 
-/// Reads every record of `source` into a catalogue (SPEC §1-2): values normalised, columns
-/// found by name, used values checked as UTF-8, distinct facts kept by the catalogue.
+/// Reads every record of `source` into a catalogue (SPEC §1-2): the header's columns found by
+/// name (core/columns.hpp), each record made a fact by core's RecordRules, distinct facts kept
+/// by the catalogue. Fast: records are split on a second thread for a regular file, values
+/// hashed once and looked up with their memory loads started early; the result is what
+/// RecordRules::apply() over every record gives.
 ///
 /// Throws Error(kDataErr) with `file` and the physical line for a file without header, a
 /// missing column, a record with the wrong field count (unless skip_bad_rows), an unterminated
 /// quote, invalid UTF-8 in a used value or bytes that do not convert from `encoding`.
 Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
                       const LoadOptions& options);
-
-/// Returns the one-line note for skipped records, e.g. "skipped 4 records ... (lines 3, 9)".
-std::string describe_skipped(const SkippedRows& skipped, std::size_t header_fields);
 
 }  // namespace abp

@@ -21,12 +21,8 @@ inline void prefetch(const void* address) {
   __asm__ __volatile__("");
 }
 
-/// Returns a 64-bit hash of `bytes` (fast, not cryptographic).
+/// Returns a 64-bit hash of `bytes` (xxHash's XXH3: fast, not cryptographic).
 std::uint64_t hash_bytes(std::string_view bytes);
-
-/// When `bytes` is normalised (text.hpp), sets `hash` to hash_bytes(bytes), reading the bytes
-/// once for both, and returns true; else returns false and leaves `hash` alone.
-bool hash_if_normalized(std::string_view bytes, std::uint64_t& hash);
 
 /// Keeps exactly one copy of each distinct byte string and names it by a dense Id (0, 1, ...
 /// in order of first appearance). Views stay valid as long as the pool lives, moves included.

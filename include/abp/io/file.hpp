@@ -73,7 +73,7 @@ std::string base_name_of(const std::string& path);
 /// read as ENOSPC), so the loop goes on until write(2) fails.
 int write_all(int fd, std::string_view bytes);
 
-/// Returns what kind of file `mode` (st_mode) is, for messages: "a directory", "a named pipe",
+/// Returns what kind of file `mode` (st_mode) is, for messages: "a directory", "a pipe",
 /// "a character device", ..., "a regular file".
 const char* kind_of_file(mode_t mode);
 

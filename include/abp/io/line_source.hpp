@@ -27,7 +27,8 @@ struct PhysicalLine {
 
 /// How a LineSource reads its bytes (both give the same lines).
 enum class LineReading {
-  kAuto,        // kDirect for a regular file, else kLineReader
+  kAuto,        // kDirect for a regular file, else kLineReader; $ABP_LINE_READER=fccp or
+                // =direct forces one of the two for every input (for tests)
   kLineReader,  // through fast-cpp-csv-parser's io::LineReader
   kDirect,      // large blocks split in place
 };
@@ -40,8 +41,8 @@ enum class LineReading {
 /// lines over 16 MiB, so the bytes reach it through a framing layer that escapes NUL, 0x01 and
 /// CR and breaks long lines into marked pieces; next() undoes the framing. A regular file is
 /// read directly instead, in large blocks split where they lie: no framing, copying or second
-/// thread, which a reader of large files can use better. A UTF-8 byte-order mark at the very
-/// start is skipped. Read errors of the source propagate as Error(kIoErr).
+/// thread, which a reader of large files can use better. UTF-8 byte-order marks at the very
+/// start are skipped, one or more. Read errors of the source propagate as Error(kIoErr).
 class LineSource {
  public:
   LineSource(std::unique_ptr<ByteSource> source, const std::string& name,
@@ -67,6 +68,7 @@ class LineSource {
   bool have_decoded_ = false;
   std::string_view fast_;  // a line that needed no unescaping, viewed in fccp's buffer
   bool have_fast_ = false;
+  bool first_line_ = true;
   bool seen_end_ = false;
   LineEnd first_line_end_ = LineEnd::kLf;
 };

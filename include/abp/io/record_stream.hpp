@@ -1,16 +1,14 @@
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
+#include "abp/fast/parallel.hpp"
 #include "abp/io/csv_reader.hpp"
 
 namespace abp {
@@ -69,7 +67,8 @@ class RecordBatch {
 };
 
 /// Runs a CsvReader on a second thread (optionally) and hands its records out in batches, in
-/// order, so splitting records and using them overlap on two cores.
+/// order, so splitting records and using them overlap on two cores (an OrderedHandoff of
+/// fast/parallel.hpp).
 ///
 /// An error of the reader (Error(kDataErr) for an unterminated quote, kIoErr from the source,
 /// ...) is rethrown by next() after every record before it has been handed out, exactly where
@@ -96,21 +95,17 @@ class RecordStream {
   const RecordBatch* next();
 
  private:
-  void produce();
-  bool fill(RecordBatch& batch, std::exception_ptr& error);  // false: the input has ended
+  bool fill(std::size_t n);  // reads batch n; false: the input has ended
 
   CsvReader& reader_;
   Prepare prepare_;
   Record record_;
   std::vector<RecordBatch> batches_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::size_t filled_ = 0;    // batches the producer has completed
-  std::size_t consumed_ = 0;  // batches the consumer has been given
-  bool done_ = false;         // the producer has finished (end of input or error)
-  bool stop_ = false;         // the consumer has gone away
-  std::exception_ptr error_;
-  std::thread thread_;
+  // Per batch slot: the reader's error that ended the batch there, thrown once the batch's
+  // records have been handed out, exactly where a plain loop over the reader would throw it.
+  std::vector<std::exception_ptr> errors_;
+  std::exception_ptr error_;  // the error to throw at the next call of next()
+  OrderedHandoff handoff_;    // last: its thread stops before the batches go
 };
 
 }  // namespace abp

@@ -7,6 +7,7 @@
 
 #include "abp/core/catalogue.hpp"
 #include "abp/core/tree.hpp"
+#include "abp/fast/names_ahead.hpp"
 #include "abp/report/report_source.hpp"
 
 namespace abp {
@@ -23,8 +24,8 @@ class CatalogueLeaves : public LeafSource {
  private:
   const Catalogue& catalogue_;
   FactCursor cursor_;
+  NamesAhead ahead_;
   std::size_t next_;
-  std::size_t end_;
 };
 
 /// A catalogue in memory as a report source: counts from core/aggregate.hpp, leaves in the

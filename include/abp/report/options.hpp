@@ -32,6 +32,7 @@ struct RenderOptions {
   std::size_t top = SIZE_MAX;  // keep the first N lines of each count section
   bool bars = false;           // text: a bar after each count
   std::size_t width = 80;      // terminal columns, for bars
+  bool color = false;          // text: authors, titles, publishers, counts and bars in colour
 };
 
 /// Returns the format named `name`; Error(kUsage) suggesting the nearest for any other name.

@@ -12,7 +12,7 @@ namespace abp {
 using LeafWriter = std::function<void(LeafSource& leaves, Output& out, bool first)>;
 
 /// Writes every leaf of `source` to `out` with `write`: in pieces made on two threads
-/// (fast/ordered_pieces.hpp) where the source can split its tree, else in one pass. The
+/// (fast/parallel.hpp) where the source can split its tree, else in one pass. The
 /// bytes are the same either way; only the speed differs.
 void write_tree_leaves(ReportSource& source, Output& out, const LeafWriter& write);
 

@@ -27,7 +27,7 @@ class FactLeaves final : public ReportSource {
 
  private:
   const Catalogue& catalogue_;
-  std::vector<Fact> facts_;
+  std::vector<RankedFact> facts_;
   FactCursor cursor_;
 };
 

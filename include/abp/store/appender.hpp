@@ -32,8 +32,7 @@ enum class AppendOutcome { kAppended, kAlreadyPresent, kCreated };
 struct AppendResult {
   AppendOutcome outcome;
   Catalogue catalogue;
-  SkippedRows skipped;
-  std::size_t header_fields = 0;
+  SkippedRecords skipped;
 };
 
 /// Adds `fact` to the catalogue file at `path` unless it is there already (SPEC §3, add).

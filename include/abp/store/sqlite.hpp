@@ -49,6 +49,9 @@ class SqliteDb {
   double busy_seconds_ = 0;
 };
 
+/// Returns what to tell a user whose database `name` is damaged: how to save what it holds.
+std::string recover_hint(const std::string& name);
+
 /// A prepared statement of a SqliteDb (RAII over sqlite3_stmt), reused with reset().
 ///
 /// bind() does not copy text: the bytes must stay alive and unchanged until the statement is

@@ -6,7 +6,7 @@ lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/abp-test.XXXXXX")
 chmod 755 "$work"
 export LC_ALL=C
-unset ABP_FILE
+unset ABP_FILE NO_COLOR CLICOLOR CLICOLOR_FORCE
 
 cleanup() {
   local pids

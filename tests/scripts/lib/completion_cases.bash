@@ -28,24 +28,32 @@ mkdir -p "$work/home" && cd "$work/home"
 export PATH="$(dirname "$abp"):$PATH"
 [ "$(command -v abp)" = "$abp" ] || fail "the binary under test must be called abp"
 
-# Commands and options.
-expect "$(lines report add export)" 'abp '
+# Every command `abp --help` lists, one a line.
+help_commands() {
+  abp --help | sed -n '/^Commands:/,/^$/p' | awk 'NR > 1 && NF { print $1 }'
+}
+
+# Commands and options: all that the help lists, and no other.
+commands=$(help_commands)
+[ -n "$commands" ] || fail "no commands in abp --help"
+expect "$commands" 'abp '
 expect "report" 'abp re'
 expect "$(help_options)" 'abp --'
-for command in report add export; do
+for command in $commands; do
   expect "$(help_options "$command")" "abp $command --"
 done
 expect "$(lines --section --skip-bad-rows --split-authors)" 'abp report --s'
 expect "$(lines --file --first-name-column --format)" 'abp add --f'
 
 # Option values.
-expect "$(lines text csv tsv json ndjson)" 'abp report --format '
+expect "$(lines text csv tsv json ndjson html)" 'abp report --format '
 expect "--format=json" 'abp report --format=j'
 expect "$(lines books authors tree)" 'abp report --section '
 expect "$(lines books,authors books,tree)" 'abp report --section books,'
 expect "$(lines tree,authors)" 'abp report --section tree,a'
 expect "$(lines , ';' '|' '\t')" 'abp report --delimiter '
 expect "latin1" 'abp export --encoding lat'
+expect "$(lines auto always)" 'abp add --color a'
 expect "" 'abp report --top '
 
 # Files: report's and export's FILE, --file, --sqlite.
@@ -53,6 +61,41 @@ mkdir sub && touch sub/a.csv sub/b.tsv
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp report --ascending sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp add --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp export --sqlite out.db sub/'
+expect "$(lines sub/a.csv sub/b.tsv)" 'abp serve --write sub/'
+expect "127.0.0.1" 'abp serve --host 1'
+expect "" 'abp serve --port '
+
+# Column names: abp reads the header of the file on the line (issue 12.22), as a report does.
+# BOM, CRLF, blanks around names and quotes: gone.
+printf '\xef\xbb\xbfFirst Name, "last name" ,Title,Publisher\r\nA,B,C,D\r\n' >books.csv
+expect "$(lines 'First Name' 'last name' Title Publisher)" 'abp report --bars books.csv --title-column '
+expect "First Name" 'abp report --format=json books.csv --first-name-column F'
+# A quoted name holding the delimiter is one name; the file's name gives the tab.
+printf '"a,b",title,publisher\n' >quoted.csv
+expect "$(lines a,b title publisher)" 'abp report quoted.csv --author-column '
+printf 'author\ttitle\tpublisher house\n' >lib.tsv
+expect "$(lines author title 'publisher house')" 'abp add --file lib.tsv --publisher-column '
+expect "$(lines author title 'publisher house')" 'abp add --file=lib.tsv --title-column '
+ABP_FILE=lib.tsv expect "$(lines author title 'publisher house')" 'abp report --title-column '
+# --delimiter and --encoding on the line count, quoted or not, before or after the file.
+printf 'author;title,subtitle;publisher\n' >semi.txt
+expect "$(lines author title,subtitle publisher)" "abp report --delimiter ';' semi.txt --title-column "
+expect "$(lines author title,subtitle publisher)" "abp export semi.txt --delimiter=\\; --title-column "
+printf 'author\ttitle,subtitle\tpublisher\n' >tab.txt
+expect "$(lines author title,subtitle publisher)" "abp report --delimiter '\\t' tab.txt --title-column "
+printf 'Auteur,Titre,\xc9diteur\n' >latin1.csv
+expect "$(lines Auteur Titre "$(printf '\xc3\x89diteur')")" "abp report --encoding latin1 latin1.csv --publisher-column "
+# A file name with a space, quoted; an abp database (no header); a file that is not there.
+cp quoted.csv 'my books.csv'
+expect "$(lines a,b title publisher)" "abp report 'my books.csv' --author-column "
+expect "$(lines a,b title publisher)" 'abp report my\ books.csv --author-column '
+abp export --sqlite books.db --author-column a,b quoted.csv
+expect "" 'abp report books.db --title-column '
+expect "" 'abp report missing.csv --title-column '
+# A name is offered as it is, never run: a header is data.
+printf '$(touch pwned),`touch pwned2`,title\n' >hostile.csv
+expect "$(lines '$(touch pwned)' '`touch pwned2`' title)" 'abp report hostile.csv --title-column '
+[ ! -e pwned ] && [ ! -e pwned2 ] || { echo "FAIL: completing a column name ran it"; failures=$((failures + 1)); }
 
 [ "$failures" = 0 ] || exit 1
 echo "completion: all checks passed"

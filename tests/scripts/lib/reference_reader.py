@@ -44,13 +44,17 @@ def column_key(name):
 
 
 def find_columns(header, flags):
-    """Returns {role: index}; roles are author or first_name/last_name, title, publisher."""
+    """Returns ({role: index}, publication): roles are author or first_name/last_name, title,
+    publisher; `publication` is true when the publisher is in LibraryThing's Publication."""
     keys = [column_key(h) for h in header]
 
     def index(name):
         key = column_key(name)
         return keys.index(key) if key in keys else None  # leftmost wins
 
+    # README: a LibraryThing export has `Primary Author` and `Publication` columns.
+    primary_author, publication = index("Primary Author"), index("Publication")
+    library_thing = primary_author is not None and publication is not None
     found = {}
     if flags.get("author"):
         found["author"] = index(flags["author"])
@@ -62,10 +66,23 @@ def find_columns(header, flags):
             found["first_name"], found["last_name"] = first, last
         else:
             candidates = [index(n) for n in ("author", "authors", "author_name")]
+            if library_thing:
+                candidates.append(primary_author)
             found["author"] = next((i for i in candidates if i is not None), None)
     found["title"] = index(flags.get("title") or "title")
     found["publisher"] = index(flags.get("publisher") or "publisher")
-    return found
+    if found["publisher"] is None and not flags.get("publisher") and library_thing:
+        found["publisher"] = publication
+    return found, library_thing and found["publisher"] == publication
+
+
+def publisher_of_publication(value):
+    """README: LibraryThing's `Wrox (2009), Paperback, 560 pages` names the publisher before
+    the first ` (YEAR)`, else before the first comma."""
+    year = re.search(r" \(\d\d\d\d\)", value)
+    if year:
+        return value[:year.start()]
+    return normalise(value.split(",", 1)[0])
 
 
 def is_valid_utf8(value):
@@ -105,7 +122,7 @@ def read_catalogue(path, delimiter=",", flags=None, skip_bad_rows=False, split_a
     if first is None:
         raise DataError("no header", 0)
     header_line, header = first
-    columns = find_columns(header, flags)
+    columns, publication = find_columns(header, flags)
     missing = [role for role, i in columns.items() if i is None]
     if missing:
         raise DataError("missing column", header_line, ", ".join(missing))
@@ -118,6 +135,8 @@ def read_catalogue(path, delimiter=",", flags=None, skip_bad_rows=False, split_a
             skipped.append(line)
             continue
         used = {role: fields[i] for role, i in columns.items()}
+        if publication:
+            used["publisher"] = publisher_of_publication(normalise(used["publisher"]))
         for value in used.values():
             if not is_valid_utf8(value):
                 raise DataError("utf-8", line)

@@ -3,7 +3,8 @@
 --section tree` (and --format json) give back exactly those values, normalised as SPEC §1 says,
 for files of several layouts. usage: round_trip.py ABP WORKDIR SEED COUNT
 
-Values are any UTF-8 text without control characters: commas, quotes, semicolons, runs of
+Values are any UTF-8 text that add takes (SPEC §3: no control characters, line or paragraph
+separators or bidirectional controls): commas, quotes, semicolons, runs of
 spaces at either end or inside, `=`/`+`/`-`/`@` first, backslashes, non-ASCII letters,
 no-break and zero-width spaces, emoji. Every fourth value is added again spelled with other
 spaces, which must be found already present and leave the file byte-identical.
@@ -20,7 +21,7 @@ import sys
 BLANKS = re.compile(r"[ \t]+")
 
 PIECES = [",", '"', '""', ";", "'", "\\", "|", "#", "  ", "   ", " , ", '","', "\u00a0",
-          "\u200b", "\u2028", "é", "ß", "Ж", "中文", "🙂", "ｱ", "עִ", "&", "<b>", "{}", "%s"]
+          "\u200b", "\u2010", "é", "ß", "Ж", "中文", "🙂", "ｱ", "עִ", "&", "<b>", "{}", "%s"]
 LEADS = ["=", "+", "-", "@", "=HYPERLINK(\"x\")", "-30-", '"', " ", "  "]
 
 
@@ -37,7 +38,9 @@ def random_char(rng):
             c = chr(rng.randrange(0xA0, 0x3000))
         else:
             c = chr(rng.randrange(0x3000, 0x2FFFF))
-        if not (0xD800 <= ord(c) <= 0xDFFF):
+        # Surrogates are no characters; add refuses U+2028-U+202E and U+2066-U+2069.
+        if not (0xD800 <= ord(c) <= 0xDFFF or 0x2028 <= ord(c) <= 0x202E or
+                0x2066 <= ord(c) <= 0x2069):
             return c
 
 

@@ -134,3 +134,100 @@ TEST_CASE("columns: a one-column header holding a delimiter suggests --delimiter
   CHECK_THAT(missing({"author|title|publisher"}).what(), Catch::Contains("--delimiter '|'"));
   CHECK_THAT(missing({"isbn", "x;y"}).what(), !Catch::Contains("--delimiter"));
 }
+
+TEST_CASE("columns: a LibraryThing export is read by Primary Author and Publication", "[columns]") {
+  const Header library_thing = {"Book ID", "Title", "Primary Author", "Publication", "Date"};
+  const auto map = resolve(library_thing);
+  CHECK_FALSE(map.first_last);
+  CHECK(map.author == 2);
+  CHECK(map.title == 1);
+  CHECK(map.publisher == 3);
+  CHECK(map.publication);
+  // Named by the flags SOURCES.md gives, it is the same export, read the same way.
+  abp::ColumnFlags flags;
+  flags.author = "Primary Author";
+  flags.publisher = "Publication";
+  CHECK(resolve(library_thing, flags).publication);
+  // Another publisher column, or either column alone, is no LibraryThing export.
+  flags.publisher = "Date";
+  CHECK_FALSE(resolve(library_thing, flags).publication);
+  const auto with_publisher = resolve({"Primary Author", "Title", "Publication", "Publisher"});
+  CHECK(with_publisher.publisher == 3);
+  CHECK_FALSE(with_publisher.publication);
+  CHECK(missing({"Primary Author", "Title", "Publisher"}).code() == abp::ExitCode::kDataErr);
+  CHECK(missing({"Author", "Title", "Publication"}).code() == abp::ExitCode::kDataErr);
+}
+
+TEST_CASE("columns: names in messages are cut, invisible characters escaped", "[columns]") {
+  CHECK(abp::shown_column_name("  Title  ") == "Title");
+  CHECK(abp::shown_column_name(" ") == "(empty)");
+  CHECK(abp::shown_column_name("title\xC2\xA0") == "title\\u00a0");  // no-break space
+  CHECK(abp::shown_column_name("\xEF\xBB\xBF"
+                               "author") == "\\ufeffauthor");  // a BOM
+  CHECK(abp::shown_column_name("a\xE2\x80\x8B"
+                               "b\xE2\x80\xAE") == "a\\u200bb\\u202e");
+  CHECK(abp::shown_column_name("\x1B[31mred") == "\\x1b[31mred");  // SPEC §4
+  CHECK(abp::shown_column_name("Jos\xE9") == "Jos\\xe9");          // not UTF-8
+  CHECK(abp::shown_column_name("Éditeur ünd 書名") == "Éditeur ünd 書名");
+  const std::string long_name(100, 'n');
+  CHECK(abp::shown_column_name(long_name) == std::string(abp::kShownNameChars, 'n') + "...");
+  CHECK(abp::shown_column_name(std::string(abp::kShownNameChars, 'n')) ==
+        std::string(abp::kShownNameChars, 'n'));
+  // Characters, not bytes: a cut never splits one.
+  std::string accents;
+  for (int i = 0; i < 50; ++i) accents += "\xC3\xA9";
+  CHECK(abp::shown_column_name(accents) == accents.substr(0, 2 * abp::kShownNameChars) + "...");
+}
+
+TEST_CASE("columns: the columns found are listed up to a limit", "[columns]") {
+  Header header;
+  for (int i = 0; i < 200; ++i) header.push_back("c" + std::to_string(i));
+  header.push_back(std::string(2u << 20, 'x'));
+  const std::string message = missing(header).what();
+  CHECK_THAT(message, Catch::Contains("columns found: c0, c1, "));
+  CHECK_THAT(message, Catch::Contains(", c29, and 171 more; name the right one"));
+  CHECK_FALSE(Catch::Contains("c30,").match(message));
+  CHECK(message.size() < 1000);
+  // A name alone too long is cut.
+  const std::string one = missing({std::string(2u << 20, 'y')}).what();
+  CHECK_THAT(one, Catch::Contains(std::string(abp::kShownNameChars, 'y') + "...;"));
+  CHECK(one.size() < 1000);
+}
+
+TEST_CASE("columns: a header that is no UTF-8 catalogue is refused with the way out", "[columns]") {
+  auto error = [](const std::string& first_field, std::uint64_t line, bool encoding_given) {
+    return abp_test::error_of(
+        [&] { abp::check_header_start(first_field, line, encoding_given, "in.csv"); });
+  };
+  for (const std::string& utf16 : {std::string("\xFF\xFE"
+                                               "a\0",
+                                               4),
+                                   std::string("\xFE\xFF\0a", 4)}) {
+    const abp::Error e = error(utf16, 1, false);
+    CHECK(e.code() == abp::ExitCode::kDataErr);
+    CHECK(e.line() == 1);
+    CHECK(std::string(e.what()) ==
+          "the file starts with a UTF-16 byte-order mark: it is UTF-16, not UTF-8; read it with "
+          "--encoding utf-16");
+  }
+  for (const std::string& utf32 :
+       {std::string("\xFF\xFE\0\0a\0\0\0", 8), std::string("\0\0\xFE\xFF\0\0\0a", 8)}) {
+    CHECK_THAT(error(utf32, 1, false).what(), Catch::EndsWith("--encoding utf-32"));
+  }
+  const std::string sqlite("SQLite format 3\0\x10\0", 18);
+  CHECK_THAT(error(sqlite, 1, false).what(), Catch::StartsWith("this is an SQLite database"));
+  CHECK_THAT(error(sqlite, 1, true).what(), Catch::StartsWith("this is an SQLite database"));
+  // With --encoding the mark is iconv's to read; after the first line it is no mark at all.
+  CHECK_NOTHROW(
+      abp::check_header_start("\xFF\xFE"
+                              "a",
+                              1, true, "in.csv"));
+  CHECK_NOTHROW(
+      abp::check_header_start("\xFF\xFE"
+                              "a",
+                              2, false, "in.csv"));
+  CHECK_NOTHROW(abp::check_header_start(sqlite, 3, false, "in.csv"));
+  CHECK_NOTHROW(abp::check_header_start("SQLite format 3", 1, false, "in.csv"));
+  CHECK_NOTHROW(abp::check_header_start("author", 1, false, "in.csv"));
+  CHECK_NOTHROW(abp::check_header_start("", 1, false, "in.csv"));
+}

@@ -1,5 +1,8 @@
 #include "abp/core/text.hpp"
 
+#include <random>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 TEST_CASE("text: values are trimmed and inner blank runs collapse to one space", "[text]") {
@@ -18,6 +21,19 @@ TEST_CASE("text: is_normalized says whether normalising would change the value",
   for (const char* value : {" a", "a ", "a  b", "a\tb", "\t", " "}) {
     CHECK_FALSE(abp::is_normalized(value));
   }
+  // Values of every length, so blanks fall inside, across and after the 8-byte words it reads.
+  std::mt19937 rng(3);
+  int normalized = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string value;
+    const int length = static_cast<int>(rng() % 40);
+    for (int j = 0; j < length; ++j) value += "ab  \t\xC3\xA9\0Z"[rng() % 9];
+    CAPTURE(value);
+    REQUIRE(abp::is_normalized(value) == (abp::normalize_value(value) == value));
+    normalized += abp::is_normalized(value) ? 1 : 0;
+  }
+  CHECK(normalized > 1000);  // both answers are given
+  CHECK(normalized < 19000);
 }
 
 TEST_CASE("text: normalize_value_into replaces what the buffer held", "[text]") {

@@ -106,22 +106,17 @@ TEST_CASE("loader: --skip-bad-rows counts skipped records and lists the first te
   std::string bytes = "author,title,publisher\n";
   for (int i = 0; i < 12; ++i) bytes += "A,T" + std::to_string(i) + ",P\nbad\n";
   const abp::Loaded loaded = load(bytes, skipping());
-  CHECK(loaded.skipped.count == 12);
-  CHECK(loaded.skipped.first_lines ==
+  CHECK(loaded.skipped.wrong_field_count().count == 12);
+  CHECK(loaded.skipped.wrong_field_count().first ==
         std::vector<std::uint64_t>{3, 5, 7, 9, 11, 13, 15, 17, 19, 21});
-  CHECK(abp::describe_skipped(loaded.skipped, 3) ==
-        "skipped 12 records whose field count differs from the header's 3 "
-        "(lines 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, ...)");
-  abp::SkippedRows one;
-  one.count = 1;
-  one.first_lines = {4};
-  CHECK(abp::describe_skipped(one, 5) ==
-        "skipped 1 record whose field count differs from the header's 5 (line 4)");
+  CHECK(loaded.skipped.notes() ==
+        std::vector<std::string>{"skipped 12 records whose field count differs from the header's 3 "
+                                 "(lines 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, ...)"});
 }
 
 TEST_CASE("loader: --skip-bad-rows may skip every record", "[loader]") {
   abp::Loaded loaded = load("author,title,publisher\nA\nB,T\n", skipping());
-  CHECK(loaded.skipped.count == 2);
+  CHECK(loaded.skipped.wrong_field_count().count == 2);
   CHECK(std::move(loaded.catalogue).finish().facts().empty());
 }
 
@@ -177,4 +172,36 @@ TEST_CASE("loader: --delimiter and --encoding reach the reader", "[loader]") {
   options.encoding = "latin1";
   CHECK(triples(catalogue_from("author;title;publisher\nJos\xE9;A, B;P\n", options)) ==
         std::vector<Triple>{{"Jos\xC3\xA9", "A, B", "P"}});
+}
+
+TEST_CASE("loader: a record equal to the header is no book, and is noted", "[loader]") {
+  const std::string a = "author,title,publisher\nAnn,It,P\n";
+  const std::string b =
+      "\xEF\xBB\xBF"
+      "author,title,publisher\r\nBo,Us,Q\r\n";
+  abp::Loaded loaded = load(a + b + a);  // cat a.csv b.csv a.csv
+  CHECK(loaded.skipped.repeated_header().first == std::vector<std::uint64_t>{3, 5});
+  CHECK(loaded.skipped.notes().size() == 1);
+  CHECK(triples(std::move(loaded.catalogue).finish()) ==
+        std::vector<Triple>{{"Ann", "It", "P"}, {"Bo", "Us", "Q"}});
+}
+
+TEST_CASE("loader: a LibraryThing export needs no flags", "[loader]") {
+  CHECK(triples(catalogue_from("Book ID,Title,Primary Author,Publication\n"
+                               "1,Professional C++,\"Gregoire, Marc\",\"Wrox (2009), 560 pages\"\n"
+                               "2,Perl,\"Gregoire, Marc\",\"Wrox (2012), Edition: 3\"\n")) ==
+        std::vector<Triple>{{"Gregoire, Marc", "Perl", "Wrox"},
+                            {"Gregoire, Marc", "Professional C++", "Wrox"}});
+}
+
+TEST_CASE("loader: a UTF-16 file or a database is refused before its names", "[loader]") {
+  const abp::Error utf16 =
+      load_error(std::string("\xFF\xFE"
+                             "a\0,\0",
+                             6));
+  CHECK(utf16.code() == abp::ExitCode::kDataErr);
+  CHECK(utf16.line() == 1);
+  CHECK_THAT(utf16.what(), Catch::EndsWith("--encoding utf-16"));
+  const abp::Error database = load_error(std::string("SQLite format 3\0\x10\0\x01\x01\n", 21));
+  CHECK_THAT(database.what(), Catch::StartsWith("this is an SQLite database"));
 }

@@ -82,25 +82,3 @@ TEST_CASE("string_pool: hash_bytes is stable and sees every byte", "[string_pool
   CHECK(abp::hash_bytes("abcdefgh1") != abp::hash_bytes("abcdefgh2"));
   CHECK(abp::hash_bytes("abcdefgh") != abp::hash_bytes("abcdefg"));
 }
-
-TEST_CASE("string_pool: hash_if_normalized is is_normalized and hash_bytes in one pass",
-          "[string_pool]") {
-  std::mt19937 rng(3);
-  int normalized = 0;
-  for (int i = 0; i < 20000; ++i) {
-    std::string value;
-    const int length = static_cast<int>(rng() % 40);
-    for (int j = 0; j < length; ++j) value += "ab  \t\xC3\xA9\0Z"[rng() % 9];
-    std::uint64_t hash = 12345;
-    const bool ok = abp::hash_if_normalized(value, hash);
-    REQUIRE(ok == abp::is_normalized(value));
-    if (ok) {
-      ++normalized;
-      REQUIRE(hash == abp::hash_bytes(value));
-    } else {
-      REQUIRE(hash == 12345);
-    }
-  }
-  CHECK(normalized > 1000);  // both branches are taken
-  CHECK(normalized < 19000);
-}

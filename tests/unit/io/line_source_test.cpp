@@ -1,5 +1,9 @@
 #include "abp/io/line_source.hpp"
 
+#include <stdlib.h>
+
+#include <algorithm>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -89,4 +93,81 @@ TEST_CASE("line_source: line_break spells each line ending", "[line_source]") {
   CHECK(abp::line_break(kLf) == "\n");
   CHECK(abp::line_break(kCrLf) == "\r\n");
   CHECK(abp::line_break(kCr) == "\r");
+}
+
+namespace {
+
+// A source that says what it is and records the size of each read asked of it: the two
+// readers ask differently, which shows which one a LineSource chose.
+class RecordingSource final : public abp::ByteSource {
+ public:
+  RecordingSource(bool regular, std::vector<std::size_t>& asked)
+      : regular_(regular), asked_(asked) {}
+  std::size_t read(char* buffer, std::size_t size) override {
+    asked_.push_back(size);
+    const std::size_t n = std::min(size, bytes_.size() - pos_);
+    std::copy(bytes_.data() + pos_, bytes_.data() + pos_ + n, buffer);
+    pos_ += n;
+    return n;
+  }
+  bool is_regular_file() const override { return regular_; }
+
+ private:
+  bool regular_;
+  std::vector<std::size_t>& asked_;
+  std::string bytes_ = "a,b\nc,d\n";
+  std::size_t pos_ = 0;
+};
+
+// The reads a LineSource makes of a (regular or not) source with $ABP_LINE_READER = `forced`
+// (nullptr: unset).
+std::vector<std::size_t> reads_with(const char* forced, bool regular) {
+  if (forced == nullptr) {
+    ::unsetenv("ABP_LINE_READER");
+  } else {
+    ::setenv("ABP_LINE_READER", forced, 1);
+  }
+  std::vector<std::size_t> asked;
+  {
+    abp::LineSource source(std::make_unique<RecordingSource>(regular, asked), "test.csv");
+    abp::PhysicalLine line;
+    while (source.next(line)) {
+    }
+  }
+  ::unsetenv("ABP_LINE_READER");
+  return asked;
+}
+
+}  // namespace
+
+TEST_CASE("line_source: $ABP_LINE_READER forces one reader on every input", "[line_source]") {
+  const std::vector<std::size_t> direct = reads_with("direct", false);
+  const std::vector<std::size_t> fccp = reads_with("fccp", true);
+  REQUIRE(direct != fccp);
+  // Unset: a regular file goes the direct way, anything else through fccp.
+  CHECK(reads_with(nullptr, true) == direct);
+  CHECK(reads_with(nullptr, false) == fccp);
+  // Forced: whatever the input is.
+  CHECK(reads_with("direct", true) == direct);
+  CHECK(reads_with("fccp", false) == fccp);
+  CHECK(reads_with("something else", true) == direct);
+}
+
+TEST_CASE("line_source: byte-order marks repeated at the start are all skipped", "[line_source]") {
+  const std::string input =
+      "\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF"
+      "a,b\r\n\xEF\xBB\xBF"
+      "c\n";
+  for (const char* forced : {"fccp", "direct"}) {
+    ::setenv("ABP_LINE_READER", forced, 1);
+    abp::LineEnd first = kLf;
+    // Only at the very start: later ones are data.
+    CHECK(lines_of(input, &first) == std::vector<Line>{{"a,b", kCrLf},
+                                                       {"\xEF\xBB\xBF"
+                                                        "c",
+                                                        kLf}});
+    CHECK(first == kCrLf);
+    CHECK(lines_of("\xEF\xBB\xBF\xEF\xBB\xBF\n") == std::vector<Line>{{"", kLf}});
+    ::unsetenv("ABP_LINE_READER");
+  }
 }

@@ -32,3 +32,10 @@ TEST_CASE("bars: a width too small for the text still draws ten cells", "[bars]"
   abp::append_bars(lines, {7}, 10, true);
   CHECK(lines[0] == "a long line of text " + std::string(10, '#'));
 }
+
+TEST_CASE("bars: each bar between open and close; colour in the lines takes no column", "[bars]") {
+  std::vector<std::string> lines = {"\x1b[1ma\x1b[0m: 4", "bb: 2"};
+  abp::append_bars(lines, {4, 2}, 30, true, "<", ">");
+  CHECK(lines[0] == "\x1b[1ma\x1b[0m: 4  <" + std::string(23, '#') + ">");
+  CHECK(lines[1] == "bb: 2 <" + std::string(11, '#') + ">");
+}

@@ -22,7 +22,7 @@ std::vector<std::uint32_t> searched_slowly(const abp::Catalogue& catalogue, cons
   const std::string wanted = abp::fold(text);
   std::vector<std::uint32_t> found;
   for (std::size_t i = 0; i < catalogue.facts().size() && found.size() < limit; ++i) {
-    const abp::Fact& f = catalogue.facts()[i];
+    const abp::RankedFact& f = catalogue.facts()[i];
     for (const std::string_view name :
          {catalogue.author_name(f.author), catalogue.title_name(f.title),
           catalogue.publisher_name(f.publisher)}) {

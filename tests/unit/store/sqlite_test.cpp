@@ -25,8 +25,11 @@ using abp_test::TempDir;
 
 namespace {
 
+// Loads `csv` as export does: keeping the file's own first/last split.
 abp::Loaded load(const std::string& csv) {
-  return abp::load_catalogue(abp::make_memory_source(csv), "test.csv", abp::LoadOptions{});
+  abp::LoadOptions options;
+  options.keep_first_name_lengths = true;
+  return abp::load_catalogue(abp::make_memory_source(csv), "test.csv", options);
 }
 
 std::string render_catalogue(const std::string& csv, const abp::RenderOptions& options) {

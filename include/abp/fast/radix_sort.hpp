@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "abp/fast/string_pool.hpp"
+
+namespace abp {
+
+/// Ranks the strings of `pool` byte-wise (the order of std::string_view's <): fills
+/// `by_rank` (rank -> the string's Ref) and returns rank_of (id -> rank). An MSD radix sort
+/// on eight bytes at a time, on two threads for a large pool; O(bytes) in practice. Needs
+/// the pool's ids (call before forget_ids()).
+std::vector<Id> rank_strings(const StringPool& pool, std::vector<StringPool::Ref>& by_rank);
+
+/// Sorts keys[0, n) ascending, as std::sort would, when they differ only in their low `bits`
+/// bits. `scratch` is working memory, kept by the caller to reuse from call to call.
+void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
+                   std::vector<std::uint64_t>& scratch);
+
+}  // namespace abp

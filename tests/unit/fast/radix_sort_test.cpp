@@ -1,0 +1,58 @@
+#include "abp/fast/radix_sort.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+TEST_CASE("radix_sort: rank_strings orders a pool as std::sort orders its strings",
+          "[radix_sort]") {
+  std::mt19937 rng(3);
+  // Small pools take the comparison path, large ones the radix path on two threads; shared
+  // prefixes longer than a key, NULs and ends of strings inside a key all occur.
+  for (const int count : {0, 1, 7, 500, 70000}) {
+    CAPTURE(count);
+    abp::StringPool pool;
+    for (int i = 0; i < count; ++i) {
+      std::string s = i % 4 == 0 ? "A long shared prefix, " : "";
+      const int length = static_cast<int>(rng() % 20);
+      for (int j = 0; j < length; ++j) s += "ab\0\xFF "[rng() % 5];
+      pool.intern(s);
+    }
+    std::vector<abp::StringPool::Ref> by_rank;
+    const std::vector<abp::Id> rank_of = abp::rank_strings(pool, by_rank);
+
+    std::vector<abp::Id> expected(pool.size());
+    for (abp::Id id = 0; id < pool.size(); ++id) expected[id] = id;
+    std::sort(expected.begin(), expected.end(),
+              [&](abp::Id a, abp::Id b) { return pool.view(a) < pool.view(b); });
+    REQUIRE(by_rank.size() == pool.size());
+    for (std::size_t rank = 0; rank < expected.size(); ++rank) {
+      REQUIRE(abp::StringPool::text(by_rank[rank]) == pool.view(expected[rank]));
+      REQUIRE(rank_of[expected[rank]] == rank);
+    }
+  }
+}
+
+TEST_CASE("radix_sort: sort_low_bits sorts as std::sort does", "[radix_sort]") {
+  std::mt19937_64 rng(9);
+  std::vector<std::uint64_t> scratch;
+  for (const unsigned bits : {1u, 11u, 12u, 33u, 50u}) {
+    for (const std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{63}, std::size_t{64},
+                                std::size_t{5000}, std::size_t{300000}}) {
+      CAPTURE(bits, n);
+      // Keys share their high bits (a bucket of one author's facts) and repeat.
+      const std::uint64_t high = std::uint64_t{0xABCD} << 50;
+      std::vector<std::uint64_t> keys(n);
+      for (std::uint64_t& key : keys) key = high | (rng() % (n / 2 + 1) & ((1ULL << bits) - 1));
+      std::vector<std::uint64_t> expected = keys;
+      std::sort(expected.begin(), expected.end());
+      abp::sort_low_bits(keys.data(), keys.size(), bits, scratch);
+      REQUIRE(keys == expected);
+    }
+  }
+}
