@@ -70,7 +70,9 @@ Catalogue Catalogue::merge(const Catalogue& base, const Catalogue& more, MergedR
   // Titles keep their ids; a title of `more` takes the id its author already has for it in
   // `base`, else a new one (one per distinct title of `more`), so an author's books stay
   // distinct by id, which the tree relies on.
-  names->title_names = base.names_->title_names;
+  // Room for the titles only `more` has, up front: growing would copy them all once more.
+  names->title_names.reserve(base.title_id_count() + more.title_id_count());
+  names->title_names.assign(base.names_->title_names.begin(), base.names_->title_names.end());
   std::vector<Id> new_title(more.title_id_count(), StringPool::kMissing);
   std::vector<RankedFact> added;
   added.reserve(more.facts_.size());

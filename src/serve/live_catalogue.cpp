@@ -287,11 +287,10 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
     more.add(Fact{more.authors().intern(fact.author), more.titles().intern(fact.title),
                   more.publishers().intern(fact.publisher)});
   }
-  std::shared_ptr<const Reading> reading =
-      Reading::merged(*reading_, filtered(std::move(appended.catalogue)));
+  const Catalogue added = filtered(std::move(appended.catalogue));
   FileMark mark = mark_of(fd, st);
   std::lock_guard<std::mutex> lock(state_mutex_);
-  reading_ = std::move(reading);
+  merge_into_reading(added);
   mark_ = std::move(mark);
   clear_pending();
   read_at_ = std::time(nullptr);
@@ -317,10 +316,24 @@ void LiveCatalogue::merge_pending() {
     more.add(Fact{more.authors().intern(fact.author), more.titles().intern(fact.title),
                   more.publishers().intern(fact.publisher)});
   }
-  std::shared_ptr<const Reading> reading = Reading::merged(*reading_, filtered(std::move(more)));
+  const Catalogue added = filtered(std::move(more));
   std::lock_guard<std::mutex> lock(state_mutex_);
-  reading_ = std::move(reading);
+  merge_into_reading(added);
   clear_pending();
+}
+
+void LiveCatalogue::merge_into_reading(const Catalogue& added) {
+  // Under state_mutex_: no request can take the reading while it may be let go (merged()
+  // drops the old one first when no request holds it, so memory holds one set of indexes).
+  std::shared_ptr<const Reading> old = std::move(reading_);
+  try {
+    reading_ = Reading::merged(old, added);
+  } catch (...) {
+    reading_ = std::move(old);
+    // Out of memory with the old reading let go: the next request reads the file whole.
+    if (!reading_) mark_ = FileMark{};
+    throw;
+  }
 }
 
 std::string LiveCatalogue::key_of(const NewFact& fact) {

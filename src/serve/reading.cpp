@@ -6,7 +6,8 @@
 namespace abp {
 namespace {
 
-// Groups fact positions by `key_of(fact)` (a counting sort: positions stay ascending).
+// Groups fact positions by `key_of(fact)`: a counting sort, filled from the back so that each
+// group's end moves down to its start, with no second table of where each group is filled.
 template <typename KeyOf>
 FactGroups group_facts(const std::vector<RankedFact>& facts, std::size_t keys, KeyOf key_of) {
   FactGroups groups;
@@ -14,10 +15,12 @@ FactGroups group_facts(const std::vector<RankedFact>& facts, std::size_t keys, K
   for (const RankedFact& fact : facts) ++groups.offsets[key_of(fact) + 1];
   for (std::size_t k = 0; k < keys; ++k) groups.offsets[k + 1] += groups.offsets[k];
   groups.positions.resize(facts.size());
-  std::vector<std::uint32_t> at(groups.offsets.begin(), groups.offsets.end() - 1);
-  for (std::size_t i = 0; i < facts.size(); ++i) {
-    groups.positions[at[key_of(facts[i])]++] = static_cast<std::uint32_t>(i);
+  for (std::size_t i = facts.size(); i-- > 0;) {
+    groups.positions[--groups.offsets[key_of(facts[i]) + 1]] = static_cast<std::uint32_t>(i);
   }
+  // Each offsets[k + 1] now holds group k's start: move them down one place.
+  for (std::size_t k = 0; k < keys; ++k) groups.offsets[k] = groups.offsets[k + 1];
+  groups.offsets[keys] = static_cast<std::uint32_t>(facts.size());
   return groups;
 }
 
@@ -28,10 +31,12 @@ std::shared_ptr<const Reading> Reading::fresh(Catalogue catalogue) {
   return std::shared_ptr<const Reading>(new Reading(std::move(catalogue), std::move(search)));
 }
 
-std::shared_ptr<const Reading> Reading::merged(const Reading& old, const Catalogue& more) {
+std::shared_ptr<const Reading> Reading::merged(std::shared_ptr<const Reading>& old,
+                                               const Catalogue& more) {
   MergedRanks ranks;
-  Catalogue catalogue = Catalogue::merge(old.catalogue_, more, &ranks);
-  SearchNames search(old.search_, catalogue, ranks);
+  Catalogue catalogue = Catalogue::merge(old->catalogue_, more, &ranks);
+  SearchNames search(old->search_, catalogue, ranks);
+  if (old.use_count() == 1) old.reset();
   return std::shared_ptr<const Reading>(new Reading(std::move(catalogue), std::move(search)));
 }
 

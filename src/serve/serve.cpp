@@ -1,6 +1,9 @@
 #include "abp/serve/serve.hpp"
 
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <fmt/format.h>
 
@@ -21,6 +24,13 @@ void run_serve(const ServeOptions& options, const std::function<void(std::string
                             "127.0.0.1)",
                             options.host));
   }
+#ifdef __GLIBC__
+  // A server makes its large tables again at every merge and frees the old ones. glibc would
+  // raise its mmap threshold to the size of the first table freed and keep later ones in the
+  // heap, where freed room stays with the process: with a fixed threshold large tables are
+  // mapped and given back whole (measured at 1M rows: 118 MiB after some merges, 70 with it).
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+#endif
   LiveCatalogue catalogue(
       ServedFile{options.file, options.load, options.filter, options.lock_timeout_seconds}, notes);
   catalogue.load();

@@ -102,6 +102,7 @@ class LiveCatalogue {
   void read_whole(int fd, const struct stat& st);
   bool read_appended(int fd, const struct stat& st);
   void merge_pending();
+  void merge_into_reading(const Catalogue& added);
   Catalogue filtered(CatalogueBuilder&& builder) const;
   FileMark mark_of(int fd, const struct stat& st) const;
   void became_stale(const std::string& reason);

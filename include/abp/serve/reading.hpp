@@ -44,8 +44,11 @@ class Reading {
   static std::shared_ptr<const Reading> fresh(Catalogue catalogue);
 
   /// The reading of `old`'s facts and `more`'s together (Catalogue::merge); the search index
-  /// of `old` is kept and `more`'s new names listed beside it.
-  static std::shared_ptr<const Reading> merged(const Reading& old, const Catalogue& more);
+  /// of `old` is kept and `more`'s new names listed beside it. When nothing but `old` holds
+  /// the old reading, it is let go (`old` becomes null) once the merged catalogue is made and
+  /// before the new indexes are, so memory holds one set of indexes, not two.
+  static std::shared_ptr<const Reading> merged(std::shared_ptr<const Reading>& old,
+                                               const Catalogue& more);
 
   const Catalogue& catalogue() const { return catalogue_; }
   const Totals& totals() const { return totals_; }

@@ -84,12 +84,15 @@ TEST_CASE("reading: a merged reading answers as a fresh one of the same facts", 
   std::mt19937 rng(8);
   for (int round = 0; round < 20; ++round) {
     std::vector<Triple> all = random_facts(rng, 1 + rng() % 200);
-    auto reading = abp::Reading::fresh(catalogue_of(all));
+    std::shared_ptr<const abp::Reading> reading = abp::Reading::fresh(catalogue_of(all));
     // Several merges in a row, as adds come, each with names old and new.
     for (int step = 0; step < 4; ++step) {
       const std::vector<Triple> more = random_facts(rng, rng() % 20);
       all.insert(all.end(), more.begin(), more.end());
-      reading = abp::Reading::merged(*reading, catalogue_of(more));
+      // Held twice for every other step: the old reading stays usable when a request has it.
+      const std::shared_ptr<const abp::Reading> held = step % 2 == 0 ? reading : nullptr;
+      reading = abp::Reading::merged(reading, catalogue_of(more));
+      if (held) CHECK(held->totals().facts <= reading->totals().facts);
       const auto fresh = abp::Reading::fresh(catalogue_of(all));
       REQUIRE(triples(reading->catalogue()) == triples(fresh->catalogue()));
       const abp::Totals& got = reading->totals();
