@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "abp/core/fold.hpp"
+#include "abp/fast/parallel.hpp"
 #include "abp/fast/string_pool.hpp"
 
 namespace abp {
@@ -56,45 +57,81 @@ constexpr NameKind kAllKinds[kKinds] = {NameKind::kAuthor, NameKind::kTitle, Nam
 
 }  // namespace
 
-WordIndex::WordIndex(const Catalogue& catalogue) {
-  // Each name's distinct words as word ids, name after name, then counted into postings.
+namespace {
+
+// The distinct words of some names, as ids of `words`: name after name, per kind.
+struct NameWords {
   StringPool words;
+  std::vector<std::uint32_t> ids[kKinds];   // each name's word ids, ascending, one after another
+  std::vector<std::uint32_t> ends[kKinds];  // where each name's ids end in ids[kind]
+};
+
+// Folds names [first, last) of `kind` and adds their words to `out`.
+void collect_words(const Catalogue& catalogue, NameKind kind, Id first, Id last, NameWords& out) {
+  std::vector<std::uint32_t>& ids = out.ids[kind_index(kind)];
+  std::vector<std::uint32_t>& ends = out.ends[kind_index(kind)];
+  ends.reserve(last - first);
   std::string folded;
-  std::vector<std::uint32_t> name_words;
-  std::vector<std::uint32_t> name_ends;
+  for (Id key = first; key < last; ++key) {
+    fold_into(name_at(catalogue, kind, key), folded);
+    const std::size_t begin = ids.size();
+    for (std::size_t at = 0; at < folded.size();) {
+      std::size_t end = folded.find(' ', at);
+      if (end == std::string::npos) end = folded.size();
+      if (end > at) ids.push_back(out.words.intern(std::string_view(folded).substr(at, end - at)));
+      at = end + 1;
+    }
+    std::sort(ids.begin() + static_cast<std::ptrdiff_t>(begin), ids.end());
+    ids.erase(std::unique(ids.begin() + static_cast<std::ptrdiff_t>(begin), ids.end()), ids.end());
+    ends.push_back(static_cast<std::uint32_t>(ids.size()));
+  }
+}
+
+}  // namespace
+
+WordIndex::WordIndex(const Catalogue& catalogue) {
+  // Each thread folds half of each kind's names into words of its own vocabulary; the second
+  // vocabulary is then added to the first, and the postings counted from both halves.
+  NameWords halves[2];
+  Id middle[kKinds];
   for (const NameKind kind : kAllKinds) {
     const std::size_t k = kind_index(kind);
     key_counts_[k] = key_count(catalogue, kind);
-    name_words.clear();
-    name_ends.clear();
-    name_ends.reserve(key_counts_[k]);
-    for (Id key = 0; key < key_counts_[k]; ++key) {
-      fold_into(name_at(catalogue, kind, key), folded);
-      const std::size_t begin = name_words.size();
-      for (const std::string_view word : words_of(folded)) name_words.push_back(words.intern(word));
-      std::sort(name_words.begin() + static_cast<std::ptrdiff_t>(begin), name_words.end());
-      name_words.erase(
-          std::unique(name_words.begin() + static_cast<std::ptrdiff_t>(begin), name_words.end()),
-          name_words.end());
-      name_ends.push_back(static_cast<std::uint32_t>(name_words.size()));
+    middle[k] = static_cast<Id>(key_counts_[k] / 2);
+  }
+  on_two_threads([&](int part) {
+    for (const NameKind kind : kAllKinds) {
+      const std::size_t k = kind_index(kind);
+      collect_words(catalogue, kind, part == 0 ? 0 : middle[k],
+                    part == 0 ? middle[k] : static_cast<Id>(key_counts_[k]), halves[part]);
     }
-    // Postings of kinds done earlier index fewer words than the vocabulary ends with; they
-    // are sized again below.
+  });
+  StringPool& words = halves[0].words;
+  std::vector<std::uint32_t> moved(halves[1].words.size());
+  for (Id w = 0; w < moved.size(); ++w) moved[w] = words.intern(halves[1].words.view(w));
+  for (std::vector<std::uint32_t>& ids : halves[1].ids) {
+    for (std::uint32_t& id : ids) id = moved[id];  // one-to-one: still distinct within a name
+  }
+
+  for (std::size_t k = 0; k < kKinds; ++k) {
     Postings& postings = postings_[k];
     postings.offsets.assign(words.size() + 1, 0);
-    for (const std::uint32_t word : name_words) ++postings.offsets[word + 1];
-    for (std::size_t w = 0; w < words.size(); ++w) postings.offsets[w + 1] += postings.offsets[w];
-    postings.keys.resize(name_words.size());
-    std::vector<std::uint32_t> at(postings.offsets.begin(), postings.offsets.end() - 1);
-    std::size_t begin = 0;
-    for (Id key = 0; key < name_ends.size(); ++key) {
-      for (std::size_t i = begin; i < name_ends[key]; ++i) postings.keys[at[name_words[i]]++] = key;
-      begin = name_ends[key];
+    for (const NameWords& half : halves) {
+      for (const std::uint32_t word : half.ids[k]) ++postings.offsets[word + 1];
     }
-  }
-  for (Postings& postings : postings_) {
-    const std::uint32_t end = postings.offsets.back();
-    postings.offsets.resize(words.size() + 1, end);
+    for (std::size_t w = 0; w < words.size(); ++w) postings.offsets[w + 1] += postings.offsets[w];
+    postings.keys.resize(postings.offsets.back());
+    std::vector<std::uint32_t> at(postings.offsets.begin(), postings.offsets.end() - 1);
+    // Names in key order, the first half's then the second's: each word's keys ascend.
+    Id key = 0;
+    for (const NameWords& half : halves) {
+      std::size_t begin = 0;
+      for (const std::uint32_t end : half.ends[k]) {
+        for (std::size_t i = begin; i < end; ++i) postings.keys[at[half.ids[k][i]]++] = key;
+        begin = end;
+        ++key;
+      }
+    }
   }
   vocabulary_ = "\n";
   word_starts_.reserve(words.size());
