@@ -14,8 +14,8 @@ _abp_takes_value() {
   case $1 in
     --delimiter | --encoding | --author-column | --first-name-column | --last-name-column | \
       --title-column | --publisher-column | --split-authors | --lock-timeout | --format | \
-      --section | --top | --file | --sqlite | --color | --author | --title | --publisher)
-      return 0 ;;
+      --section | --top | --file | --sqlite | --color | --host | --port | --token | --author | \
+      --title | --publisher) return 0 ;;
   esac
   return 1
 }
@@ -66,7 +66,7 @@ _abp_columns() {
         --file) [[ $command =~ ^(add|remove|rename)$ ]] && file=$(_abp_dequote "$word") ;;
         --delimiter | --encoding) flags+=("$owner" "$(_abp_dequote "$word")") ;;
       esac
-    elif [[ $word != -* && $command =~ ^(report|export|dupes)$ ]]; then
+    elif [[ $word != -* && $command =~ ^(report|export|dupes|serve)$ ]]; then
       file=$(_abp_dequote "$word")
     fi
   done
@@ -86,7 +86,7 @@ _abp() {
   local command= i
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      report | add | export | dupes | remove | rename)
+      report | add | export | dupes | remove | rename | serve)
         command=${COMP_WORDS[i]}
         break
         ;;
@@ -96,14 +96,14 @@ _abp() {
     if [[ $cur == -* ]]; then
       mapfile -t COMPREPLY < <(compgen -W '--help --version' -- "$cur")
     else
-      mapfile -t COMPREPLY < <(compgen -W 'report add export dupes remove rename' -- "$cur")
+      mapfile -t COMPREPLY < <(compgen -W 'report add export dupes remove rename serve' -- "$cur")
     fi
     return
   fi
 
   case $prev in
     --format)
-      local formats='text csv tsv json ndjson'
+      local formats='text csv tsv json ndjson html'
       [[ $command == dupes ]] && formats='text json'
       mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
       return
@@ -146,7 +146,11 @@ _abp() {
       mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       return
       ;;
-    --top | --lock-timeout | --split-authors | --author | --title | --publisher)
+    --top | --lock-timeout | --split-authors | --port | --token | --author | --title | --publisher)
+      return
+      ;;
+    --host)
+      mapfile -t COMPREPLY < <(compgen -W '127.0.0.1 ::1 0.0.0.0 localhost' -- "$cur")
       return
       ;;
   esac
@@ -162,11 +166,14 @@ _abp() {
       options="--help $_abp_input_options --format"
     elif [[ $command == remove || $command == rename ]]; then
       options="--help --file --dry-run --no-backup $_abp_input_options"
+    elif [[ $command == serve ]]; then
+      options="--help --host --port --write --token --quiet --author --title --publisher --fold
+        $_abp_input_options"
     else
       options="--help --file $_abp_input_options --format --ascii --color --quiet"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$options" -- "$cur")
-  elif [[ $command =~ ^(report|export|dupes)$ ]]; then
+  elif [[ $command =~ ^(report|export|dupes|serve)$ ]]; then
     compopt -o filenames 2>/dev/null
     mapfile -t COMPREPLY < <(compgen -f -- "$cur")
   elif [[ $command == rename ]] && ! _abp_has_argument "$command"; then

@@ -12,7 +12,7 @@
 function __abp_command
     for word in (commandline -opc)[2..-1]
         switch $word
-            case report add export dupes remove rename
+            case report add export dupes remove rename serve
                 echo $word
                 return 0
         end
@@ -30,7 +30,8 @@ end
 function __abp_takes_value
     contains -- $argv[1] --delimiter --encoding --author-column --first-name-column \
         --last-name-column --title-column --publisher-column --split-authors --lock-timeout \
-        --format --section --top --file --sqlite --color --author --title --publisher
+        --format --section --top --file --sqlite --color --host --port --token --author --title \
+        --publisher
 end
 
 # The column names of the catalogue the command line names (report's and export's FILE,
@@ -66,7 +67,7 @@ function __abp_columns
             set owner $word
         else if test $command_seen = no -a "$word" = "$command"
             set command_seen yes
-        else if not string match -q -- '-*' $word; and contains -- "$command" report export dupes
+        else if not string match -q -- '-*' $word; and contains -- "$command" report export dupes serve
             set file $word
         end
     end
@@ -124,10 +125,12 @@ complete -c abp -n 'not __abp_command' -a remove \
     -d "Remove a book's rows (or one row) from the catalogue, CSV or database"
 complete -c abp -n 'not __abp_command' -a rename \
     -d 'Rename an author, a publisher or a title everywhere, CSV or database'
+complete -c abp -n 'not __abp_command' -a serve \
+    -d 'Serve the catalogue in a browser and as JSON, for several people at once'
 
 # Shared groups.
-set -l every 'report add export dupes remove rename'
-set -l readers 'report add export dupes remove rename'
+set -l every 'report add export dupes remove rename serve'
+set -l readers 'report add export dupes remove rename serve'
 set -l tree_writers 'report add'
 set -l filters 'report export'
 complete -c abp -n "__abp_using $every" -s h -l help -d 'Print the help and exit'
@@ -153,7 +156,7 @@ complete -c abp -n "__abp_using $readers" -l split-authors -x \
 complete -c abp -n "__abp_using $readers" -l lock-timeout -x \
     -d "Seconds to wait for another abp's lock on the file"
 
-complete -c abp -n "__abp_using $tree_writers" -l format -x -a 'text csv tsv json ndjson' \
+complete -c abp -n "__abp_using $tree_writers" -l format -x -a 'text csv tsv json ndjson html' \
     -d 'Output format'
 complete -c abp -n "__abp_using $tree_writers" -l ascii -d 'Draw the tree and bars with ASCII only'
 complete -c abp -n "__abp_using $tree_writers" -l color -x -a 'auto always never' \
@@ -174,7 +177,7 @@ complete -c abp -n '__abp_using report' -l top -x -d 'Keep the first N lines of 
 complete -c abp -n '__abp_using report' -l bars -d 'Text: draw a bar after each count'
 complete -c abp -n '__abp_using report' -l fold \
     -d 'Count spellings that fold to the same words as one name'
-complete -c abp -n '__abp_using report export dupes' -F -d 'Catalogue file'
+complete -c abp -n '__abp_using report export dupes serve' -F -d 'Catalogue file'
 
 complete -c abp -n '__abp_using dupes' -l format -x -a 'text json' -d 'Output format'
 
@@ -191,3 +194,15 @@ complete -c abp -n '__abp_using rename; and not __abp_rename_what' -a 'author pu
 
 complete -c abp -n '__abp_using export' -l sqlite -r -F -d 'The database file to write'
 complete -c abp -n '__abp_using export' -l force -d 'Replace the database if it exists'
+
+complete -c abp -n '__abp_using serve' -l host -x -a '127.0.0.1 ::1 0.0.0.0 localhost' \
+    -d 'Address to listen on'
+complete -c abp -n '__abp_using serve' -l port -x -d 'Port to listen on, 0 for any free one'
+complete -c abp -n '__abp_using serve' -l write -d 'Let browsers and scripts add books'
+complete -c abp -n '__abp_using serve' -l token -x -d 'Secret an add must carry beyond loopback'
+complete -c abp -n '__abp_using serve' -l quiet -d 'No access log on standard error'
+complete -c abp -n '__abp_using serve' -l author -x -d 'Serve only facts whose author holds TEXT'
+complete -c abp -n '__abp_using serve' -l title -x -d 'Likewise for the title'
+complete -c abp -n '__abp_using serve' -l publisher -x -d 'Likewise for the publisher'
+complete -c abp -n '__abp_using serve' -l fold \
+    -d 'Spellings that differ only in case, accents or punctuation are one name'

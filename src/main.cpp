@@ -15,6 +15,7 @@
 #include "abp/cli/remove.hpp"
 #include "abp/cli/rename.hpp"
 #include "abp/cli/report.hpp"
+#include "abp/cli/serve.hpp"
 
 int main(int argc, char** argv) {
   // A closed pipe must end abp quietly with 0 (SPEC §4), and a file-size limit must show up
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
        abp::setup_remove, abp::run_remove},
       {"rename", "Rename an author, a publisher or a title everywhere, CSV or database",
        abp::setup_rename, abp::run_rename},
+      {"serve", "Serve the catalogue in a browser and as JSON, for several people at once",
+       abp::setup_serve, abp::run_serve_command},
       {"__columns", "The column names of a catalogue, one a line (for the shell completions)",
        abp::setup_columns, abp::run_columns},
   };

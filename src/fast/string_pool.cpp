@@ -11,8 +11,11 @@
 namespace abp {
 namespace {
 
-// Entries go into 4 MiB blocks (huge pages where the kernel gives them: fewer TLB misses
-// when lookups land at random); a string of over 1 MiB gets a block of its own.
+// Entries go into blocks that double from 64 KiB to 4 MiB (huge pages where the kernel gives
+// them: fewer TLB misses when lookups land at random), so a pool of a few strings (the rows
+// a server reads as they are appended) costs kilobytes, not a huge page; a string of over a
+// quarter of the block gets a block of its own.
+constexpr std::size_t kFirstBlockSize = 64u << 10;
 constexpr std::size_t kBlockSize = 4u << 20;
 
 }  // namespace
@@ -34,26 +37,19 @@ const char* StringPool::store(std::string_view text, Id id) {
     free_ += need;
     free_size_ -= need;
   } else {
-    const std::size_t size = need > kBlockSize / 4 ? need : kBlockSize;
+    const std::size_t block =
+        std::min(kBlockSize, kFirstBlockSize << std::min<std::size_t>(blocks_.size(), 6));
+    const std::size_t size = need > block / 4 ? need : block;
     blocks_.emplace_back(size);
     at = blocks_.back().as<char>();
     // Slots keep entry addresses in 48 bits, as x86-64 and AArch64 Linux user space has them.
     if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();
-    if (size == kBlockSize) {  // else a block of its own; the current one keeps its room
+    if (size == block) {  // else a block of its own; the current one keeps its room
       free_ = at + need;
       free_size_ = size - need;
     }
   }
-  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
-  std::memcpy(at, &id, 4);
-  std::memcpy(at + 4, &length, 4);
-  char* bytes = at + kHeader;
-  if (long_text) {
-    const std::uint64_t n = text.size();
-    std::memcpy(bytes, &n, 8);
-    bytes += 8;
-  }
-  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
+  write_entry(at, text, id);
   return at;
 }
 
@@ -102,6 +98,45 @@ void StringPool::drop_index() {
 void StringPool::forget_ids() {
   drop_index();
   index_ = std::vector<const char*>();
+}
+
+std::vector<StringPool::Ref> StringPool::release_refs() {
+  drop_index();
+  return std::exchange(index_, std::vector<const char*>());
+}
+
+std::shared_ptr<const char> StringPool::copy_block(const std::vector<std::string_view>& texts,
+                                                   std::vector<Ref>& refs) {
+  auto size_of = [](std::string_view text) {
+    return kHeader + (text.size() >= kLongLength ? 8 : 0) + text.size();
+  };
+  std::size_t total = 0;
+  for (const std::string_view text : texts) total += size_of(text);
+  std::shared_ptr<char> block(new char[std::max<std::size_t>(total, 1)],
+                              std::default_delete<char[]>());
+  refs.clear();
+  refs.reserve(texts.size());
+  char* at = block.get();
+  for (const std::string_view text : texts) {
+    write_entry(at, text, 0);
+    refs.push_back(at);
+    at += size_of(text);
+  }
+  return block;
+}
+
+void StringPool::write_entry(char* at, std::string_view text, Id id) {
+  const bool long_text = text.size() >= kLongLength;
+  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
+  std::memcpy(at, &id, 4);
+  std::memcpy(at + 4, &length, 4);
+  char* bytes = at + kHeader;
+  if (long_text) {
+    const std::uint64_t n = text.size();
+    std::memcpy(bytes, &n, 8);
+    bytes += 8;
+  }
+  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
 }
 
 Id StringPool::find(std::string_view text) const {

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -19,7 +20,19 @@ Output::Output(std::string* capture) : capture_(capture), flush_at_(SIZE_MAX) {
   buffer_.swap(*capture);
 }
 
+Output::Output(Sink sink) : sink_(std::move(sink)) { buffer_.reserve(2 * kFlushAt); }
+
 void Output::flush() {
+  if (sink_) {
+    try {
+      if (!buffer_.empty()) sink_(buffer_);
+    } catch (...) {
+      buffer_.clear();  // nothing that failed once is written again
+      throw;
+    }
+    buffer_.clear();
+    return;
+  }
   if (capture_ != nullptr) {
     if (capture_->empty()) {
       capture_->swap(buffer_);
@@ -40,6 +53,10 @@ void Output::flush() {
 
 void Output::write_block(std::string_view text) {
   flush();
+  if (sink_) {
+    if (!text.empty()) sink_(text);
+    return;
+  }
   if (capture_ != nullptr) {
     capture_->append(text);
     return;

@@ -8,6 +8,7 @@
 #include "abp/report/tree_pieces.hpp"
 
 namespace abp {
+
 namespace {
 
 // `one_per_line`: ndjson (an object a line) rather than the elements of a json array.

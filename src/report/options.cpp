@@ -5,11 +5,9 @@
 namespace abp {
 
 const std::vector<std::pair<std::string, Format>>& format_names() {
-  static const std::vector<std::pair<std::string, Format>> names = {{"text", Format::kText},
-                                                                    {"csv", Format::kCsv},
-                                                                    {"tsv", Format::kTsv},
-                                                                    {"json", Format::kJson},
-                                                                    {"ndjson", Format::kNdjson}};
+  static const std::vector<std::pair<std::string, Format>> names = {
+      {"text", Format::kText}, {"csv", Format::kCsv},       {"tsv", Format::kTsv},
+      {"json", Format::kJson}, {"ndjson", Format::kNdjson}, {"html", Format::kHtml}};
   return names;
 }
 

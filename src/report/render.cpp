@@ -2,6 +2,7 @@
 
 #include "abp/report/catalogue_source.hpp"
 #include "abp/report/delimited_writer.hpp"
+#include "abp/report/html_writer.hpp"
 #include "abp/report/json_writer.hpp"
 #include "abp/report/text_writer.hpp"
 
@@ -19,6 +20,9 @@ void render_report(ReportSource& source, const RenderOptions& options, Output& o
     case Format::kJson:
     case Format::kNdjson:
       write_json_report(source, options, out);
+      break;
+    case Format::kHtml:
+      write_html_report(source, options, out);
       break;
   }
 }

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -100,17 +101,15 @@ bool create_with_row(const std::string& path, const NewFact& fact, const LoadOpt
 }
 
 // A read-only catalogue can still answer "already there" (issue 12.11): nothing needs
-// writing, so that is success, as for a read-only database. Returns the result when the
-// fact is there; otherwise throws the error of the open for writing (`write_error`).
-AppendResult present_in_read_only(const std::string& path, const NewFact& fact,
-                                  const LoadOptions& options, double lock_timeout_seconds,
-                                  int write_error) {
+// writing, so that is success, as for a read-only database. Returns the outcome when `look`
+// finds the fact; otherwise throws the error of the open for writing (`write_error`).
+CheckedAppend present_in_read_only(const std::string& path, const AppendLook& look,
+                                   double lock_timeout_seconds, int write_error) {
   OpenFile file = open_locked(path, O_RDONLY | O_NONBLOCK, LockKind::kShared, lock_timeout_seconds);
   if (file.fd.valid() && S_ISREG(file.status.st_mode)) {
-    Loaded loaded = load_catalogue(make_fd_source(file.fd.get(), path), path, options);
-    if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
-      return AppendResult{AppendOutcome::kAlreadyPresent, std::move(loaded.catalogue).finish(),
-                          loaded.skipped};
+    const auto size = static_cast<std::uint64_t>(file.status.st_size);
+    if (look(file.fd.get(), size).present) {
+      return CheckedAppend{AppendOutcome::kAlreadyPresent, size, size};
     }
   }
   throw_file_error(write_error, FileRole::kUpdate, "cannot open for writing", path);
@@ -144,8 +143,9 @@ std::string encode_fact_row(const FileShape& shape, const NewFact& fact, char de
   return encode_record(row_fields(shape, fact), delimiter, shape.line_end);
 }
 
-AppendResult append_fact(const std::string& path, const NewFact& fact, const LoadOptions& options,
-                         double lock_timeout_seconds) {
+CheckedAppend append_fact_checked(const std::string& path, const NewFact& fact,
+                                  const LoadOptions& options, double lock_timeout_seconds,
+                                  const AppendLook& look, const AppendDone& appended) {
   for (;;) {
     // O_NONBLOCK: opening a pipe or a device must not wait before it can be refused.
     OpenFile file = open_locked(path, O_RDWR | O_APPEND | O_NONBLOCK, LockKind::kExclusive,
@@ -154,30 +154,27 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
       const int err = file.error;
       if (err == ENOENT) {
         if (!create_with_row(path, fact, options)) continue;  // lost the race: append to theirs
-        CatalogueBuilder builder;
-        return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}};
+        return CheckedAppend{AppendOutcome::kCreated, 0, 0};
       }
       if (err == EACCES || err == EPERM || err == EROFS) {
-        return present_in_read_only(path, fact, options, lock_timeout_seconds, err);
+        return present_in_read_only(path, look, lock_timeout_seconds, err);
       }
       throw_file_error(err, FileRole::kUpdate, "cannot open for writing", path);
     }
     if (!S_ISREG(file.status.st_mode)) refuse_special_file(file.status, path);
 
-    // Read and check under the lock (taken on the file the path names: open_locked): no other
-    // abp can add the same row in between, nor replace the file under us.
+    // Checked under the lock (taken on the file the path names: open_locked): no other abp
+    // can add the same row in between, nor replace the file under us.
     const int fd = file.fd.get();
     const off_t size = file.status.st_size;
-    Loaded loaded = load_catalogue(make_fd_source(fd, path), path, options);
-    AppendResult result{AppendOutcome::kAlreadyPresent, Catalogue{}, loaded.skipped};
-    if (loaded.catalogue.contains(fact.author, fact.title, fact.publisher)) {
-      result.catalogue = std::move(loaded.catalogue).finish();
-      return result;
-    }
+    const AppendCheck check = look(fd, static_cast<std::uint64_t>(size));
+    CheckedAppend result{AppendOutcome::kAlreadyPresent, static_cast<std::uint64_t>(size),
+                         static_cast<std::uint64_t>(size)};
+    if (check.present) return result;
 
     std::string bytes;
-    if (!ends_with_line_break(fd, size, path)) bytes += line_break(loaded.shape.line_end);
-    bytes += encode_fact_row(loaded.shape, fact, options.dialect.delimiter);
+    if (!ends_with_line_break(fd, size, path)) bytes += line_break(check.shape.line_end);
+    bytes += encode_fact_row(check.shape, fact, options.dialect.delimiter);
     // The file is kept in its own encoding: a UTF-8 row would make it a mix of two.
     bytes = in_file_encoding(std::move(bytes), options);
     int err = write_all(fd, bytes);
@@ -194,6 +191,8 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
       throw_file_error(err, FileRole::kUpdate, "cannot append the row", path,
                        "the file was left as it was");
     }
+    result.size_after = result.size_before + bytes.size();
+    if (appended) appended(fd, result.size_after);
     if (const int close_err = file.fd.close(); close_err != 0) {
       throw Error(
           ExitCode::kIoErr,
@@ -201,9 +200,30 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
           path);
     }
     result.outcome = AppendOutcome::kAppended;
-    result.catalogue = with_fact(std::move(loaded.catalogue), fact);
     return result;
   }
+}
+
+AppendResult append_fact(const std::string& path, const NewFact& fact, const LoadOptions& options,
+                         double lock_timeout_seconds) {
+  // The whole file is read under the lock: it is checked for the fact, and its catalogue is
+  // the reprint's.
+  std::optional<Loaded> loaded;
+  const CheckedAppend done =
+      append_fact_checked(path, fact, options, lock_timeout_seconds, [&](int fd, std::uint64_t) {
+        loaded.emplace(load_catalogue(make_fd_source(fd, path), path, options));
+        return AppendCheck{loaded->shape,
+                           loaded->catalogue.contains(fact.author, fact.title, fact.publisher)};
+      });
+  if (done.outcome == AppendOutcome::kCreated) {
+    CatalogueBuilder builder;
+    return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}};
+  }
+  AppendResult result{done.outcome, Catalogue{}, loaded->skipped};
+  result.catalogue = done.outcome == AppendOutcome::kAppended
+                         ? with_fact(std::move(loaded->catalogue), fact)
+                         : std::move(loaded->catalogue).finish();
+  return result;
 }
 
 }  // namespace abp

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "abp/fast/string_pool.hpp"
@@ -90,20 +91,33 @@ class CatalogueBuilder {
   std::vector<Fact> facts_;
 };
 
+/// How the ranks of one catalogue's names moved when another was merged into it
+/// (Catalogue::merge): `author[old rank]` is the author's rank in the result, and so on.
+/// Title ids do not move; new titles get ids from `first_new_title` on.
+struct MergedRanks {
+  std::vector<Id> author;
+  std::vector<Id> publisher;
+  Id first_new_title = 0;
+};
+
 /// The distinct facts of a catalogue in tree order. `author` and `publisher` are ranks
 /// (byte-wise positions among all authors / publishers), so later sorts compare integers;
-/// `title` names the title string (equal titles of two authors have the same one). Names:
+/// `title` names the title string (equal titles of two authors have the same one, except
+/// after a merge, which makes sure of it only within one author). Names:
 /// author_name(fact.author), title_name(fact.title), publisher_name(fact.publisher).
 ///
 /// The names are shared, never copied: with_facts() makes a catalogue of other facts over the
-/// same names (a filtered or folded one) in O(facts), and copies are cheap.
+/// same names (a filtered or folded one) in O(facts), and copies are cheap. merge() keeps the
+/// strings of both catalogues where they are.
 class Catalogue {
  public:
   const std::vector<RankedFact>& facts() const { return facts_; }
   std::string_view author_name(Id rank) const {
     return StringPool::text(names_->author_names[rank]);
   }
-  std::string_view title_name(Id title) const { return names_->titles.view(title); }
+  std::string_view title_name(Id title) const {
+    return StringPool::text(names_->title_names[title]);
+  }
   std::string_view publisher_name(Id rank) const {
     return StringPool::text(names_->publisher_names[rank]);
   }
@@ -111,7 +125,30 @@ class Catalogue {
   std::size_t author_count() const { return names_->author_names.size(); }
   std::size_t publisher_count() const { return names_->publisher_names.size(); }
   /// One past the largest title id.
-  std::size_t title_id_count() const { return names_->titles.size(); }
+  std::size_t title_id_count() const { return names_->title_names.size(); }
+
+  /// Returns the rank of the author named exactly `name`, or StringPool::kMissing.
+  /// O(log authors).
+  Id find_author(std::string_view name) const;
+
+  /// Returns the rank of the publisher named exactly `name`, or StringPool::kMissing.
+  Id find_publisher(std::string_view name) const;
+
+  /// Returns where the facts of the author ranked `rank` are: [first, second), consecutive in
+  /// tree order (empty when the author has none). O(log facts).
+  std::pair<std::size_t, std::size_t> author_facts(Id rank) const;
+
+  /// True when the catalogue holds this (author, title, publisher), compared byte for byte.
+  /// O(log facts + the author's facts).
+  bool contains(std::string_view author, std::string_view title, std::string_view publisher) const;
+
+  /// Returns the catalogue of the facts of `base` and of `more` together, each once, in tree
+  /// order, and sets `ranks` (when given) to where base's authors and publishers went. Row
+  /// counts are not kept. O(base's facts and names + more's facts times log base's): the
+  /// strings of both stay where they are (those only `more` has are copied into one block
+  /// of their own, so `more` may go).
+  static Catalogue merge(const Catalogue& base, const Catalogue& more,
+                         MergedRanks* ranks = nullptr);
 
   /// True when the catalogue knows how many rows stated each fact (RowCounts::kKeep).
   bool has_row_counts() const { return row_counts_; }
@@ -122,19 +159,20 @@ class Catalogue {
   /// order and name only this catalogue's names; `rows` is empty or has one count per fact.
   Catalogue with_facts(std::vector<RankedFact> facts, std::vector<std::uint32_t> rows) const;
 
-  /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): the
-  /// pool of titles, and an author's name by rank.
-  const StringPool& title_pool() const { return names_->titles; }
+  /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): an
+  /// author's name by rank, a title's by id, and where the title's Ref is kept.
   StringPool::Ref author_ref(Id rank) const { return names_->author_names[rank]; }
+  StringPool::Ref title_ref(Id title) const { return names_->title_names[title]; }
+  const StringPool::Ref* title_ref_slot(Id title) const { return &names_->title_names[title]; }
 
  private:
   friend class CatalogueBuilder;
 
   struct Names {
-    StringPool authors;
-    StringPool titles;
-    StringPool publishers;
+    // What the Refs point into: the pools a builder filled, and a block per merge since.
+    std::vector<std::shared_ptr<const void>> storage;
     std::vector<StringPool::Ref> author_names;  // by rank
+    std::vector<StringPool::Ref> title_names;   // by title id
     std::vector<StringPool::Ref> publisher_names;
   };
 

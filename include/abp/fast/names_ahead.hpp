@@ -18,14 +18,14 @@ class NamesAhead {
       : catalogue_(catalogue), facts_(catalogue.facts()), end_(end) {}
 
   /// Call before naming facts()[i], for ascending i. Asks for the names of the fact kAhead
-  /// further on, and for where in its pool the title of the fact 2 * kAhead further on lies
+  /// further on, and for where the Ref of the title of the fact 2 * kAhead further on is kept
   /// (needed to find the title's name).
   void before(std::size_t i) const {
-    if (i + 2 * kAhead < end_) catalogue_.title_pool().prefetch_ref(facts_[i + 2 * kAhead].title);
+    if (i + 2 * kAhead < end_) prefetch(catalogue_.title_ref_slot(facts_[i + 2 * kAhead].title));
     if (i + kAhead < end_) {
       const RankedFact& fact = facts_[i + kAhead];
       prefetch(catalogue_.author_ref(fact.author));
-      prefetch(catalogue_.title_pool().ref(fact.title));
+      prefetch(catalogue_.title_ref(fact.title));
     }
   }
 

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -98,6 +99,16 @@ class StringPool {
   /// only Refs taken before stay valid, with the strings.
   void forget_ids();
 
+  /// Like forget_ids(), but hands the index over: element `id` is ref(id). The strings stay
+  /// with the pool.
+  std::vector<Ref> release_refs();
+
+  /// Copies `texts` into one block of exactly the size they need, laid out as text() reads
+  /// them, and returns the block; `refs` gets one Ref per text, in order. For a few strings
+  /// kept apart from any pool, where a pool's 4 MiB blocks would waste memory.
+  static std::shared_ptr<const char> copy_block(const std::vector<std::string_view>& texts,
+                                                std::vector<Ref>& refs);
+
   static constexpr Id kMissing = 0xFFFFFFFFu;
 
  private:
@@ -128,6 +139,7 @@ class StringPool {
     return std::string_view(entry + kHeader + 8, long_length);
   }
 
+  static void write_entry(char* at, std::string_view text, Id id);
   void grow();
   void rehash(std::size_t mask);
   const char* store(std::string_view text, Id id);

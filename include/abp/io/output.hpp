@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -10,11 +11,16 @@ namespace abp {
 /// A write that fails with EPIPE throws BrokenPipe (a closed pipe ends abp quietly, SPEC §4);
 /// any other failure throws Error(kIoErr). Output can also be captured into a string (tests,
 /// and pieces of a report made on another thread): what is written is appended to it, all
-/// of it on flush(), which must be called before the string is read.
+/// of it on flush(), which must be called before the string is read. Or it can hand its
+/// bytes to a sink (a network connection) about 64 KiB at a time, and on flush().
 class Output {
  public:
+  /// Takes the bytes written; throws BrokenPipe when they cannot go where they were going.
+  using Sink = std::function<void(std::string_view)>;
+
   explicit Output(int fd);
   explicit Output(std::string* capture);
+  explicit Output(Sink sink);
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
@@ -47,6 +53,7 @@ class Output {
 
   int fd_ = -1;
   std::string* capture_ = nullptr;
+  Sink sink_;
   std::size_t flush_at_ = kFlushAt;
   std::string buffer_;
 };

@@ -9,13 +9,13 @@
 
 namespace abp {
 
+/// Appends `value` as a JSON string: quoted, with quote, backslash and C0 controls escaped
+/// (RFC 8259), every other byte as it is.
+void append_json_string(std::string& out, std::string_view value);
+
 /// Writes `--format json` (one object on one line, a key per section asked for, the tree
 /// nested author -> books -> publishers) or `--format ndjson` (one object a line for the one
 /// section asked for) (SPEC §3). Streamed leaf by leaf: no document is built in memory.
 void write_json_report(ReportSource& source, const RenderOptions& options, Output& out);
-
-/// Appends `value` as a JSON string (RFC 8259): quote, backslash and C0 controls escaped,
-/// every other byte, UTF-8 included, as it is.
-void append_json_string(std::string& out, std::string_view value);
 
 }  // namespace abp

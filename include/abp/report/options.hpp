@@ -10,7 +10,7 @@
 
 namespace abp {
 
-enum class Format { kText, kCsv, kTsv, kJson, kNdjson };
+enum class Format { kText, kCsv, kTsv, kJson, kNdjson, kHtml };
 enum class TreeStyle { kUnicode, kAscii };
 
 /// Which report sections to print; always printed in the order books, authors, author_books,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "abp/core/catalogue.hpp"
@@ -48,5 +50,36 @@ struct AppendResult {
 /// load_catalogue).
 AppendResult append_fact(const std::string& path, const NewFact& fact, const LoadOptions& options,
                          double lock_timeout_seconds);
+
+/// What a check made under the append's lock found: how the file is laid out (for writing
+/// the row) and whether it holds the fact already.
+struct AppendCheck {
+  FileShape shape;
+  bool present = false;
+};
+
+/// Looks at the file open on `fd` (`size` bytes, locked, read position at 0).
+using AppendLook = std::function<AppendCheck(int fd, std::uint64_t size)>;
+
+/// Told, still under the lock, that the row is written and synced: the file is open on `fd`
+/// and now `size` bytes long.
+using AppendDone = std::function<void(int fd, std::uint64_t size)>;
+
+/// What append_fact_checked did, and the file's size before and after.
+struct CheckedAppend {
+  AppendOutcome outcome;
+  std::uint64_t size_before = 0;
+  std::uint64_t size_after = 0;
+};
+
+/// append_fact() for a caller that already knows most of the file (abp serve keeps its
+/// catalogue in memory and reads only what was appended since): the same lock, single write,
+/// fsync and undo, but `look` decides, under the lock, whether the fact is there, instead of
+/// the whole file being read; `appended` (when set) is called after a successful append,
+/// before the lock is let go. A missing file is created as append_fact() creates it
+/// (kCreated; neither is called). Errors as append_fact(), and whatever the two throw.
+CheckedAppend append_fact_checked(const std::string& path, const NewFact& fact,
+                                  const LoadOptions& options, double lock_timeout_seconds,
+                                  const AppendLook& look, const AppendDone& appended = {});
 
 }  // namespace abp

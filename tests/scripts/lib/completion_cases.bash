@@ -51,7 +51,7 @@ expect "" 'abp rename author '
 expect "$(lines --dry-run --delimiter)" 'abp remove --d'
 
 # Option values.
-expect "$(lines text csv tsv json ndjson)" 'abp report --format '
+expect "$(lines text csv tsv json ndjson html)" 'abp report --format '
 expect "--format=json" 'abp report --format=j'
 expect "$(lines books authors author-books tree)" 'abp report --section '
 expect "$(lines books,authors books,author-books books,tree)" 'abp report --section books,'
@@ -69,6 +69,9 @@ expect "$(lines sub/a.csv sub/b.tsv)" 'abp add --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp rename --file sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp export --sqlite out.db sub/'
 expect "$(lines sub/a.csv sub/b.tsv)" 'abp dupes --format json sub/'
+expect "$(lines sub/a.csv sub/b.tsv)" 'abp serve --write sub/'
+expect "127.0.0.1" 'abp serve --host 1'
+expect "" 'abp serve --port '
 
 # Column names: abp reads the header of the file on the line (issue 12.22), as a report does.
 # BOM, CRLF, blanks around names and quotes: gone.

@@ -3,7 +3,8 @@
 --section tree` (and --format json) give back exactly those values, normalised as SPEC §1 says,
 for files of several layouts. usage: round_trip.py ABP WORKDIR SEED COUNT
 
-Values are any UTF-8 text without control characters: commas, quotes, semicolons, runs of
+Values are any UTF-8 text that add takes (SPEC §3: no control characters, line or paragraph
+separators or bidirectional controls): commas, quotes, semicolons, runs of
 spaces at either end or inside, `=`/`+`/`-`/`@` first, backslashes, non-ASCII letters,
 no-break and zero-width spaces, emoji. Every fourth value is added again spelled with other
 spaces, which must be found already present and leave the file byte-identical.
@@ -19,7 +20,7 @@ import sys
 from reference_reader import normalise
 
 PIECES = [",", '"', '""', ";", "'", "\\", "|", "#", "  ", "   ", " , ", '","', "\u00a0",
-          "\u200b", "é", "ß", "Ж", "中文", "🙂", "ｱ", "עִ", "&", "<b>", "{}", "%s"]
+          "\u200b", "\u2010", "é", "ß", "Ж", "中文", "🙂", "ｱ", "עִ", "&", "<b>", "{}", "%s"]
 LEADS = ["=", "+", "-", "@", "=HYPERLINK(\"x\")", "-30-", '"', " ", "  "]
 
 

@@ -43,10 +43,15 @@ TEST_CASE("appender: check_add_argument normalises and refuses what cannot be a 
   CHECK(abp::check_add_argument("  Stephen \t  King ", "AUTHOR") == "Stephen King");
   CHECK(abp::check_add_argument("-30-", "AUTHOR") == "-30-");
   CHECK(abp::check_add_argument("Zoë, \"Q\"", "TITLE") == "Zoë, \"Q\"");
+  CHECK(abp::check_add_argument("Em \xE2\x80\x94 dash", "TITLE") == "Em \xE2\x80\x94 dash");
   for (const char* bad : {"", "  \t ", "a\nb", "a\rb",
                           "a\x01"
                           "b",
-                          "a\x1b[0m", "a\x7f", "a\xC2\x85", "Caf\xE9", "\xC0\xAF"}) {
+                          "a\x1b[0m", "a\x7f", "a\xC2\x85", "Caf\xE9", "\xC0\xAF",
+                          "line\xE2\x80\xA8sep", "para\xE2\x80\xA9sep",
+                          "\xE2\x80\xAE"
+                          "evil",
+                          "\xE2\x81\xA6isolate\xE2\x81\xA9"}) {
     CAPTURE(bad);
     const abp::Error e = abp_test::error_of([&] { abp::check_add_argument(bad, "TITLE"); });
     CHECK(e.code() == abp::ExitCode::kUsage);

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "abp/serve/site.hpp"
+
+namespace abp {
+
+/// Where and how the server listens.
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;     // 0: any free port
+  bool quiet = false;  // no access log
+};
+
+/// Serves `site` over HTTP/1.1 until SIGINT or SIGTERM, then stops accepting, lets the
+/// requests under way finish and returns. The HTTP parsing is cpp-httplib's (0.11, Debian);
+/// this sets its limits and runs its connections (see the README, "abp serve"):
+/// - request bodies of at most 64 KiB (413), a request line of 8 KiB (414, the library's),
+///   at most 128 KiB of head and body read per request and 10 s to send it, 5 s of silence
+///   in the middle of a request: a client that stalls is dropped, and the connection closed
+///   after any malformed request;
+/// - a thread per connection from a pool that grows to 256 threads and keeps idle
+///   connections (browsers' keep-alive) only while no other connection waits for a thread;
+/// - TCP_NODELAY, so keep-alive answers do not wait for delayed ACKs;
+/// - the security headers of SPEC §8 on every answer, the library's own refusals included,
+///   and no exception text ever sent.
+/// One line per request goes to standard error in the common log format unless `quiet`.
+/// `ready(port)` is called once the socket listens. Throws Error: kUsage for a --host that is
+/// not an address, kTempFail when the port is in use, kCantCreate when it may not be used.
+void run_http_server(const Site& site, const HttpServerOptions& options,
+                     const std::function<void(int port)>& ready);
+
+}  // namespace abp

@@ -1,0 +1,209 @@
+#include "abp/serve/api.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "abp/core/error.hpp"
+#include "abp/report/json_writer.hpp"
+#include "abp/report/render.hpp"
+#include "abp/serve/fact_leaves.hpp"
+
+namespace abp {
+namespace api {
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+const char* content_type(Format format) {
+  switch (format) {
+    case Format::kText:
+      return "text/plain; charset=utf-8";
+    case Format::kCsv:
+      return "text/csv; charset=utf-8";
+    case Format::kTsv:
+      return "text/tab-separated-values; charset=utf-8";
+    case Format::kJson:
+      return kJson;
+    case Format::kHtml:
+      return "text/html; charset=utf-8";
+    case Format::kNdjson:
+      break;
+  }
+  return "application/x-ndjson";
+}
+
+// A flag given as a parameter: present without a value, or 1/true/yes, is on.
+bool flag(const Params& params, std::string_view name) {
+  const std::string* value = params.find(name);
+  if (value == nullptr) return false;
+  if (value->empty() || *value == "1" || *value == "true" || *value == "yes") return true;
+  if (*value == "0" || *value == "false" || *value == "no") return false;
+  throw HttpError(400, fmt::format("{} takes 1 or 0 (got '{}')", name, *value));
+}
+
+std::size_t top(const std::string& text) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw HttpError(400, fmt::format("top takes a whole number, 0 or more (got '{}')", text));
+  }
+  std::size_t value = 0;
+  for (const char digit : text) {
+    const auto d = static_cast<std::size_t>(digit - '0');
+    if (value > (SIZE_MAX - d) / 10) return SIZE_MAX;  // more than there are: all of them
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+// ?format=NAME: one of report's format names.
+Format format_of(const std::string& name) {
+  std::string known;
+  for (const auto& [format_name, format] : format_names()) {
+    if (format_name == name) return format;
+    known += known.empty() ? format_name : ", " + format_name;
+  }
+  throw HttpError(400, fmt::format("unknown format '{}': use {}", name, known));
+}
+
+// ?section=a,b&section=c: the sections named, all but author-books when none is.
+Sections sections_of(const std::vector<std::string>& lists) {
+  if (lists.empty()) return Sections{};
+  Sections sections{false, false, false};
+  for (const std::string& list : lists) {
+    std::size_t begin = 0;
+    for (;;) {
+      const std::size_t end = list.find(',', begin);
+      const std::string name = list.substr(begin, end - begin);
+      if (name == "books") {
+        sections.books = true;
+      } else if (name == "authors") {
+        sections.authors = true;
+      } else if (name == "author-books") {
+        sections.author_books = true;
+      } else if (name == "tree") {
+        sections.tree = true;
+      } else {
+        throw HttpError(400, fmt::format("unknown section '{}': use books, authors, "
+                                         "author-books or tree",
+                                         name));
+      }
+      if (end == std::string::npos) break;
+      begin = end + 1;
+    }
+  }
+  return sections;
+}
+
+// The tree of some facts as the json report writes it.
+HttpResponse tree_json(FactLeaves& leaves) {
+  RenderOptions options;
+  options.format = Format::kJson;
+  options.sections = Sections{false, false, true};
+  HttpResponse response;
+  response.content_type = kJson;
+  Output out(&response.body);
+  render_report(leaves, options, out);
+  out.flush();
+  return response;
+}
+
+}  // namespace
+
+HttpResponse report(std::shared_ptr<const Reading> reading, const Params& params) {
+  static const char* const kKnown[] = {"format", "section", "top", "ascending", "ascii", "bars"};
+  for (const auto& [name, value] : params.items()) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), name) == std::end(kKnown)) {
+      throw HttpError(400, fmt::format("unknown parameter '{}': use format, section, top, "
+                                       "ascending, ascii or bars",
+                                       name));
+    }
+  }
+  RenderOptions options;
+  const std::vector<std::string> sections = params.all("section");
+  try {
+    options.format = format_of(params.get("format", "text"));
+    options.sections = sections_of(sections);
+    options.order = flag(params, "ascending") ? SortOrder::kAscending : SortOrder::kDescending;
+    options.style = flag(params, "ascii") ? TreeStyle::kAscii : TreeStyle::kUnicode;
+    options.bars = flag(params, "bars");
+    if (const std::string* value = params.find("top")) options.top = top(*value);
+    options = validate_render_options(options, !sections.empty());
+  } catch (const Error& e) {
+    throw HttpError(400, e.what());
+  }
+  HttpResponse response;
+  response.content_type = content_type(options.format);
+  // Written as it is sent: a large catalogue's report is never held whole. The reading stays
+  // alive with the response, whatever the file does meanwhile.
+  response.stream = [reading = std::move(reading), options](Output& out) {
+    render_report(reading->catalogue(), options, out);
+  };
+  return response;
+}
+
+HttpResponse author(const Reading& reading, const std::string& name) {
+  const Id rank = reading.catalogue().find_author(name);
+  const auto [first, last] = rank == StringPool::kMissing
+                                 ? std::make_pair(std::size_t{0}, std::size_t{0})
+                                 : reading.author_facts(rank);
+  if (first == last) throw HttpError(404, "no author has that name in the catalogue");
+  FactLeaves leaves(reading.catalogue(), first, last);
+  return tree_json(leaves);
+}
+
+HttpResponse publisher(const Reading& reading, const std::string& name) {
+  const Id rank = reading.catalogue().find_publisher(name);
+  if (rank == StringPool::kMissing || reading.publisher_books(rank) == 0) {
+    throw HttpError(404, "no publisher has that name in the catalogue");
+  }
+  const auto [first, last] = reading.publisher_facts(rank);
+  FactLeaves leaves(reading.catalogue(), std::vector<std::uint32_t>(first, last));
+  return tree_json(leaves);
+}
+
+HttpResponse search(const Reading& reading, const std::string& text) {
+  // One ndjson line per fact is exactly one element of the list.
+  FactLeaves leaves(reading.catalogue(), reading.search(text, 100));
+  RenderOptions options;
+  options.format = Format::kNdjson;
+  options.sections = Sections{false, false, true};
+  std::string lines;
+  Output out(&lines);
+  render_report(leaves, options, out);
+  out.flush();
+  HttpResponse response;
+  response.content_type = kJson;
+  response.body = "{\"facts\":[";
+  std::size_t begin = 0;
+  while (begin < lines.size()) {
+    const std::size_t end = lines.find('\n', begin);
+    if (begin > 0) response.body += ',';
+    response.body.append(lines, begin, end - begin);
+    begin = end + 1;
+  }
+  response.body += "]}\n";
+  return response;
+}
+
+HttpResponse error(int status, std::string_view message) {
+  HttpResponse response;
+  response.status = status;
+  response.content_type = kJson;
+  response.body = "{\"error\":";
+  append_json_string(response.body, message);
+  response.body += "}\n";
+  return response;
+}
+
+HttpResponse added(bool added) {
+  HttpResponse response;
+  response.status = added ? 201 : 200;
+  response.content_type = kJson;
+  response.body = added ? "{\"added\":true}\n" : "{\"added\":false}\n";
+  return response;
+}
+
+}  // namespace api
+}  // namespace abp
