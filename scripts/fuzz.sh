@@ -2,8 +2,8 @@
 # Builds the libFuzzer targets (tests/fuzz) with clang, AddressSanitizer and UBSan, and runs
 # each for a bounded time from its seed corpus (tests/fuzz/corpus/<target>), its past findings
 # (tests/fuzz/regressions/<target>) and, for the targets that read catalogues, the first 4 KiB
-# of each file of the shared real-world corpus, with its dictionary (tests/fuzz/<target>.dict)
-# when it has one (issues 6.5 and 18). A finding fails the run: its input is kept in
+# of each file of the shared real-world corpus, with its dictionary (tests/fuzz/*.dict: CSV,
+# fold, serve) (issues 6.5 and 18). A finding fails the run: its input is kept in
 # build-fuzz/findings/; reproduce it with the replay binary, fix, and add the file to
 # tests/fuzz/regressions/<target>/ so ctest replays it from then on.
 # usage: scripts/fuzz.sh [--long] [SECONDS_PER_TARGET] [TARGET...]
@@ -22,7 +22,7 @@ if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   seconds=$1
   shift
 fi
-all_targets=(catalogue add_row edit line_readers)
+all_targets=(catalogue add_row edit line_readers fold serve)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 seed=${ABP_FUZZ_SEED:-1}
@@ -43,6 +43,14 @@ seed_prefix() {
   esac
 }
 
+# The dictionary of each target (tests/fuzz/NAME.dict): CSV for those that read catalogues.
+dictionary() {
+  case $1 in
+    fold | serve) echo "$1" ;;
+    *) echo csv ;;
+  esac
+}
+
 findings=$build/findings
 mkdir -p "$findings"
 status=0
@@ -55,14 +63,13 @@ for name in "${targets[@]}"; do
       { seed_prefix "$name"; head -c 4096 "$f"; } >"$corpus/shared-$(basename "$f")"
     done < <(find ../shared/corpus -type f \( -name '*.csv' -o -name '*.tsv' \) -print0)
   fi
-  dict=()
-  [ -f tests/fuzz/"$name".dict ] && dict=(-dict=tests/fuzz/"$name".dict)
+  dict=(-dict=tests/fuzz/"$(dictionary "$name")".dict)
   log=$build/fuzz-$name.log
   echo "fuzz: $name for $seconds s from $(ls "$corpus" | wc -l) seeds (seed $seed)"
   if "$build/tests/fuzz/abp_fuzz_$name" -max_total_time="$seconds" -seed="$seed" -max_len=4096 \
     -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
     -artifact_prefix="$findings/$name-" "$corpus" >"$log" 2>&1; then
-    grep -E '^#[0-9]+ *DONE' "$log" | tail -1 || tail -1 "$log"
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1 || tail -1 "$log"
     grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec' "$log" | tr '\n' ' '
     echo
     if [ "${ABP_FUZZ_MERGE:-0}" = 1 ]; then

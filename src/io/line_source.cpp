@@ -30,7 +30,9 @@ constexpr std::size_t kChunk = 1u << 20;
 
 class FramingSource final : public io::ByteSourceBase {
  public:
-  explicit FramingSource(std::unique_ptr<ByteSource> raw) : raw_(std::move(raw)), chunk_(kChunk) {}
+  // The chunk is not zero-filled: read() writes what is used of it.
+  explicit FramingSource(std::unique_ptr<ByteSource> raw)
+      : raw_(std::move(raw)), chunk_(new char[kChunk]) {}
 
   // fccp's LineReader mis-assembles its buffer after a short read that is not the end, so
   // this fills `size` bytes completely unless the input has ended.
@@ -53,9 +55,9 @@ class FramingSource final : public io::ByteSourceBase {
 
  private:
   bool refill() {
-    const std::size_t n = raw_->read(chunk_.data(), chunk_.size());
+    const std::size_t n = raw_->read(chunk_.get(), kChunk);
     if (n == 0) return false;
-    const char* data = chunk_.data();
+    const char* data = chunk_.get();
     const bool special =
         std::memchr(data, '\0', n) || std::memchr(data, kEscape, n) || std::memchr(data, '\r', n);
     if (!special) {
@@ -108,7 +110,7 @@ class FramingSource final : public io::ByteSourceBase {
   }
 
   std::unique_ptr<ByteSource> raw_;
-  std::vector<char> chunk_;
+  std::unique_ptr<char[]> chunk_;
   std::string pending_;
   std::size_t pos_ = 0;
   std::size_t since_lf_ = 0;

@@ -4,7 +4,7 @@
 // (bit 6); the rest is the input.
 // - LineSource through fccp's io::LineReader and through the block reader (the path for
 //   regular files): the same physical lines, line ends and errors;
-// - CsvReader on each of the two, and RawCsvReader (the rewriter's): the same records, line
+// - CsvReader (on those lines) and RawCsvReader (the rewriter's): the same records, line
 //   numbers and errors; every byte of the input in exactly one record's `consumed` or the rest;
 // - load_catalogue on a stream and on a source that says it is a regular file (block reader,
 //   records split on a second thread): the same facts, shape, skipped rows and errors.
@@ -162,12 +162,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t block = block_pick == 0 ? abp::RawCsvReader::kBlock : block_pick;
   const std::string input(reinterpret_cast<const char*>(data) + 1, size - 1);
 
+  // CsvReader is a function of the lines it is given: the same lines from both readers make
+  // the same records, so fccp's reader (48 MiB a run) is asked once.
   same("the line readers disagree on lines", physical_lines(input, abp::LineReading::kLineReader),
        physical_lines(input, abp::LineReading::kDirect), input);
-  const Reading by_fccp = records(input, abp::LineReading::kLineReader, delimiter);
-  same("the line readers disagree on records", by_fccp,
-       records(input, abp::LineReading::kDirect, delimiter), input);
-  same("RawCsvReader disagrees with CsvReader", by_fccp, raw_records(input, delimiter, block),
+  same("RawCsvReader disagrees with CsvReader",
+       records(input, abp::LineReading::kDirect, delimiter), raw_records(input, delimiter, block),
        input);
   if ((data[0] & 64u) != 0) {
     same("the loader reads a file otherwise than a stream",
