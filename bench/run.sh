@@ -9,7 +9,9 @@
 # Environment: RUNS (abp and cat runs per case, default 5), PEER_RUNS (DuckDB, default 3),
 # PANDAS_RUNS (default 3, and 1 from 5M rows on: pandas needs minutes there), NO_PEERS=1 (abp
 # and cat only), ABP / GEN (use these binaries instead of building them; no cmake needed then),
-# BENCH_OUT (where catalogues and scratch files go; default bench/out).
+# BENCH_OUT (where catalogues and scratch files go; default bench/out), ABP_BASELINE (another
+# abp binary, e.g. an older commit's build: its report, json, stdin and add are timed in the
+# same run and each compared with this abp's, 5 % allowed).
 # Every time is the median wall time of whole processes; memory is the largest peak RSS seen.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -163,7 +165,39 @@ for n in $sizes; do
   budget=$(awk -v a="$abp_wall" -v b="$copy_wall" 'BEGIN { printf "%.3f", a + b }')
   verdict=$(awk -v r="$rename_wall" -v b="$budget" 'BEGIN { print (r <= b) ? "within" : "OVER" }')
   memory=$([ "$rename_rss" = - ] || [ "$rename_rss" -le "$abp_rss" ] && echo within || echo OVER)
-  verdicts+=("$n rows: rename ${rename_wall} s, budget report + copy = $abp_wall + $copy_wall = $budget s: $verdict; peak RSS ${rename_rss} MiB vs the report's ${abp_rss} MiB: $memory")
+  verdicts+=("$n rows: issue 13.6, rename ${rename_wall} s, budget report + copy = $abp_wall + $copy_wall = $budget s: $verdict; peak RSS ${rename_rss} MiB vs the report's ${abp_rss} MiB: $memory")
+  # Issue 14.4: the finding commands against the plain report: dupes and --fold within 1.5x,
+  # a filter no slower than the report it narrows (5 % allowed for noise).
+  measure "$runs" "$ABP" dupes "$file"
+  rows_out+=("$n|abp dupes|$wall|$rss|$(ratio "$wall" "$abp_wall")")
+  verdicts+=("$n rows: issue 14.4, dupes $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { print (a <= 1.5 * b) ? "within" : "OVER" }')")
+  measure "$runs" "$ABP" report --fold "$file"
+  rows_out+=("$n|abp report --fold|$wall|$rss|$(ratio "$wall" "$abp_wall")")
+  verdicts+=("$n rows: issue 14.4, report --fold $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { print (a <= 1.5 * b) ? "within" : "OVER" }')")
+  for filter in "--publisher press" "--author smith" "--title the"; do
+    # shellcheck disable=SC2086  # two words, flag and value
+    measure "$runs" "$ABP" report $filter "$file"
+    rows_out+=("$n|abp report $filter|$wall|$rss|$(ratio "$wall" "$abp_wall")")
+    verdicts+=("$n rows: issue 14.4, report $filter $(ratio "$wall" "$abp_wall")x the report (1.05 allowed): $(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { print (a <= 1.05 * b) ? "within" : "OVER" }')")
+  done
+  if [ -n "${ABP_BASELINE:-}" ]; then
+    # Issue 11: the same commands with another build, in the same run.
+    base_cases=("report|report $file" "report --format json|report --format json $file"
+                "report - (stdin)|report -" "add|add Bench\ Author Bench\ Title Bench\ Press --file $out/add-copy.csv")
+    for case in "${base_cases[@]}"; do
+      what=${case%%|*}
+      eval "args=(${case#*|})"
+      [ "$what" = "report - (stdin)" ] && stdin=$file
+      if [ "$what" = add ]; then add_copy="$out/add-copy.csv"; before_each=fresh_copy; fresh_copy; fi
+      measure "$runs" "$ABP" "${args[@]}"; now=$wall
+      [ "$what" = add ] && fresh_copy
+      measure "$runs" "$ABP_BASELINE" "${args[@]}"; base=$wall
+      stdin=/dev/null; before_each=""
+      rows_out+=("$n|baseline abp $what|$base|$rss|$(ratio "$base" "$abp_wall")")
+      verdicts+=("$n rows: issue 11, $what $now s vs the baseline's $base s ($(ratio "$now" "$base")x, 1.05 allowed): $(awk -v a="$now" -v b="$base" 'BEGIN { print (a <= 1.05 * b) ? "within" : "OVER" }')")
+    done
+    rm -f "$out/add-copy.csv"
+  fi
   if [ "$have_duckdb" = 1 ]; then
     measure "$p_runs" node "$here/duckdb_report.mjs" "$file"
     rows_out+=("$n|DuckDB (node-api, 2 threads)|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
@@ -209,4 +243,4 @@ for row in "${rows_out[@]}"; do
   echo "| $n | $what | $w | $r | $ratio |"
 done
 echo
-for verdict in "${verdicts[@]}"; do echo "issue 13.6, $verdict"; done
+for verdict in "${verdicts[@]}"; do echo "$verdict"; done

@@ -55,11 +55,8 @@ void report_duplicates(const std::string& path, const DupesOptions& options, Con
 }  // namespace
 
 void run_dupes(const DupesOptions& options, Console& console) {
-  try {
-    report_duplicates(resolve_data_file(options.file), options, console);
-  } catch (const Error& e) {
-    throw explain_default_file(e, options.file, "FILE");
-  }
+  with_catalogue_file(options.file,
+                      [&](const std::string& path) { report_duplicates(path, options, console); });
 }
 
 }  // namespace abp

@@ -56,11 +56,8 @@ void setup_export(CLI::App& command, ExportOptions& options) {
 }
 
 void run_export(const ExportOptions& options, Console& console) {
-  try {
-    export_catalogue(resolve_data_file(options.file), options, console);
-  } catch (const Error& e) {
-    throw explain_default_file(e, options.file, "FILE");
-  }
+  with_catalogue_file(options.file,
+                      [&](const std::string& path) { export_catalogue(path, options, console); });
 }
 
 }  // namespace abp

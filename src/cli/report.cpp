@@ -63,11 +63,8 @@ void report(const std::string& path, const ReportOptions& options, const RenderO
 
 void run_report(const ReportOptions& options, Console& console) {
   const RenderOptions render = render_options(options.output);
-  try {
-    report(resolve_data_file(options.file), options, render, console);
-  } catch (const Error& e) {
-    throw explain_default_file(e, options.file, "FILE");
-  }
+  with_catalogue_file(options.file,
+                      [&](const std::string& path) { report(path, options, render, console); });
 }
 
 }  // namespace abp

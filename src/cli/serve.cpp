@@ -72,11 +72,8 @@ void serve(const std::string& file, const ServeCommandOptions& options, Console&
 }  // namespace
 
 void run_serve_command(const ServeCommandOptions& options, Console& console) {
-  try {
-    serve(resolve_data_file(options.file), options, console);
-  } catch (const Error& e) {
-    throw explain_default_file(e, options.file, "FILE");
-  }
+  with_catalogue_file(options.file,
+                      [&](const std::string& path) { serve(path, options, console); });
 }
 
 }  // namespace abp

@@ -28,27 +28,6 @@ std::string_view without_boms(std::string_view value) {
   return value;
 }
 
-// True when normalising `raw` (SPEC §1) gives `normal`; compares as it goes, so a field that
-// differs early costs a byte or two, and nothing is copied.
-bool normalizes_to(std::string_view raw, std::string_view normal) {
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < raw.size() && is_blank(raw[i])) ++i;
-  while (i < raw.size()) {
-    if (is_blank(raw[i])) {
-      while (i < raw.size() && is_blank(raw[i])) ++i;
-      if (i == raw.size()) break;  // trailing blanks are trimmed
-      if (j == normal.size() || normal[j] != ' ') return false;
-      ++j;
-      continue;
-    }
-    if (j == normal.size() || normal[j] != raw[i]) return false;
-    ++i;
-    ++j;
-  }
-  return j == normal.size();
-}
-
 }  // namespace
 
 std::string_view publisher_of_publication(std::string_view publication) {
@@ -85,9 +64,9 @@ RecordKind RecordRules::classify(const std::string_view* fields, std::size_t cou
 
 bool RecordRules::repeats_header(const std::string_view* fields) const {
   // The first field decides for nearly every record, at its first byte or two.
-  if (!normalizes_to(without_boms(fields[0]), header_[0])) return false;
+  if (!equals_normalized(without_boms(fields[0]), header_[0])) return false;
   for (std::size_t i = 1; i < header_fields_; ++i) {
-    if (!normalizes_to(fields[i], header_[i])) return false;
+    if (!equals_normalized(fields[i], header_[i])) return false;
   }
   return true;
 }

@@ -97,6 +97,18 @@ Error explain_default_file(const Error& error, const std::string& given,
 /// Returns `given` when non-empty, else $ABP_FILE when set and non-empty, else the default.
 std::string resolve_data_file(const std::string& given);
 
+/// Runs `run` with the catalogue that `given` names (resolve_data_file); an error it throws
+/// about the file comes out as explain_default_file explains it. What every command that reads
+/// FILE does.
+template <typename Run>
+void with_catalogue_file(const std::string& given, Run&& run) {
+  try {
+    run(resolve_data_file(given));
+  } catch (const Error& e) {
+    throw explain_default_file(e, given, "FILE");
+  }
+}
+
 /// Returns how to read the catalogue at `path` (its delimiter follows its name, SPEC §2).
 LoadOptions load_options(const std::string& path, const InputFlags& flags);
 
