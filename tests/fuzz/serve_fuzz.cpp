@@ -52,21 +52,13 @@ std::string read_file(const std::string& path) {
 
 // One server: its file, the catalogue served from it and the routes.
 struct Server {
-  Server(const std::string& dir, const char* name, bool write, std::string token)
+  Server(const std::string& dir, const char* name, bool write, const std::string& token)
       : path(dir + "/" + name),
         live((write_file(path, kCatalogue), abp::ServedFile{path, {}, {}, 1}),
              [](std::string_view) {}),
-        site(live, guard(write, std::move(token)), name, [](std::string_view) {}) {
+        site(live, abp::GuardConfig{abp::allowed_host_names("127.0.0.1"), 8080, write, token}, name,
+             [](std::string_view) {}) {
     live.load();
-  }
-
-  static abp::GuardConfig guard(bool write, std::string token) {
-    abp::GuardConfig config;
-    config.host_names = abp::allowed_host_names("127.0.0.1");
-    config.port = 8080;
-    config.write = write;
-    config.token = std::move(token);
-    return config;
   }
 
   std::string path;
