@@ -92,6 +92,22 @@ class StringSorter {
   std::vector<Keyed> scratch_;
 };
 
+// Below this many strings rank_strings compares them instead of bucketing them.
+constexpr std::size_t kFewStrings = 2048;
+
+// Fills `names` (rank -> Ref) from `order` (the ids sorted) and returns rank_of (id -> rank).
+std::vector<Id> ranks_of(const StringPool& pool, const std::vector<Id>& order,
+                         std::vector<StringPool::Ref>& names) {
+  const std::size_t n = order.size();
+  names.resize(n);
+  std::vector<Id> rank_of(n);
+  for (std::size_t rank = 0; rank < n; ++rank) {
+    names[rank] = pool.ref(order[rank]);
+    rank_of[order[rank]] = static_cast<Id>(rank);
+  }
+  return rank_of;
+}
+
 }  // namespace
 
 // Ids are first bucketed by their strings' first two bytes, read front to back
@@ -99,11 +115,18 @@ class StringSorter {
 // are in memory at a time.
 std::vector<Id> rank_strings(const StringPool& pool, std::vector<StringPool::Ref>& names) {
   const std::size_t n = pool.size();
+  std::vector<Id> order(n);
+  if (n < kFewStrings) {
+    // The buckets' tables alone (65,536 counters, twice) cost more than sorting a few strings.
+    for (Id id = 0; id < n; ++id) order[id] = id;
+    std::sort(order.begin(), order.end(),
+              [&pool](Id a, Id b) { return pool.view(a) < pool.view(b); });
+    return ranks_of(pool, order, names);
+  }
   auto bucket_of = [&pool](Id id) { return key_at(pool.view(id), 0) >> 48; };
   std::vector<std::size_t> start(65537, 0);
   for (Id id = 0; id < n; ++id) ++start[bucket_of(id) + 1];
   for (std::size_t b = 0; b < 65536; ++b) start[b + 1] += start[b];
-  std::vector<Id> order(n);
   {
     std::vector<std::size_t> at(start.begin(), start.end() - 1);
     for (Id id = 0; id < n; ++id) order[at[bucket_of(id)]++] = id;
@@ -136,13 +159,7 @@ std::vector<Id> rank_strings(const StringPool& pool, std::vector<StringPool::Ref
     on_two_threads(
         [&](int part) { part == 0 ? sort_buckets(0, half) : sort_buckets(half, 65536); });
   }
-  names.resize(n);
-  std::vector<Id> rank_of(n);
-  for (std::size_t rank = 0; rank < n; ++rank) {
-    names[rank] = pool.ref(order[rank]);
-    rank_of[order[rank]] = static_cast<Id>(rank);
-  }
-  return rank_of;
+  return ranks_of(pool, order, names);
 }
 
 // LSD radix sort, 11 bits a pass (the counts stay in the L1 cache), skipping passes where every

@@ -57,6 +57,8 @@ class MemorySource final : public ByteSource {
     return n;
   }
 
+  std::uint64_t size_hint() const override { return bytes_.size() - pos_; }
+
  private:
   std::string bytes_;
   std::size_t pos_ = 0;

@@ -30,7 +30,9 @@ constexpr std::size_t kChunk = 1u << 20;
 
 class FramingSource final : public io::ByteSourceBase {
  public:
-  explicit FramingSource(std::unique_ptr<ByteSource> raw) : raw_(std::move(raw)), chunk_(kChunk) {}
+  // The chunk is not zero-filled: read() writes what is used of it.
+  explicit FramingSource(std::unique_ptr<ByteSource> raw)
+      : raw_(std::move(raw)), chunk_(new char[kChunk]) {}
 
   // fccp's LineReader mis-assembles its buffer after a short read that is not the end, so
   // this fills `size` bytes completely unless the input has ended.
@@ -53,9 +55,9 @@ class FramingSource final : public io::ByteSourceBase {
 
  private:
   bool refill() {
-    const std::size_t n = raw_->read(chunk_.data(), chunk_.size());
+    const std::size_t n = raw_->read(chunk_.get(), kChunk);
     if (n == 0) return false;
-    const char* data = chunk_.data();
+    const char* data = chunk_.get();
     const bool special =
         std::memchr(data, '\0', n) || std::memchr(data, kEscape, n) || std::memchr(data, '\r', n);
     if (!special) {
@@ -108,7 +110,7 @@ class FramingSource final : public io::ByteSourceBase {
   }
 
   std::unique_ptr<ByteSource> raw_;
-  std::vector<char> chunk_;
+  std::unique_ptr<char[]> chunk_;
   std::string pending_;
   std::size_t pos_ = 0;
   std::size_t since_lf_ = 0;
@@ -151,6 +153,48 @@ bool take_line(std::string_view& rest, PhysicalLine& line) {
   return false;
 }
 
+// A stream this short is read by the block reader whatever its kind (LineSource's constructor).
+constexpr std::size_t kSmallStream = 1u << 20;
+
+// Returns the first `limit` bytes of `source` (fewer when it ends before).
+std::string read_head(ByteSource& source, std::size_t limit) {
+  std::string head;
+  std::size_t filled = 0;
+  while (filled < limit) {
+    // Grown as the bytes come, so a short stream costs only its own size.
+    head.resize(std::min(limit, std::max<std::size_t>(4096, 2 * filled)));
+    const std::size_t n = source.read(head.data() + filled, head.size() - filled);
+    if (n == 0) break;
+    filled += n;
+  }
+  head.resize(filled);
+  return head;
+}
+
+// The bytes read ahead by read_head, then the rest of the source they came from.
+class PrefixedSource final : public ByteSource {
+ public:
+  PrefixedSource(std::string head, std::unique_ptr<ByteSource> rest)
+      : head_(std::move(head)), rest_(std::move(rest)) {}
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    if (at_ == head_.size()) return rest_->read(buffer, size);
+    const std::size_t n = std::min(size, head_.size() - at_);
+    std::memcpy(buffer, head_.data() + at_, n);
+    at_ += n;
+    return n;
+  }
+  std::uint64_t size_hint() const override {
+    const std::uint64_t rest = rest_->size_hint();
+    return rest == 0 ? 0 : rest + (head_.size() - at_);
+  }
+
+ private:
+  std::string head_;
+  std::size_t at_ = 0;
+  std::unique_ptr<ByteSource> rest_;
+};
+
 // $ABP_LINE_READER=fccp or =direct sends every input through that one reader, whatever it is:
 // tests/scripts/line_readers.sh runs every golden case and the corpus both ways and requires
 // the same bytes. Unset (or anything else): kAuto.
@@ -167,7 +211,8 @@ LineReading reading_from_environment() {
 // Reads a regular file in large blocks and hands out lines where they lie in the buffer.
 class LineSource::Direct {
  public:
-  explicit Direct(std::unique_ptr<ByteSource> source) : source_(std::move(source)) {}
+  explicit Direct(std::unique_ptr<ByteSource> source)
+      : source_(std::move(source)), block_(block_for(source_->size_hint())) {}
 
   bool next(PhysicalLine& line) {
     if (!have_rest_) {
@@ -203,6 +248,13 @@ class LineSource::Direct {
     }
   }
 
+  // The size of the reads: kBlock, or for an input known to be small, room for all of it and
+  // the read that finds its end, so a small file does not pay for a large buffer.
+  static std::size_t block_for(std::uint64_t size_hint) {
+    if (size_hint == 0 || size_hint >= kBlock / 4) return kBlock;
+    return std::max<std::size_t>(4096, 4 * static_cast<std::size_t>(size_hint));
+  }
+
   // Reads more behind the unused bytes; returns false at the end of input.
   bool fill() {
     if (at_end_) return false;
@@ -212,7 +264,7 @@ class LineSource::Direct {
       begin_ = 0;
     }
     // A line longer than the buffer: there is no limit, so grow it.
-    if (buffer_.size() - end_ < kBlock / 2) buffer_.resize(std::max(kBlock, buffer_.size() * 2));
+    if (buffer_.size() - end_ < block_ / 2) buffer_.resize(std::max(block_, buffer_.size() * 2));
     const std::size_t n = source_->read(buffer_.data() + end_, buffer_.size() - end_);
     if (n == 0) {
       at_end_ = true;
@@ -233,6 +285,7 @@ class LineSource::Direct {
   }
 
   std::unique_ptr<ByteSource> source_;
+  std::size_t block_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0;  // unused bytes are buffer_[begin_, end_)
   std::size_t end_ = 0;
@@ -257,6 +310,17 @@ std::string_view line_break(LineEnd end) {
 LineSource::LineSource(std::unique_ptr<ByteSource> source, const std::string& name,
                        LineReading reading) {
   if (reading == LineReading::kAuto) reading = reading_from_environment();
+  if (reading == LineReading::kAuto && !source->is_regular_file()) {
+    // fccp's LineReader allocates 48 MiB and may start a thread, which a short stream (a small
+    // pipe, a few appended rows, a converted small file) does not need: one that ends within
+    // its first kSmallStream bytes is read by the block reader, from memory.
+    std::string head = read_head(*source, kSmallStream + 1);
+    if (head.size() <= kSmallStream) {
+      direct_ = std::make_unique<Direct>(make_memory_source(std::move(head)));
+      return;
+    }
+    source = std::make_unique<PrefixedSource>(std::move(head), std::move(source));
+  }
   if (reading == LineReading::kDirect ||
       (reading == LineReading::kAuto && source->is_regular_file())) {
     direct_ = std::make_unique<Direct>(std::move(source));

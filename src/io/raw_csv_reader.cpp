@@ -1,5 +1,6 @@
 #include "abp/io/raw_csv_reader.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -59,7 +60,11 @@ RawCsvReader::RawCsvReader(ByteSource& source, Dialect dialect, std::string file
       dialect_(dialect),
       file_name_(std::move(file_name)),
       skip_bom_(skip_bom),
-      buffer_(block > 0 ? block : 1) {
+      // An input known to be smaller than a block gets a buffer of its size (and one byte to
+      // find its end in the same fill): a small file does not pay for a large buffer.
+      buffer_(block == kBlock && source.size_hint() > 0 && source.size_hint() < kBlock
+                  ? static_cast<std::size_t>(source.size_hint()) + 1
+                  : std::max<std::size_t>(block, 1)) {
   stop_[static_cast<unsigned char>(dialect_.delimiter)] = true;
   stop_[static_cast<unsigned char>('\n')] = true;
   stop_[static_cast<unsigned char>('\r')] = true;

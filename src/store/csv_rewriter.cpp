@@ -74,7 +74,8 @@ class RowReader {
     ready_ = 0;
     if (!decoder_ && !is_ascii(record_.bytes)) {
       rules_->check_title(field(columns_.title), record_.line);
-      rules_->check_publisher(field(columns_.publisher), record_.line);
+      // The publisher as the loader checks it: in LibraryThing's Publication only its start.
+      rules_->check_publisher(publisher(), record_.line);
       rules_->check_author(fields, record_.line);
     }
     return true;

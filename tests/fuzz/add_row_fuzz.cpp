@@ -25,8 +25,10 @@ namespace {
   std::abort();
 }
 
-// SPEC §3: refused when empty after normalising, or holding a control character (C0, DEL, C1)
-// or invalid UTF-8. Written apart from check_add_argument so the two can disagree.
+// SPEC §3: refused when empty after normalising, or holding a control character (C0, DEL, C1),
+// a line or paragraph separator (U+2028, U+2029), a bidirectional control (U+202A-U+202E,
+// U+2066-U+2069, SPEC §4) or invalid UTF-8. Written apart from check_add_argument so the two
+// can disagree.
 bool allowed(const std::string& raw) {
   if (!abp::is_valid_utf8(raw)) return false;
   const std::string value = abp::normalize_value(raw);
@@ -34,8 +36,15 @@ bool allowed(const std::string& raw) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if (c < 0x20 || c == 0x7f) return false;
-    if (c == 0xc2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) < 0xa0) {
-      return false;  // U+0080-U+009F
+    const auto next = [&](std::size_t k) {
+      return i + k < value.size() ? static_cast<unsigned char>(value[i + k]) : 0;
+    };
+    if (c == 0xc2 && next(1) < 0xa0) return false;  // U+0080-U+009F
+    if (c == 0xe2 && next(1) == 0x80 && next(2) >= 0xa8 && next(2) <= 0xae) {
+      return false;  // U+2028-U+202E
+    }
+    if (c == 0xe2 && next(1) == 0x81 && next(2) >= 0xa6 && next(2) <= 0xa9) {
+      return false;  // U+2066-U+2069
     }
   }
   return true;

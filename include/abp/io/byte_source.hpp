@@ -22,7 +22,8 @@ class ByteSource {
   /// a conversion), so a reader may take the fast path meant for files.
   virtual bool is_regular_file() const { return false; }
 
-  /// How many bytes are left to read, when known (a regular file); else 0.
+  /// How many bytes are left to read, when known (a regular file, bytes in memory); else 0.
+  /// Readers size their buffers by it, so a small input costs little.
   virtual std::uint64_t size_hint() const { return 0; }
 };
 

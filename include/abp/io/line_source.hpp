@@ -27,8 +27,9 @@ struct PhysicalLine {
 
 /// How a LineSource reads its bytes (both give the same lines).
 enum class LineReading {
-  kAuto,        // kDirect for a regular file, else kLineReader; $ABP_LINE_READER=fccp or
-                // =direct forces one of the two for every input (for tests)
+  kAuto,        // kDirect for a regular file or a stream of at most 1 MiB, else
+                // kLineReader; $ABP_LINE_READER=fccp or =direct forces one of the two for
+                // every input (for tests)
   kLineReader,  // through fast-cpp-csv-parser's io::LineReader
   kDirect,      // large blocks split in place
 };
@@ -41,7 +42,9 @@ enum class LineReading {
 /// lines over 16 MiB, so the bytes reach it through a framing layer that escapes NUL, 0x01 and
 /// CR and breaks long lines into marked pieces; next() undoes the framing. A regular file is
 /// read directly instead, in large blocks split where they lie: no framing, copying or second
-/// thread, which a reader of large files can use better. UTF-8 byte-order marks at the very
+/// thread, which a reader of large files can use better. So is a stream that ends within its
+/// first MiB (read ahead into memory): fccp's 48 MiB buffer would cost it far more than its
+/// bytes. UTF-8 byte-order marks at the very
 /// start are skipped, one or more. Read errors of the source propagate as Error(kIoErr).
 class LineSource {
  public:

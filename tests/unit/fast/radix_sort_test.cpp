@@ -12,9 +12,10 @@
 TEST_CASE("radix_sort: rank_strings orders a pool as std::sort orders its strings",
           "[radix_sort]") {
   std::mt19937 rng(3);
-  // Small pools take the comparison path, large ones the radix path on two threads; shared
-  // prefixes longer than a key, NULs and ends of strings inside a key all occur.
-  for (const int count : {0, 1, 7, 500, 70000}) {
+  // Pools under 2,048 strings are compared whole, larger ones radix sorted (on two threads
+  // past 65,536), whose buckets compare small ranges; shared prefixes longer than a key, NULs
+  // and ends of strings inside a key all occur.
+  for (const int count : {0, 1, 7, 500, 2047, 2048, 5000, 70000}) {
     CAPTURE(count);
     abp::StringPool pool;
     for (int i = 0; i < count; ++i) {

@@ -19,13 +19,27 @@ constexpr auto kLf = abp::LineEnd::kLf;
 constexpr auto kCrLf = abp::LineEnd::kCrLf;
 constexpr auto kCr = abp::LineEnd::kCr;
 
-// Returns every physical line of `bytes`, and the line end of the first line through `first`.
-std::vector<Line> lines_of(std::string bytes, abp::LineEnd* first = nullptr) {
-  abp::LineSource source(abp::make_memory_source(std::move(bytes)), "test.csv");
+// Returns every physical line of `bytes` read one way, and the line end of the first line
+// through `first`.
+std::vector<Line> lines_read(const std::string& bytes, abp::LineReading reading,
+                             abp::LineEnd* first) {
+  abp::LineSource source(abp::make_memory_source(bytes), "test.csv", reading);
   std::vector<Line> out;
   abp::PhysicalLine line;
   while (source.next(line)) out.emplace_back(std::string(line.bytes), line.end);
   if (first != nullptr) *first = source.first_line_end();
+  return out;
+}
+
+// The same, read each way a LineSource can (as chosen, through fccp, by the block reader),
+// which must all agree.
+std::vector<Line> lines_of(const std::string& bytes, abp::LineEnd* first = nullptr) {
+  const std::vector<Line> out = lines_read(bytes, abp::LineReading::kAuto, first);
+  for (const abp::LineReading forced : {abp::LineReading::kLineReader, abp::LineReading::kDirect}) {
+    abp::LineEnd forced_first = abp::LineEnd::kLf;
+    CHECK(lines_read(bytes, forced, &forced_first) == out);
+    if (first != nullptr) CHECK(forced_first == *first);
+  }
   return out;
 }
 
@@ -101,8 +115,8 @@ namespace {
 // readers ask differently, which shows which one a LineSource chose.
 class RecordingSource final : public abp::ByteSource {
  public:
-  RecordingSource(bool regular, std::vector<std::size_t>& asked)
-      : regular_(regular), asked_(asked) {}
+  RecordingSource(bool regular, std::vector<std::size_t>& asked, std::string bytes)
+      : regular_(regular), asked_(asked), bytes_(std::move(bytes)) {}
   std::size_t read(char* buffer, std::size_t size) override {
     asked_.push_back(size);
     const std::size_t n = std::min(size, bytes_.size() - pos_);
@@ -115,13 +129,14 @@ class RecordingSource final : public abp::ByteSource {
  private:
   bool regular_;
   std::vector<std::size_t>& asked_;
-  std::string bytes_ = "a,b\nc,d\n";
+  std::string bytes_;
   std::size_t pos_ = 0;
 };
 
-// The reads a LineSource makes of a (regular or not) source with $ABP_LINE_READER = `forced`
-// (nullptr: unset).
-std::vector<std::size_t> reads_with(const char* forced, bool regular) {
+// The reads a LineSource makes of a (regular or not) source of `bytes` with $ABP_LINE_READER =
+// `forced` (nullptr: unset).
+std::vector<std::size_t> reads_with(const char* forced, bool regular,
+                                    const std::string& bytes = "a,b\nc,d\n") {
   if (forced == nullptr) {
     ::unsetenv("ABP_LINE_READER");
   } else {
@@ -129,7 +144,7 @@ std::vector<std::size_t> reads_with(const char* forced, bool regular) {
   }
   std::vector<std::size_t> asked;
   {
-    abp::LineSource source(std::make_unique<RecordingSource>(regular, asked), "test.csv");
+    abp::LineSource source(std::make_unique<RecordingSource>(regular, asked, bytes), "test.csv");
     abp::PhysicalLine line;
     while (source.next(line)) {
     }
@@ -144,13 +159,38 @@ TEST_CASE("line_source: $ABP_LINE_READER forces one reader on every input", "[li
   const std::vector<std::size_t> direct = reads_with("direct", false);
   const std::vector<std::size_t> fccp = reads_with("fccp", true);
   REQUIRE(direct != fccp);
-  // Unset: a regular file goes the direct way, anything else through fccp.
+  // Unset: a regular file goes the direct way, a long stream through fccp (below).
   CHECK(reads_with(nullptr, true) == direct);
-  CHECK(reads_with(nullptr, false) == fccp);
   // Forced: whatever the input is.
   CHECK(reads_with("direct", true) == direct);
   CHECK(reads_with("fccp", false) == fccp);
   CHECK(reads_with("something else", true) == direct);
+}
+
+TEST_CASE("line_source: a short stream is read ahead and split in memory, a long one by fccp",
+          "[line_source]") {
+  // fccp's reads go through its framing layer, which asks for 1 MiB at a time.
+  constexpr std::size_t kFramingRead = 1u << 20;
+  const auto framed = [&](const std::vector<std::size_t>& asked) {
+    return std::count(asked.begin(), asked.end(), kFramingRead) > 0;
+  };
+  const std::vector<std::size_t> short_stream = reads_with(nullptr, false);
+  CHECK_FALSE(framed(short_stream));
+  CHECK(short_stream.size() <= 2);  // the bytes, then the end
+  std::string long_input;
+  while (long_input.size() < (3u << 20)) long_input += "author,title,publisher\n";
+  CHECK(framed(reads_with(nullptr, false, long_input)));
+  CHECK(framed(reads_with("fccp", false)));
+  // Read ahead or not, the lines are the same.
+  ::unsetenv("ABP_LINE_READER");
+  abp::LineSource source(abp::make_memory_source(long_input), "test.csv");
+  abp::PhysicalLine line;
+  std::size_t lines = 0;
+  while (source.next(line)) {
+    REQUIRE(line.bytes == "author,title,publisher");
+    ++lines;
+  }
+  CHECK(lines * 23 == long_input.size());
 }
 
 TEST_CASE("line_source: byte-order marks repeated at the start are all skipped", "[line_source]") {

@@ -254,6 +254,22 @@ TEST_CASE("csv_rewriter: the loader's data errors, at the same lines", "[rewrite
         Result{abp::ExitCode::kDataErr, 3});
 }
 
+TEST_CASE("csv_rewriter: in Publication only the publisher must be UTF-8, as for a report",
+          "[rewrite]") {
+  // Found by the edit fuzz target: the rewriter checked the whole field and refused a file
+  // that report reads.
+  const std::string input =
+      "Title,Primary Author,Publication\n"
+      "Emma,Jane Austen,\"Murray (1815), \xFF\xFE edition\"\n"
+      "It,Stephen King,Viking (1986)\n";
+  const Rewritten out = rewrite(input, rename(Kind::kRenamePublisher, "Murray", "John Murray"));
+  CHECK(out.result.rows_changed == 1);
+  CHECK(out.file ==
+        "Title,Primary Author,Publication\n"
+        "Emma,Jane Austen,\"John Murray (1815), \xFF\xFE edition\"\n"
+        "It,Stephen King,Viking (1986)\n");
+}
+
 TEST_CASE("csv_rewriter: --encoding reads and writes the file's own encoding", "[rewrite]") {
   abp::LoadOptions options;
   options.encoding = "latin1";
