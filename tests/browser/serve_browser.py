@@ -13,6 +13,8 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 abp, work, shots = sys.argv[1], sys.argv[2], sys.argv[3]
 source_dir = os.environ.get("ABP_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "../.."))
@@ -45,6 +47,15 @@ driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/
 driver.set_page_load_timeout(30)
 
 
+def loading(action):
+    """Runs `action`, a click or submit that loads a page, and returns once the new page is
+    there: WebDriver's click does not wait for the navigation it starts, so on a busy machine
+    the next read could still see the old page."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+
+
 def shot(name):
     # The whole page, not only the window: tall pages are what a phone scrolls through.
     height = driver.execute_script("return document.documentElement.scrollHeight")
@@ -70,7 +81,7 @@ try:
 
     box = driver.find_element(By.NAME, "q")
     box.send_keys("king")
-    box.submit()
+    loading(box.submit)
     check("/search?q=king" in driver.current_url, f"search goes to {driver.current_url}")
     rows = driver.find_elements(By.CSS_SELECTOR, "main tbody tr")
     check(len(rows) >= 3 and all("Stephen King" in r.text for r in rows),
@@ -79,17 +90,17 @@ try:
           "the search box keeps the text")
     shot("02-search")
 
-    driver.find_element(By.LINK_TEXT, "Stephen King").click()
+    loading(driver.find_element(By.LINK_TEXT, "Stephen King").click)
     check("/author?name=Stephen%20King" in driver.current_url, f"author page {driver.current_url}")
     check(driver.find_element(By.TAG_NAME, "h1").text == "Stephen King", "the author's name")
     check("Dead Zone" in driver.find_element(By.TAG_NAME, "main").text, "the author's books")
     shot("03-author")
 
-    driver.find_element(By.LINK_TEXT, "Add").click()
+    loading(driver.find_element(By.LINK_TEXT, "Add").click)
     driver.find_element(By.NAME, "author").send_keys("   ")  # spaces: empty once normalised
     driver.find_element(By.NAME, "title").send_keys("The Stand")
     driver.find_element(By.NAME, "publisher").send_keys("Doubleday")
-    driver.find_element(By.CSS_SELECTOR, "form.add button").click()
+    loading(driver.find_element(By.CSS_SELECTOR, "form.add button").click)
     alert = driver.find_elements(By.CSS_SELECTOR, "p.note.bad")
     check(alert and "the author is empty" in alert[0].text, "the refusal is shown")
     check(driver.find_element(By.NAME, "title").get_attribute("value") == "The Stand",
@@ -103,7 +114,7 @@ try:
     author = driver.find_element(By.NAME, "author")
     author.clear()
     author.send_keys("Stephen King")
-    driver.find_element(By.CSS_SELECTOR, "form.add button").click()
+    loading(driver.find_element(By.CSS_SELECTOR, "form.add button").click)
     check("/author?name=Stephen%20King" in driver.current_url, "the add lands on the author")
     main = driver.find_element(By.TAG_NAME, "main").text
     check("Added" in main and "The Stand" in main, "the author page says added, shows the book")
