@@ -13,9 +13,9 @@ packages=(build-essential cmake ninja-build pkg-config libfccp-dev libfmt-dev li
 packages+=(zsh fish file dpkg-dev)
 # bench/sort_bench: the hand-written sorts against Boost's spreadsort (issue 11)
 packages+=(libboost-dev)
-# abp serve: the HTTP library; curl, chromium, its driver and Selenium for its tests; wrk, Flask,
-# SQLAlchemy and gunicorn for bench/serve.sh and its peer
-packages+=(libcpp-httplib-dev curl chromium chromium-driver python3-selenium wrk python3-flask
+# abp serve: the HTTP library; curl, chromium, its driver and Selenium for its tests; wrk,
+# GNU time, Flask, SQLAlchemy and gunicorn for bench/serve.sh and its peer
+packages+=(libcpp-httplib-dev curl chromium chromium-driver python3-selenium wrk time python3-flask
            python3-sqlalchemy gunicorn)
 missing=()
 for p in "${packages[@]}"; do
