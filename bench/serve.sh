@@ -231,7 +231,7 @@ EOF
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load: $(uptime | sed 's/.*load average/load average/')"
 echo "file: $rows rows ($(( $(stat -c %s "$source_csv") / 1048576 )) MiB); wrk ${duration}s, 8 connections (adds: 2)"
-echo "abp serve: ready in $ready_ms ms; peak RSS $(( serve_kib / 1024 )) MiB after the pages, $(( serve_after_kib / 1024 )) MiB after $added adds; abp report's peak $(( report_kib / 1024 )) MiB (x$(awk -v a="$serve_after_kib" -v b="$report_kib" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }'))"
+echo "abp serve: ready in $ready_ms ms; peak RSS $(( serve_kib / 1024 )) MiB after the pages, $(( serve_after_kib / 1024 )) MiB after $added adds; abp report's peak $(( report_kib / 1024 )) MiB (x$(awk -v a="$serve_after_kib" -v b="$report_kib" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'))"
 [ "$peer" = 1 ] && echo "Flask peer: gunicorn, 2 workers; peak RSS $(( peer_kib / 1024 )) MiB (master and workers)"
 echo "fsync of a 61-byte append on this disk: $fsync_p99"
 echo
