@@ -57,7 +57,10 @@ status=0
 for name in "${targets[@]}"; do
   corpus=$(mktemp -d)
   cp tests/fuzz/corpus/"$name"/* "$corpus"/
-  find tests/fuzz/regressions/"$name" -type f -size +0 -exec cp {} "$corpus"/ \;
+  # A target with no finding yet has no regressions folder (git keeps no empty folder).
+  if [ -d tests/fuzz/regressions/"$name" ]; then
+    find tests/fuzz/regressions/"$name" -type f -size +0 -exec cp {} "$corpus"/ \;
+  fi
   if seed_prefix "$name" >/dev/null && [ -d ../shared/corpus ]; then
     while IFS= read -r -d '' f; do
       { seed_prefix "$name"; head -c 4096 "$f"; } >"$corpus/shared-$(basename "$f")"
