@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 
 #include "abp/core/error.hpp"
 #include "abp/fast/loader.hpp"
@@ -54,6 +55,29 @@ void render_everything(const abp::Catalogue& catalogue) {
   render(catalogue, json, false);
 }
 
+// `csv` (the tree as csv, its header first) without the rows a reader takes for a repeated
+// header and leaves out (issue 12.25, README "Reading real exports": a record equal to the
+// header line, byte-order marks before it aside). A fact ("\uFEFFauthor", "title",
+// "publisher"), possible in a file that holds a BOM in its middle, is written so and cannot
+// read back: that is the rule, not a loss.
+std::string without_header_like_rows(const std::string& csv) {
+  static const std::string kHeader = "author,title,publisher";
+  std::string out;
+  std::size_t begin = 0;
+  bool first_line = true;
+  while (begin < csv.size()) {
+    std::size_t end = csv.find('\n', begin);
+    end = end == std::string::npos ? csv.size() : end + 1;
+    std::string_view line(csv.data() + begin, end - begin);
+    std::string_view text = line.substr(0, line.find_last_not_of("\r\n") + 1);
+    while (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (first_line || text != kHeader) out.append(line);
+    first_line = false;
+    begin = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -84,7 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const abp::Catalogue again =
         abp::load_catalogue(abp::make_memory_source(first), "report.csv", abp::LoadOptions{})
             .catalogue.finish();
-    if (csv_tree(again) == first) return 0;
+    if (csv_tree(again) == without_header_like_rows(first)) return 0;
     std::fprintf(stderr, "the csv tree report does not read back as itself:\n%s\n", first.c_str());
   } catch (const abp::Error& e) {
     std::fprintf(stderr, "the csv tree report is refused when read back: %s\n%s\n",
