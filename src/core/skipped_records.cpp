@@ -37,9 +37,9 @@ void SkippedRecords::leave_out(RecordKind kind, std::size_t fields, std::uint64_
   if (kind == RecordKind::kWrongFieldCount) {
     if (!skip_bad_rows_) {
       throw Error(ExitCode::kDataErr,
-                  fmt::format("this record has {} fields but the header has {}; fix it, or pass "
-                              "--skip-bad-rows to leave such records out",
-                              fields, header_fields_),
+                  fmt::format("this record has {} field{} but the header has {}; fix it, or "
+                              "pass --skip-bad-rows to leave such records out",
+                              fields, plural(fields), header_fields_),
                   file_, line);
     }
     wrong_field_count_.add(line);

@@ -12,4 +12,11 @@ complete_line() {
     echo "(zsh gave no answer for: $1)"
 }
 
+# zsh's _arguments also drops options that cannot go with one already given (SPEC §2).
+shell_cases() {
+  expect "" 'abp report --author-column x --first'
+  expect "--author" 'abp report --first-name-column x --au'  # the filter; not --author-column
+  expect "--last-name-column" 'abp report --first-name-column x --la'
+}
+
 source "$lib_dir/completion_cases.bash"

@@ -2,7 +2,8 @@
 # Sourced after common.bash by a script that defines `complete_line LINE`: prints what TAB
 # offers at the end of LINE, one candidate a line, each as the word being completed would then
 # stand on the line (`--format=j` -> `--format=json`), unquoted. It runs in $work, with `abp`
-# on $PATH being the binary under test. Ends the script: 0 when every case passed.
+# on $PATH being the binary under test; a script may add cases of its own in a function
+# shell_cases. Ends the script: 0 when every case passed.
 
 failures=0
 
@@ -104,6 +105,9 @@ expect "" 'abp report missing.csv --title-column '
 printf '$(touch pwned),`touch pwned2`,title\n' >hostile.csv
 expect "$(lines '$(touch pwned)' '`touch pwned2`' title)" 'abp report hostile.csv --title-column '
 [ ! -e pwned ] && [ ! -e pwned2 ] || { echo "FAIL: completing a column name ran it"; failures=$((failures + 1)); }
+
+# What one shell does beyond the others, if its script defines shell_cases.
+if declare -F shell_cases >/dev/null; then shell_cases; fi
 
 [ "$failures" = 0 ] || exit 1
 echo "completion: all checks passed"

@@ -22,6 +22,13 @@ TEST_CASE("skipped_records: a wrong field count is 65 without --skip-bad-rows",
   CHECK(refusing.notes().empty());
 }
 
+TEST_CASE("skipped_records: one field is \"1 field\"", "[skipped_records]") {
+  abp::SkippedRecords refusing(false, 4, "books.csv");
+  const abp::Error e =
+      error_of([&] { refusing.leave_out(abp::RecordKind::kWrongFieldCount, 1, 3); });
+  CHECK_THAT(e.what(), Catch::StartsWith("this record has 1 field but the header has 4;"));
+}
+
 TEST_CASE("skipped_records: --skip-bad-rows counts records and lists the first ten lines",
           "[skipped_records]") {
   abp::SkippedRecords one(true, 5, "books.csv");
