@@ -122,6 +122,9 @@ void LiveCatalogue::read_database() {
 }
 
 bool LiveCatalogue::database_unchanged() const {
+  // A database another program keeps in WAL mode changes its -wal file, not itself, until a
+  // checkpoint.
+  if (!database_) return true;
   const FileMark journal = mark_of_path(file_.path + "-wal");
   return journal.inode == journal_.inode && journal.size == journal_.size &&
          same_time(journal.mtime, journal_.mtime);
@@ -169,7 +172,9 @@ ReadingState LiveCatalogue::current() {
   auto state_now = [this] { return ReadingState{reading_, read_at_, stale_since_, stale_reason_}; };
   {
     std::lock_guard<std::mutex> lock(state_mutex_);
-    if (stat_error == 0 && unchanged(st) && pending_.empty()) return state_now();
+    if (stat_error == 0 && unchanged(st) && database_unchanged() && pending_.empty()) {
+      return state_now();
+    }
   }
   std::lock_guard<std::mutex> file_lock(file_mutex_);
   {
@@ -179,7 +184,9 @@ ReadingState LiveCatalogue::current() {
           fmt::format("{}: cannot read the file: {}", file_.path, errno_message(stat_error)));
       return state_now();
     }
-    if (unchanged(st) && pending_.empty()) return state_now();  // another request read it
+    if (unchanged(st) && database_unchanged() && pending_.empty()) {
+      return state_now();  // another request read it
+    }
     if (stale_since_ != 0 && st.st_dev == broken_.device && st.st_ino == broken_.inode &&
         static_cast<std::uint64_t>(st.st_size) == broken_.size &&
         same_time(st.st_mtim, broken_.mtime)) {

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -286,6 +287,24 @@ with Server(abp, books) as s:
     c.check("readable again" in s.stderr(), "the log says it is readable again")
     log = s.stderr()
     c.check(f"\"GET /api/search?q= HTTP/1.1\" 200" in log, "common log format on stderr")
+# A database another program keeps open in WAL mode: an add goes to books.db-wal, and
+# books.db itself does not change until a checkpoint. The server looks at both.
+db = os.path.join(work, "wal.db")
+subprocess.run([abp, "export", "--sqlite", db, fresh_copy()], check=True, capture_output=True)
+keeper = sqlite3.connect(db)
+keeper.execute("PRAGMA journal_mode = WAL")
+keeper.execute("PRAGMA wal_autocheckpoint = 0")
+keeper.execute("SELECT count(*) FROM author").fetchall()  # a reader: the -wal now stays
+with Server(abp, db) as s:
+    c.check(b"WAL Writer" not in s.get("/authors")[2], "the database before the add")
+    db_before = os.stat(db)
+    subprocess.run([abp, "add", "--file", db, "WAL Writer", "Journaled", "Press"], check=True,
+                   capture_output=True)
+    db_after = os.stat(db)
+    c.check((db_after.st_size, db_after.st_mtime_ns) == (db_before.st_size, db_before.st_mtime_ns),
+            "the add left the database file itself as it was (it is in the -wal)")
+    c.check(b"WAL Writer" in s.get("/authors")[2], "an add held in the -wal is served")
+keeper.close()
 with Server(abp, books, "--quiet") as s:
     s.get("/")
     c.check("GET /" not in s.stderr(), "--quiet: no access log")
