@@ -53,6 +53,10 @@ void render_everything(const abp::Catalogue& catalogue) {
   abp::RenderOptions json;
   json.format = abp::Format::kJson;
   render(catalogue, json, false);
+  abp::RenderOptions html;
+  html.format = abp::Format::kHtml;
+  html.sections.author_books = true;
+  render(catalogue, html, false);
 }
 
 // `csv` (the tree as csv, its header first) without the rows a reader takes for a repeated

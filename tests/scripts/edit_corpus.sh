@@ -106,7 +106,7 @@ def pick(facts, raw, split):
     return publisher, author, title
 
 
-def apply(facts, edit, split):
+def apply(facts, edit):
     kind, args = edit[0], edit[1:]
     out = set()
     for a, t, p in facts:
@@ -139,7 +139,7 @@ def check_edit(rel, flags, facts, edit, original, split):
         return fail(what, "nothing changed")
     try:
         got, _ = ref.read_catalogue(path, **ref.reader_options(path, flags))
-        if got != apply(facts, edit, split):
+        if got != apply(facts, edit):
             fail(what, "the facts are not the old ones with the edit applied")
     except NotImplementedError:
         pass
@@ -234,6 +234,8 @@ for rel in files:
             edits += 1
         print(f"ok   {rel} {' '.join(flags)}: {len(todo)} edits")
 
+if edits == 0:
+    fail("corpus", "no edit was checked")
 print(f"{edits} edits checked, {len(failures)} failures")
 sys.exit(1 if failures else 0)
 EOF

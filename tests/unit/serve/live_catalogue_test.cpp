@@ -20,8 +20,8 @@ namespace {
 constexpr const char* kHeader = "first_name,last_name,title,publisher\n";
 
 struct Served {
-  explicit Served(const std::string& path, abp::FactFilter filter = {})
-      : live(abp::ServedFile{path, abp::LoadOptions{}, std::move(filter), 1},
+  explicit Served(const std::string& path, abp::FactFilter filter = {}, abp::LoadOptions load = {})
+      : live(abp::ServedFile{path, std::move(load), std::move(filter), 1},
              [this](std::string_view note) { notes.emplace_back(note); }) {
     live.load();
   }
@@ -54,6 +54,16 @@ TEST_CASE("live_catalogue: appended rows are read, and only they", "[serve]") {
   append(path, "\r\n\"Ann\",\"Leckie\",\"Ancillary\r\nJustice\",Orbit\r\n");
   CHECK(served.facts().front() == Triple{"Ann Leckie", "Ancillary\r\nJustice", "Orbit"});
   CHECK(served.live.current().stale_since == 0);
+
+  // Only the new bytes were read: a short row among them is noted as one of those rows, with
+  // its line counted from the old end (a whole reading would name its line in the file).
+  abp::LoadOptions skipping;
+  skipping.skip_bad_rows = true;
+  Served lenient(path, {}, skipping);
+  append(path, "Short,Row\nMary,Shelley,Frankenstein,Lackington\n");
+  CHECK(lenient.facts().size() == 4);
+  REQUIRE(lenient.notes.size() == 1);
+  CHECK(lenient.notes[0].find("in the rows appended since the last reading") != std::string::npos);
 }
 
 TEST_CASE("live_catalogue: a replaced or rewritten file is read whole", "[serve]") {
