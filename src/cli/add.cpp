@@ -100,17 +100,17 @@ void run_add(const AddOptions& options, Console& console) {
   const NewFact fact{check_add_argument(options.author, "AUTHOR"),
                      check_add_argument(options.title, "TITLE"),
                      check_add_argument(options.publisher, "PUBLISHER")};
-  const std::string path = resolve_data_file(options.file);
-  if (path == "-") {  // --file - is refused while parsing; $ABP_FILE may say it too
-    throw Error(ExitCode::kUsage,
-                "abp add: $ABP_FILE is -, standard input, which abp does not write; name a file "
-                "(./- for one called -)");
-  }
-  try {
-    add_fact(path, fact, options, render, console);
-  } catch (const Error& e) {
-    throw explain_default_file(e, options.file, "--file");
-  }
+  with_catalogue_file(
+      options.file,
+      [&](const std::string& path) {
+        if (path == "-") {  // --file - is refused while parsing; $ABP_FILE may say it too
+          throw Error(ExitCode::kUsage,
+                      "abp add: $ABP_FILE is -, standard input, which abp does not write; name "
+                      "a file (./- for one called -)");
+        }
+        add_fact(path, fact, options, render, console);
+      },
+      "--file");
 }
 
 }  // namespace abp

@@ -109,6 +109,17 @@ const char* kind_of_file(mode_t mode) {
   return "a special file";
 }
 
+void refuse_special_file(const struct stat& status, const std::string& path,
+                         const char* what_abp_does) {
+  if (S_ISDIR(status.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
+  throw Error(
+      ExitCode::kNoInput,
+      fmt::format("is {}, not a regular file; {}", kind_of_file(status.st_mode), what_abp_does),
+      path);
+}
+
+bool is_permission_error(int err) { return err == EACCES || err == EPERM || err == EROFS; }
+
 void sync_directory_of(const std::string& path) {
   const FileDescriptor dir(::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.valid()) ::fsync(dir.get());

@@ -90,16 +90,6 @@ bool create_with_row(const std::string& path, const NewFact& fact, const LoadOpt
   return file.put_in_place();
 }
 
-// What `add` says of a file it cannot append to because it is no regular file (issue 12.2):
-// reading a pipe or a device would wait for ever or never end.
-[[noreturn]] void refuse_special_file(const struct stat& status, const std::string& path) {
-  if (S_ISDIR(status.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
-  throw Error(ExitCode::kNoInput,
-              fmt::format("is {}, not a regular file; abp add appends to a catalogue file",
-                          kind_of_file(status.st_mode)),
-              path);
-}
-
 // A read-only catalogue can still answer "already there" (issue 12.11): nothing needs
 // writing, so that is success, as for a read-only database. Returns the outcome when `look`
 // finds the fact; otherwise throws the error of the open for writing (`write_error`).
@@ -156,12 +146,13 @@ CheckedAppend append_fact_checked(const std::string& path, const NewFact& fact,
         if (!create_with_row(path, fact, options)) continue;  // lost the race: append to theirs
         return CheckedAppend{AppendOutcome::kCreated, 0, 0};
       }
-      if (err == EACCES || err == EPERM || err == EROFS) {
+      if (is_permission_error(err)) {
         return present_in_read_only(path, look, lock_timeout_seconds, err);
       }
       throw_file_error(err, FileRole::kUpdate, "cannot open for writing", path);
     }
-    if (!S_ISREG(file.status.st_mode)) refuse_special_file(file.status, path);
+    if (!S_ISREG(file.status.st_mode))
+      refuse_special_file(file.status, path, "abp add appends to a catalogue file");
 
     // Checked under the lock (taken on the file the path names: open_locked): no other abp
     // can add the same row in between, nor replace the file under us.

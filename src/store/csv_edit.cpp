@@ -86,16 +86,6 @@ class ReadOnlySink final : public ByteSink {
   int error_;
 };
 
-[[noreturn]] void refuse_special_file(const struct stat& status, const std::string& path) {
-  if (S_ISDIR(status.st_mode)) throw Error(ExitCode::kNoInput, "is a directory", path);
-  throw Error(ExitCode::kNoInput,
-              fmt::format("is {}, not a regular file; abp can only rewrite a catalogue file",
-                          kind_of_file(status.st_mode)),
-              path);
-}
-
-bool is_permission_error(int err) { return err == EACCES || err == EPERM || err == EROFS; }
-
 }  // namespace
 
 FileEditResult edit_csv_file(const std::string& path, const LoadOptions& options,
@@ -115,7 +105,9 @@ FileEditResult edit_csv_file(const std::string& path, const LoadOptions& options
     file = open_locked(path, O_RDONLY | O_NONBLOCK, LockKind::kShared, timeout);
   }
   if (!file.fd.valid()) throw_file_error(file.error, FileRole::kInput, "cannot open", path);
-  if (!S_ISREG(file.status.st_mode)) refuse_special_file(file.status, path);
+  if (!S_ISREG(file.status.st_mode)) {
+    refuse_special_file(file.status, path, "abp can only rewrite a catalogue file");
+  }
   const int fd = file.fd.get();
 
   FileEditResult result;

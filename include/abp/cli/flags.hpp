@@ -98,14 +98,14 @@ Error explain_default_file(const Error& error, const std::string& given,
 std::string resolve_data_file(const std::string& given);
 
 /// Runs `run` with the catalogue that `given` names (resolve_data_file); an error it throws
-/// about the file comes out as explain_default_file explains it. What every command that reads
-/// FILE does.
+/// about the file comes out as explain_default_file explains it, naming the file the way
+/// `how_to_name` says (FILE, --file). What every command on a catalogue file does.
 template <typename Run>
-void with_catalogue_file(const std::string& given, Run&& run) {
+void with_catalogue_file(const std::string& given, Run&& run, const char* how_to_name = "FILE") {
   try {
     run(resolve_data_file(given));
   } catch (const Error& e) {
-    throw explain_default_file(e, given, "FILE");
+    throw explain_default_file(e, given, how_to_name);
   }
 }
 

@@ -77,6 +77,16 @@ int write_all(int fd, std::string_view bytes);
 /// "a character device", ..., "a regular file".
 const char* kind_of_file(mode_t mode);
 
+/// Throws Error(kNoInput) for a file that is no regular file (`status`), where a writer needs
+/// one: a pipe or a device would wait for ever or never end (issue 12.2). `what_abp_does`
+/// ends the message: "abp add appends to a catalogue file".
+[[noreturn]] void refuse_special_file(const struct stat& status, const std::string& path,
+                                      const char* what_abp_does);
+
+/// True for the errors of an open for writing that mean "not allowed" rather than "broken":
+/// EACCES, EPERM, EROFS (a read-only file, folder or file system).
+bool is_permission_error(int err);
+
 /// fsyncs the folder holding `path`, so a name just created or renamed there survives a crash.
 /// Best effort: some file systems cannot sync a folder, and the data itself is synced already.
 void sync_directory_of(const std::string& path);
