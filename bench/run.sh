@@ -8,7 +8,8 @@
 #
 # Environment: RUNS (abp and cat runs per case, default 5), PEER_RUNS (DuckDB, default 3),
 # PANDAS_RUNS (default 3, and 1 from 5M rows on: pandas needs minutes there), NO_PEERS=1 (abp
-# and cat only), ABP / GEN (use these binaries instead of building them; no cmake needed then),
+# and cat only), NO_PANDAS=1 (DuckDB but not pandas), ABP / GEN (use these binaries instead of
+# building them; no cmake needed then),
 # BENCH_OUT (where catalogues and scratch files go; default bench/out), ABP_BASELINE (another
 # abp binary, e.g. an older commit's build: its report, json, stdin and add are timed in the
 # same run and each compared with this abp's, 5 % allowed).
@@ -71,7 +72,7 @@ if command -v node >/dev/null && [ -z "${NO_PEERS:-}" ]; then
   fi
   [ -d "$here/node_modules/@duckdb/node-api" ] && have_duckdb=1
 fi
-[ -n "${NO_PEERS:-}" ] && python=""
+[ -n "${NO_PEERS:-}" ] || [ -n "${NO_PANDAS:-}" ] && python=""
 
 # --- measuring ---------------------------------------------------------------------------
 # measure RUNS CMD...: runs CMD (stdout to /dev/null) RUNS times (after a warm-up run when
