@@ -33,9 +33,10 @@ std::string check_edit_argument(const std::string& value, const char* what, cons
   }
 }
 
-void run_edit(const CatalogueEdit& edit, const EditFlags& flags, const char* command,
-              Console& console) {
-  const std::string path = resolve_data_file(flags.file);
+namespace {
+
+void edit_file(const std::string& path, const CatalogueEdit& edit, const EditFlags& flags,
+               const char* command, Console& console) {
   if (path == "-") {
     throw Error(ExitCode::kUsage,
                 fmt::format("abp {}: standard input cannot be rewritten; name the catalogue "
@@ -95,6 +96,15 @@ void run_edit(const CatalogueEdit& edit, const EditFlags& flags, const char* com
                 e.file(), e.line());
   }
   console.notes(fmt::format("{}: {}", path, describe_edit_count(edit, changed, flags.dry_run)));
+}
+
+}  // namespace
+
+void run_edit(const CatalogueEdit& edit, const EditFlags& flags, const char* command,
+              Console& console) {
+  with_catalogue_file(
+      flags.file, [&](const std::string& path) { edit_file(path, edit, flags, command, console); },
+      "--file");
 }
 
 }  // namespace abp
