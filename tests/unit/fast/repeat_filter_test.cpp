@@ -40,9 +40,8 @@ TEST_CASE("repeat_filter: few distinct facts stated again and again: every repea
           "[repeat_filter]") {
   abp::RepeatFilter filter;
   // 300 authors, 1,000 titles, 37 publishers, in the cycle of 111,000 distinct triples.
-  const std::size_t missed = missed_repeats(filter, 400000, [](std::size_t i) {
-    return Triple(i % 300, i % 1000, i % 37);
-  });
+  const std::size_t missed = missed_repeats(
+      filter, 400000, [](std::size_t i) { return Triple(i % 300, i % 1000, i % 37); });
   CHECK(missed == 0);
   CHECK_FALSE(filter.stopped());
 }
