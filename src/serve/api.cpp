@@ -129,21 +129,13 @@ HttpResponse report(std::shared_ptr<const Reading> reading, const Params& params
 }
 
 HttpResponse author(const Reading& reading, const std::string& name) {
-  const Id rank = reading.catalogue().find_author(name);
-  const auto [first, last] = rank == StringPool::kMissing
-                                 ? std::make_pair(std::size_t{0}, std::size_t{0})
-                                 : reading.author_facts(rank);
-  if (first == last) throw HttpError(404, "no author has that name in the catalogue");
+  const auto [first, last] = reading.named_author_facts(name);
   FactLeaves leaves(reading.catalogue(), first, last);
   return tree_json(leaves);
 }
 
 HttpResponse publisher(const Reading& reading, const std::string& name) {
-  const Id rank = reading.catalogue().find_publisher(name);
-  if (rank == StringPool::kMissing || reading.publisher_books(rank) == 0) {
-    throw HttpError(404, "no publisher has that name in the catalogue");
-  }
-  const auto [first, last] = reading.publisher_facts(rank);
+  const auto [first, last] = reading.publisher_facts(reading.named_publisher(name));
   FactLeaves leaves(reading.catalogue(), std::vector<std::uint32_t>(first, last));
   return tree_json(leaves);
 }
