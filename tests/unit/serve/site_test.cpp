@@ -139,6 +139,10 @@ TEST_CASE("site: refusals and their statuses", "[serve]") {
   const abp::HttpResponse refused = t.post("/add", "author=A&title=T&publisher=P");
   CHECK(refused.status == 403);
   CHECK(refused.body.find("--write") != std::string::npos);
+  CHECK(t.post("/api/add", "author=A&title=T&publisher=P").status == 403);
+  // Refused before the body is looked at, even one that is not a form.
+  CHECK(t.post("/api/add", "{}", {{"Content-Type", "application/json"}}).status == 403);
+  CHECK(t.get("/add").status == 403);
   CHECK(read_file(t.path) == kFile);
 }
 
