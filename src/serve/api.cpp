@@ -141,25 +141,22 @@ HttpResponse publisher(const Reading& reading, const std::string& name) {
 }
 
 HttpResponse search(const Reading& reading, const std::string& text) {
-  // One ndjson line per fact is exactly one element of the list.
   FactLeaves leaves(reading.catalogue(), reading.search(text, 100));
   RenderOptions options;
   options.format = Format::kNdjson;
   options.sections = Sections{false, false, true};
-  std::string lines;
-  Output out(&lines);
-  render_report(leaves, options, out);
-  out.flush();
   HttpResponse response;
   response.content_type = kJson;
   response.body = "{\"facts\":[";
-  std::size_t begin = 0;
-  while (begin < lines.size()) {
-    const std::size_t end = lines.find('\n', begin);
-    if (begin > 0) response.body += ',';
-    response.body.append(lines, begin, end - begin);
-    begin = end + 1;
-  }
+  const std::size_t first = response.body.size();
+  Output out(&response.body);  // written after what the body holds
+  render_report(leaves, options, out);
+  out.flush();
+  // One ndjson line per fact is exactly one element of the list, and a JSON line holds no raw
+  // line break: the line ends become the commas, but the last.
+  std::replace(response.body.begin() + static_cast<std::ptrdiff_t>(first), response.body.end(),
+               '\n', ',');
+  if (response.body.size() > first) response.body.pop_back();
   response.body += "]}\n";
   return response;
 }

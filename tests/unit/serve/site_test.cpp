@@ -115,6 +115,11 @@ TEST_CASE("site: the JSON API answers as abp report would", "[serve]") {
   CHECK(response.body ==
         "{\"facts\":[{\"author\":\"Stephen King\",\"title\":\"Carrie\",\"publisher\":"
         "\"Doubleday\"}]}\n");
+  response = t.get("/api/search?q=king");
+  CHECK(response.body ==
+        "{\"facts\":[{\"author\":\"Stephen King\",\"title\":\"Carrie\",\"publisher\":"
+        "\"Doubleday\"},{\"author\":\"Stephen King\",\"title\":\"It\",\"publisher\":"
+        "\"Viking\"}]}\n");
   response = t.get("/api/search?q=nothing+like+it");
   CHECK(response.body == "{\"facts\":[]}\n");
   response = t.get("/api/report?format=csv");
