@@ -8,7 +8,8 @@
 #
 # Environment: RUNS (abp and cat runs per case, default 5), PEER_RUNS (DuckDB, default 3),
 # PANDAS_RUNS (default 3, and 1 from 5M rows on: pandas needs minutes there), NO_PEERS=1 (abp
-# and cat only), ABP / GEN (use these binaries instead of building them; no cmake needed then),
+# and cat only), NO_PANDAS=1 (DuckDB but not pandas), ABP / GEN (use these binaries instead of
+# building them; no cmake needed then),
 # BENCH_OUT (where catalogues and scratch files go; default bench/out), ABP_BASELINE (another
 # abp binary, e.g. an older commit's build: its report, json, stdin and add are timed in the
 # same run and each compared with this abp's, 5 % allowed).
@@ -71,16 +72,24 @@ if command -v node >/dev/null && [ -z "${NO_PEERS:-}" ]; then
   fi
   [ -d "$here/node_modules/@duckdb/node-api" ] && have_duckdb=1
 fi
-[ -n "${NO_PEERS:-}" ] && python=""
+[ -n "${NO_PEERS:-}" ] || [ -n "${NO_PANDAS:-}" ] && python=""
 
 # --- measuring ---------------------------------------------------------------------------
 # measure RUNS CMD...: runs CMD (stdout to /dev/null) RUNS times (after a warm-up run when
 # RUNS >= 3) with standard input from $stdin, calling $before_each (if set) before each run, and
-# sets $wall (median seconds) and $rss (largest peak RSS, MiB; "-" without /usr/bin/time).
+# sets $wall (median seconds), $cpu (median user + system seconds) and $rss (largest peak RSS,
+# MiB); $cpu and $rss are "-" without /usr/bin/time.
 # A run that fails stops the benchmark.
+# median_of MICROSECONDS...: their median in seconds, 3 decimals.
+median_of() {
+  printf '%s\n' "$@" | sort -n |
+    awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
+                              printf "%.3f", m / 1e6 }'
+}
+
 measure() {
   local n=$1; shift
-  local times=() rss_max=0 i start end kb
+  local times=() cpus=() rss_max=0 i start end kb user system
   if [ "$n" -ge 3 ]; then  # warm-up: page cache, and a failing command stops here
     "$@" <"$stdin" >/dev/null 2>&1 || { say "bench: failed: $*"; "$@" <"$stdin" >/dev/null; exit 1; }
   fi
@@ -88,19 +97,22 @@ measure() {
     [ -n "${before_each:-}" ] && $before_each
     start=$(date +%s%N)
     if [ "$have_time" = 1 ]; then
-      /usr/bin/time -f '%M' -o "$out/.rss" "$@" <"$stdin" >/dev/null
-      kb=$(tail -n 1 "$out/.rss")
+      /usr/bin/time -f '%M %U %S' -o "$out/.rss" "$@" <"$stdin" >/dev/null
+      read -r kb user system < <(tail -n 1 "$out/.rss")
       [ "$kb" -gt "$rss_max" ] && rss_max=$kb
+      cpus+=("$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", (u + s) * 1e6 }')")
     else
       "$@" <"$stdin" >/dev/null
     fi
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000 )))
   done
-  wall=$(printf '%s\n' "${times[@]}" | sort -n |
-         awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
-                                     printf "%.3f", m / 1e6 }')
-  if [ "$have_time" = 1 ]; then rss=$(( rss_max / 1024 )); else rss="-"; fi
+  wall=$(median_of "${times[@]}")
+  if [ "$have_time" = 1 ]; then
+    rss=$(( rss_max / 1024 )); cpu=$(median_of "${cpus[@]}")
+  else
+    rss="-"; cpu="-"
+  fi
 }
 
 stdin=/dev/null
@@ -109,7 +121,18 @@ fresh_copy() { cp "$add_source" "$add_copy" && sync "$add_copy"; }
 edit_copy=""
 fresh_edit_copy() { rm -f "$edit_copy~" && cp "$file" "$edit_copy" && sync "$edit_copy"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+# within A B [FACTOR]: "within" when A <= FACTOR * B (default 1), else "OVER".
+within() { awk -v a="$1" -v b="$2" -v f="${3:-1}" 'BEGIN { print (a <= f * b) ? "within" : "OVER" }'; }
+# at_least A B: "met" when A >= B, else "SHORT".
+at_least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "met" : "SHORT" }'; }
 verdicts=()
+# row WHAT: a line of the table for the command just measured, against this size's report.
+row() { rows_out+=("$n|$1|$wall|$cpu|$rss|$(ratio "$wall" "$abp_wall")"); }
+# near_report WHAT: issue 17's verdict on the command just measured, within 10 % of the report.
+near_report() {
+  verdicts+=("$n rows: issue 17, $1 $(ratio "$wall" "$abp_wall")x the report (1.10 allowed): $(within "$wall" "$abp_wall" 1.10)")
+}
+report_walls=()
 
 # --- the runs ----------------------------------------------------------------------------
 uptime_before=$(uptime | sed 's/.*load average/load average/')
@@ -126,22 +149,34 @@ for n in $sizes; do
   say "bench: $n rows ($mib MiB), $runs runs"
 
   measure "$runs" "$ABP" report "$file";                     abp_wall=$wall; abp_rss=$rss
-  rows_out+=("$n|abp report (text)|$wall|$rss|1.00")
+  report_walls+=("$n:$wall")
+  # Issue 17's targets: 10M rows in 2.0 s and 3.5 s of CPU, peak memory under 0.8x the file;
+  # 1M rows in 0.2 s.
+  case $n in
+    10000000)
+      verdicts+=("$n rows: issue 17, report $wall s (2.0 wanted): $(within "$wall" 2.0); CPU $cpu s (3.5 wanted): $(within "$cpu" 3.5); peak $rss MiB vs 0.8 x $mib MiB: $(within "$rss" "$mib" 0.8)") ;;
+    1000000)
+      verdicts+=("$n rows: issue 17, report $wall s (0.2 wanted): $(within "$wall" 0.2)") ;;
+  esac
+  abp_cpu=$cpu; row "abp report (text)"
   measure "$runs" "$ABP" report --format json "$file"
-  rows_out+=("$n|abp report --format json|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
+  row "abp report --format json"; near_report "--format json"
+  measure "$runs" "$ABP" report --encoding ISO-8859-1 "$file"
+  row "abp report --encoding ISO-8859-1"; near_report "--encoding ISO-8859-1"
   stdin=$file
   measure "$runs" "$ABP" report -
   stdin=/dev/null
-  rows_out+=("$n|abp report - (stdin)|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
+  row "abp report - (stdin)"; near_report "standard input"
   add_source=$file; add_copy="$out/add-copy.csv"
   before_each=fresh_copy
   fresh_copy
   measure "$runs" "$ABP" add "Bench Author" "Bench Title" "Bench Press" --file "$add_copy"
   before_each=""
   rm -f "$add_copy"
-  rows_out+=("$n|abp add (check, append, tree)|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
+  row "abp add (check, append, tree)"
+  verdicts+=("$n rows: issue 17, add $wall s vs the report's $abp_wall s: $(within "$wall" "$abp_wall")")
   measure "$runs" cat "$file"
-  rows_out+=("$n|cat FILE > /dev/null|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
+  row "cat FILE > /dev/null"
 
   # Issue 13.6: `abp rename publisher` of a publisher in about 1 % of the rows, on a fresh,
   # synced copy each time, against the report plus the disk's share (cp FILE COPY && sync).
@@ -157,28 +192,28 @@ for n in $sizes; do
   measure "$runs" "$ABP" rename publisher --file "$edit_copy" -- "$publisher" "$publisher (renamed)"
   before_each=""
   rename_wall=$wall; rename_rss=$rss
-  rows_out+=("$n|abp rename publisher ($renamed_rows rows)|$wall|$rss|$(ratio "$wall" "$abp_wall")")
+  row "abp rename publisher ($renamed_rows rows)"
   measure "$runs" bash -c 'cp "$1" "$2" && sync "$2"' _ "$file" "$edit_copy"
   copy_wall=$wall
-  rows_out+=("$n|cp FILE COPY && sync|$wall|$rss|$(ratio "$wall" "$abp_wall")")
+  row "cp FILE COPY && sync"
   rm -f "$edit_copy" "$edit_copy~"
   budget=$(awk -v a="$abp_wall" -v b="$copy_wall" 'BEGIN { printf "%.3f", a + b }')
-  verdict=$(awk -v r="$rename_wall" -v b="$budget" 'BEGIN { print (r <= b) ? "within" : "OVER" }')
+  verdict=$(within "$rename_wall" "$budget")
   memory=$([ "$rename_rss" = - ] || [ "$rename_rss" -le "$abp_rss" ] && echo within || echo OVER)
   verdicts+=("$n rows: issue 13.6, rename ${rename_wall} s, budget report + copy = $abp_wall + $copy_wall = $budget s: $verdict; peak RSS ${rename_rss} MiB vs the report's ${abp_rss} MiB: $memory")
   # Issue 14.4: the finding commands against the plain report: dupes and --fold within 1.5x,
   # a filter no slower than the report it narrows (5 % allowed for noise).
   measure "$runs" "$ABP" dupes "$file"
-  rows_out+=("$n|abp dupes|$wall|$rss|$(ratio "$wall" "$abp_wall")")
-  verdicts+=("$n rows: issue 14.4, dupes $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { print (a <= 1.5 * b) ? "within" : "OVER" }')")
+  row "abp dupes"
+  verdicts+=("$n rows: issue 14.4, dupes $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(within "$wall" "$abp_wall" 1.5)")
   measure "$runs" "$ABP" report --fold "$file"
-  rows_out+=("$n|abp report --fold|$wall|$rss|$(ratio "$wall" "$abp_wall")")
-  verdicts+=("$n rows: issue 14.4, report --fold $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { print (a <= 1.5 * b) ? "within" : "OVER" }')")
+  row "abp report --fold"; near_report "--fold"
+  verdicts+=("$n rows: issue 14.4, report --fold $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(within "$wall" "$abp_wall" 1.5)")
   for filter in "--publisher press" "--author smith" "--title the"; do
     # shellcheck disable=SC2086  # two words, flag and value
     measure "$runs" "$ABP" report $filter "$file"
-    rows_out+=("$n|abp report $filter|$wall|$rss|$(ratio "$wall" "$abp_wall")")
-    verdicts+=("$n rows: issue 14.4, report $filter $(ratio "$wall" "$abp_wall")x the report (1.05 allowed): $(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { print (a <= 1.05 * b) ? "within" : "OVER" }')")
+    row "abp report $filter"; near_report "$filter"
+    verdicts+=("$n rows: issue 14.4, report $filter $(ratio "$wall" "$abp_wall")x the report (1.05 allowed): $(within "$wall" "$abp_wall" 1.05)")
   done
   if [ -n "${ABP_BASELINE:-}" ]; then
     # Issue 11: the same commands with another build, in the same run.
@@ -193,18 +228,21 @@ for n in $sizes; do
       [ "$what" = add ] && fresh_copy
       measure "$runs" "$ABP_BASELINE" "${args[@]}"; base=$wall
       stdin=/dev/null; before_each=""
-      rows_out+=("$n|baseline abp $what|$base|$rss|$(ratio "$base" "$abp_wall")")
-      verdicts+=("$n rows: issue 11, $what $now s vs the baseline's $base s ($(ratio "$now" "$base")x, 1.05 allowed): $(awk -v a="$now" -v b="$base" 'BEGIN { print (a <= 1.05 * b) ? "within" : "OVER" }')")
+      wall=$base; row "baseline abp $what"
+      verdicts+=("$n rows: issue 11, $what $now s vs the baseline's $base s ($(ratio "$now" "$base")x, 1.05 allowed): $(within "$now" "$base" 1.05)")
     done
     rm -f "$out/add-copy.csv"
   fi
   if [ "$have_duckdb" = 1 ]; then
     measure "$p_runs" node "$here/duckdb_report.mjs" "$file"
-    rows_out+=("$n|DuckDB (node-api, 2 threads)|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
+    row "DuckDB (node-api, 2 threads)"
+    measure "$p_runs" node "$here/duckdb_report.mjs" --plain "$file"
+    row "DuckDB, no normalisation"
+    verdicts+=("$n rows: issue 17, DuckDB without normalisation takes $(ratio "$wall" "$abp_wall")x abp's time (5 wanted): $(at_least "$(ratio "$wall" "$abp_wall")" 5)")
   fi
   if [ -n "$python" ]; then
     measure "$pandas_runs" "$python" "$here/pandas_report.py" "$file"
-    rows_out+=("$n|pandas|$wall|$rss|$(awk -v a="$wall" -v b="$abp_wall" 'BEGIN { printf "%.2f", a / b }')")
+    row "pandas"
   fi
 
   if [ "$smoke" = 1 ]; then
@@ -231,16 +269,71 @@ for n in $sizes; do
   fi
 done
 
+# --- issue 17: cost linear in rows; few distinct names; a real-world-shaped file -------------
+small=""; large=""
+for entry in "${report_walls[@]}"; do
+  case ${entry%%:*} in 1000000) small=${entry#*:} ;; 10000000) large=${entry#*:} ;; esac
+done
+if [ -n "$small" ] && [ -n "$large" ]; then
+  verdicts+=("issue 17, 10M rows take $(ratio "$large" "$small")x the time of 1M (10.5 allowed): $(within "$large" "$small" 10.5)")
+fi
+# A catalogue of 1,000 titles, 300 authors and 37 publishers over 700 MiB (1 MiB in the smoke
+# run): the tables sized up front for a file this large must not cost it memory (< 100 MiB).
+few_bytes=$(( smoke ? 1048576 : 734003200 ))
+few="$out/few-names-$few_bytes.csv"
+if [ ! -s "$few" ]; then
+  say "bench: generating $few"
+  awk -v want="$few_bytes" 'BEGIN { print "first_name,last_name,title,publisher";
+    for (i = 0; bytes < want; i++) {
+      line = sprintf("Author%d,Lastname%d,The Title Of Book Number %d,Publisher House %d",
+                     i % 300, i % 300, i % 1000, i % 37);
+      print line; bytes += length(line) + 1 } }' >"$few.tmp" && mv "$few.tmp" "$few"
+fi
+n="few names"
+measure "$runs" "$ABP" report "$few"; abp_wall=$wall
+row "abp report, $(( few_bytes >> 20 )) MiB of 1,000 titles"
+verdicts+=("issue 17, $(( few_bytes >> 20 )) MiB of few names: peak $rss MiB (100 wanted): $(within "$rss" 100)")
+# The corpus's 24-column Goodreads exports again and again, to 1 GiB (2 MiB in the smoke run):
+# wide rows, quoted reviews. abp must not be slower on it than DuckDB.
+goodreads_bytes=$(( smoke ? 2097152 : 1073741824 ))
+goodreads="$out/goodreads-$goodreads_bytes.csv"
+corpus=${ABP_CORPUS:-$root/../shared/corpus}
+if [ ! -s "$goodreads" ] && [ -d "$corpus" ]; then
+  say "bench: generating $goodreads"
+  "$here/goodreads_catalogue.sh" "$goodreads_bytes" "$corpus" >"$goodreads.tmp" && mv "$goodreads.tmp" "$goodreads"
+fi
+if [ -s "$goodreads" ]; then
+  n="Goodreads-shaped"
+  measure "$runs" "$ABP" report "$goodreads"; abp_wall=$wall
+  row "abp report, $(( goodreads_bytes >> 20 )) MiB of Goodreads exports"
+  if [ "$have_duckdb" = 1 ]; then
+    duckdb_goodreads=(node "$here/duckdb_report.mjs" --columns Author,Title,Publisher "$goodreads")
+    measure "$p_runs" "${duckdb_goodreads[@]}"
+    row "DuckDB on the same"
+    verdicts+=("issue 17, Goodreads-shaped file: abp $abp_wall s vs DuckDB $wall s: $(within "$abp_wall" "$wall")")
+    if [ "$smoke" = 1 ]; then
+      # The counts must be the same (DuckDB quotes some values of the tree that abp does not).
+      "${duckdb_goodreads[@]}" "$out/duckdb-goodreads"
+      for section in books authors; do
+        "$ABP" report --section "$section" --format csv "$goodreads" >"$out/abp-goodreads.$section.csv"
+        cmp -s "$out/abp-goodreads.$section.csv" "$out/duckdb-goodreads.$section.csv" ||
+          { say "bench: DuckDB's $section of the Goodreads-shaped file differ from abp's"; exit 1; }
+      done
+      say "bench: DuckDB gives abp's counts on the Goodreads-shaped file"
+    fi
+  fi
+fi
+
 # --- the table ---------------------------------------------------------------------------
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
 echo "load: before $uptime_before; after $(uptime | sed 's/.*load average/load average/')"
 echo "abp: $("$ABP" --version 2>/dev/null | head -1)"
 echo
-echo "| rows | command | median s | peak RSS MiB | × abp report |"
-echo "| ---: | --- | ---: | ---: | ---: |"
-for row in "${rows_out[@]}"; do
-  IFS='|' read -r n what w r ratio <<<"$row"
-  echo "| $n | $what | $w | $r | $ratio |"
+echo "| rows | command | median s | CPU s | peak RSS MiB | × abp report |"
+echo "| ---: | --- | ---: | ---: | ---: | ---: |"
+for line in "${rows_out[@]}"; do
+  IFS='|' read -r rows what w c r times <<<"$line"
+  echo "| $rows | $what | $w | $c | $r | $times |"
 done
 echo
 for verdict in "${verdicts[@]}"; do echo "$verdict"; done

@@ -22,7 +22,9 @@ if [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   seconds=$1
   shift
 fi
-all_targets=(catalogue add_row edit line_readers fold serve)
+# The targets CMake builds (one list, in tests/fuzz/CMakeLists.txt).
+read -r -a all_targets < <(sed -n 's/^set(ABP_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+[ ${#all_targets[@]} -gt 0 ] || { echo "fuzz: no ABP_FUZZ_TARGETS in tests/fuzz/CMakeLists.txt" >&2; exit 70; }
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 seed=${ABP_FUZZ_SEED:-1}

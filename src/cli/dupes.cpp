@@ -29,8 +29,8 @@ namespace {
 
 void report_duplicates(const std::string& path, const DupesOptions& options, Console& console) {
   // Rows weigh the spellings: the catalogue keeps its row counts.
-  const Catalogue catalogue =
-      read_into_memory(path, options.input, console.notes).finish(RowCounts::kKeep);
+  const Catalogue catalogue = read_into_memory(path, options.input, console.notes, RowCounts::kKeep)
+                                  .finish(RowCounts::kKeep);
   const Duplicates dupes = find_duplicates(catalogue);
   if (options.format == Format::kJson) {
     write_duplicates_json(dupes, console.out);

@@ -330,12 +330,13 @@ void add_catalogue_argument(CLI::App& command, std::string& file) {
 }
 
 CatalogueBuilder read_into_memory(const std::string& path, const InputFlags& flags,
-                                  const Notes& notes) {
+                                  const Notes& notes, RowCounts row_counts) {
   if (path != "-" && is_sqlite_file(path)) {
     return read_database_catalogue(path, flags.lock_timeout_seconds);
   }
   InputFile input(path, flags.lock_timeout_seconds);
   LoadOptions load = load_options(path, flags);
+  load.drop_repeated_facts = row_counts == RowCounts::kDrop;
   const std::unique_ptr<ProgressMeter> progress = ProgressMeter::on_stderr(path);
   load.progress = progress.get();
   Loaded loaded = load_catalogue(input.source(), input.display_name(), load);

@@ -32,12 +32,10 @@ void setup_report(CLI::App& command, ReportOptions& options) {
 namespace {
 
 // The catalogue as the report shows it: filtered and folded when asked (SPEC §7).
-void render_catalogue(CatalogueBuilder&& builder, const ReportOptions& options,
-                      const RenderOptions& render, Output& out) {
+void render_catalogue(CatalogueBuilder&& builder, RowCounts row_counts,
+                      const ReportOptions& options, const RenderOptions& render, Output& out) {
   const FactFilter& filter = options.filter;
-  // --fold weighs each spelling by its rows; only then are they counted.
-  const Catalogue catalogue =
-      std::move(builder).finish(filter.fold ? RowCounts::kKeep : RowCounts::kDrop);
+  const Catalogue catalogue = std::move(builder).finish(row_counts);
   if (filter.active()) {
     render_report(apply_filter(catalogue, filter), render, out);
   } else {
@@ -55,8 +53,10 @@ void report(const std::string& path, const ReportOptions& options, const RenderO
     report_database(path, options.input.lock_timeout_seconds, render, console.out);
     return;
   }
-  render_catalogue(read_into_memory(path, options.input, console.notes), options, render,
-                   console.out);
+  // --fold weighs each spelling by its rows; only then are they counted.
+  const RowCounts row_counts = options.filter.fold ? RowCounts::kKeep : RowCounts::kDrop;
+  render_catalogue(read_into_memory(path, options.input, console.notes, row_counts), row_counts,
+                   options, render, console.out);
 }
 
 }  // namespace

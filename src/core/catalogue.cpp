@@ -1,6 +1,7 @@
 #include "abp/core/catalogue.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
 
 #include "abp/fast/tree_order.hpp"
@@ -18,6 +19,9 @@ bool CatalogueBuilder::contains(std::string_view author, std::string_view title,
 }
 
 Catalogue CatalogueBuilder::finish(RowCounts row_counts) && {
+  if (drop_repeats_ && row_counts == RowCounts::kKeep) {
+    throw std::logic_error("row counts asked of a catalogue that dropped repeated facts");
+  }
   authors_.drop_index();
   titles_.drop_index();
   publishers_.drop_index();

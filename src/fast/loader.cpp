@@ -141,6 +141,43 @@ void pipelined(std::size_t n, Prefetch prefetch, Use use) {
   }
 }
 
+// Sizes a string table once from what the first rows of a large file show, so it is not
+// rehashed again and again as it fills: the strings of the first kSampleRows rows, projected
+// over the rows the file's size promises. Never more than one new string every
+// `rows_per_string` rows, nor more than kMostReserved (a 64 MiB table): a catalogue of few
+// names keeps a small table (a large one, touched at random, would cost memory in huge
+// pages all over it), and a table sized too small only has some growing left to do.
+class TableSizing {
+ public:
+  TableSizing(std::size_t rows_expected, std::size_t rows_per_string)
+      : rows_expected_(rows_expected), rows_per_string_(rows_per_string) {}
+
+  // Called before each batch of `rows` rows is interned into `pool`, by the thread that
+  // interns them.
+  void before_batch(std::size_t rows, StringPool& pool) {
+    if (done_) return;
+    if (rows_seen_ >= kSampleRows) {
+      done_ = true;
+      if (rows_expected_ > rows_seen_) {
+        const double projected = static_cast<double>(pool.size()) * 1.25 *
+                                 static_cast<double>(rows_expected_) /
+                                 static_cast<double>(rows_seen_);
+        pool.reserve(std::min({static_cast<std::size_t>(projected),
+                               rows_expected_ / rows_per_string_, kMostReserved}));
+      }
+    }
+    rows_seen_ += rows;
+  }
+
+ private:
+  static constexpr std::size_t kSampleRows = std::size_t{1} << 18;
+  static constexpr std::size_t kMostReserved = std::size_t{6} << 20;
+  std::size_t rows_expected_;
+  std::size_t rows_per_string_;
+  std::size_t rows_seen_ = 0;
+  bool done_ = false;
+};
+
 }  // namespace
 
 Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& file,
@@ -170,17 +207,10 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   const RecordRules rules(loaded.shape.header, loaded.shape.columns, options.split_authors, file);
   loaded.skipped = SkippedRecords(options.skip_bad_rows, rules.header_fields(), file);
 
+  if (options.drop_repeated_facts) loaded.catalogue.drop_repeated_facts();
   loaded.catalogue.reserve(static_cast<std::size_t>(size_hint / 16));
-  {
-    // Tables sized up front are not rehashed as they fill. A catalogue row takes some 50
-    // bytes; guess a new title for every other row and a new author for every eighth. A
-    // guess too small only leaves some growing to do; one too large costs memory the strings
-    // never use, so no more than 6M strings (a 64 MiB table) are reserved for.
-    constexpr std::size_t kMostReserved = 6u << 20;
-    const auto rows = static_cast<std::size_t>(size_hint / 48);
-    loaded.catalogue.titles().reserve(std::min(rows / 2, kMostReserved));
-    loaded.catalogue.authors().reserve(std::min(rows / 8, kMostReserved));
-  }
+  // A catalogue row takes some 50 bytes: the rows of the file, guessed from its size.
+  const auto rows_expected = static_cast<std::size_t>(size_hint / 48);
   FactMaker maker(loaded, rules, options.keep_first_name_lengths);
   std::uint64_t records = 0;
   {
@@ -188,9 +218,16 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
     // interned on a second thread while this one does the same for titles and publishers;
     // otherwise the same steps run here, one batch at a time.
     std::vector<Prepared> prepared[RecordStream::kBatches];
+    // Each thread sizes the tables it fills: authors on the reading thread unless
+    // --split-authors leaves them to this one, titles here.
+    TableSizing author_sizing(rows_expected, 8);
+    TableSizing title_sizing(rows_expected, 2);
     RecordStream stream(
         reader,
         [&](const RecordBatch& batch) {
+          if (maker.authors_ahead()) {
+            author_sizing.before_batch(batch.size(), loaded.catalogue.authors());
+          }
           std::vector<Prepared>& out = prepared[batch.slot()];
           if (out.size() < batch.size()) out.resize(batch.size());
           for (std::size_t i = 0; i < batch.size(); ++i) maker.prepare_author(batch[i], out[i]);
@@ -206,6 +243,10 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
         },
         threaded);
     while (const RecordBatch* batch = stream.next()) {
+      title_sizing.before_batch(batch->size(), loaded.catalogue.titles());
+      if (!maker.authors_ahead()) {
+        author_sizing.before_batch(batch->size(), loaded.catalogue.authors());
+      }
       records += batch->size();
       if (progress != nullptr) progress->set_records(records);
       std::vector<Prepared>& ready = prepared[batch->slot()];

@@ -107,19 +107,27 @@ void check_encoding_name(const std::string& name) {
 
 namespace {
 
-// Converts `text` whole from the initial shift state of `cd`; false unless every character
-// has an exact equivalent (iconv counts inexact ones in its result).
-bool convert_exactly(iconv_t cd, std::string_view text, std::string& out) {
+// Converts `text` whole from the initial shift state of `cd` into `out`; false when some bytes
+// do not convert or, when `exact`, a character has no exact equivalent (iconv counts inexact
+// ones in its result).
+bool convert_whole(iconv_t cd, std::string_view text, std::string& out, bool exact) {
   ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  out.assign(text.size() * 4 + 16, '\0');
+  out.resize(text.size() * 4 + 16);
   char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
   std::size_t in_left = text.size();
   char* to = out.data();
   std::size_t to_left = out.size();
-  if (::iconv(cd, &in, &in_left, &to, &to_left) != 0) return false;
-  if (::iconv(cd, nullptr, nullptr, &to, &to_left) != 0) return false;
+  const auto fine = [exact](std::size_t result) {
+    return exact ? result == 0 : result != static_cast<std::size_t>(-1);
+  };
+  const bool whole = fine(::iconv(cd, &in, &in_left, &to, &to_left)) &&
+                     fine(::iconv(cd, nullptr, nullptr, &to, &to_left));
   out.resize(out.size() - to_left);
-  return true;
+  return whole;
+}
+
+bool convert_exactly(iconv_t cd, std::string_view text, std::string& out) {
+  return convert_whole(cd, text, out, true);
 }
 
 iconv_t open_encoder(const std::string& name) {
@@ -142,12 +150,7 @@ bool encoder_extends_ascii(iconv_t cd) {
 
 }  // namespace
 
-bool extends_ascii(const std::string& name) {
-  const iconv_t cd = open_encoder(name);
-  const bool extends = encoder_extends_ascii(cd);
-  ::iconv_close(cd);
-  return extends;
-}
+bool extends_ascii(const std::string& name) { return Utf8Encoder(name).extends_ascii(); }
 
 Utf8Decoder::Utf8Decoder(const std::string& name) {
   const iconv_t cd = open_converter(name);
@@ -161,38 +164,36 @@ Utf8Decoder::Utf8Decoder(const std::string& name) {
 Utf8Decoder::~Utf8Decoder() { ::iconv_close(static_cast<iconv_t>(cd_)); }
 
 bool Utf8Decoder::decode(std::string_view bytes, std::string& out) {
-  const iconv_t cd = static_cast<iconv_t>(cd_);
-  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  out.resize(bytes.size() * 4 + 16);
-  char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write there
-  std::size_t in_left = bytes.size();
-  char* to = out.data();
-  std::size_t to_left = out.size();
-  const bool whole = ::iconv(cd, &in, &in_left, &to, &to_left) != static_cast<std::size_t>(-1) &&
-                     ::iconv(cd, nullptr, nullptr, &to, &to_left) != static_cast<std::size_t>(-1);
-  out.resize(out.size() - to_left);
-  return whole;
+  return convert_whole(static_cast<iconv_t>(cd_), bytes, out, false);
+}
+
+Utf8Encoder::Utf8Encoder(const std::string& name) : cd_(open_encoder(name)), name_(name) {}
+
+Utf8Encoder::~Utf8Encoder() { ::iconv_close(static_cast<iconv_t>(cd_)); }
+
+bool Utf8Encoder::extends_ascii() const { return encoder_extends_ascii(static_cast<iconv_t>(cd_)); }
+
+std::string Utf8Encoder::encode(std::string_view utf8) const {
+  std::string out;
+  if (!convert_exactly(static_cast<iconv_t>(cd_), utf8, out)) {
+    throw Error(ExitCode::kUsage,
+                fmt::format("the row holds a character that encoding {} cannot hold; nothing "
+                            "was written",
+                            name_));
+  }
+  return out;
 }
 
 std::string encode_from_utf8(std::string_view utf8, const std::string& name) {
-  const iconv_t cd = open_encoder(name);
-  std::string out;
-  if (!encoder_extends_ascii(cd)) {
-    ::iconv_close(cd);
+  if (name.empty()) return std::string(utf8);
+  const Utf8Encoder encoder(name);
+  if (!encoder.extends_ascii()) {
     throw Error(ExitCode::kUsage,
                 fmt::format("abp add cannot append to a file in {}, which does not extend ASCII; "
                             "convert the file to UTF-8 first (iconv -f {} -t UTF-8)",
                             name, name));
   }
-  const bool exact = convert_exactly(cd, utf8, out);
-  ::iconv_close(cd);
-  if (!exact) {
-    throw Error(ExitCode::kUsage,
-                fmt::format("the row holds a character that encoding {} cannot hold; nothing "
-                            "was written",
-                            name));
-  }
-  return out;
+  return encoder.encode(utf8);
 }
 
 std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> raw,

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdint>
 
 #include "abp/core/text.hpp"
 #include "abp/report/json_writer.hpp"
@@ -18,60 +17,27 @@ bool is_plain(char c) {
          std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
 }
 
-// The code point at `text[i]` (valid UTF-8) and its length in bytes.
-std::pair<std::uint32_t, std::size_t> code_point_at(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return {lead, 1};
-  if (lead < 0xE0) return {((lead & 0x1Fu) << 6) | (byte(1) & 0x3Fu), 2};
-  if (lead < 0xF0)
-    return {((lead & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu), 3};
-  return {((lead & 0x07u) << 18) | ((byte(1) & 0x3Fu) << 12) | ((byte(2) & 0x3Fu) << 6) |
-              (byte(3) & 0x3Fu),
-          4};
-}
-
-// The characters SPEC §4 escapes in text output.
-bool needs_escape(std::uint32_t c) {
-  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
-         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-}
-
-std::string ansi_c_quote(std::string_view word) {
-  std::string out = "$'";
-  for (std::size_t i = 0; i < word.size();) {
-    const auto [c, length] = code_point_at(word, i);
-    if (c == '\\' || c == '\'') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\x{:02x}", c);
-    } else if (needs_escape(c)) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out.append(word.substr(i, length));
-    }
-    i += length;
-  }
-  out += '\'';
-  return out;
-}
-
-bool has_escape(std::string_view word) {
-  for (std::size_t i = 0; i < word.size();) {
-    const auto [c, length] = code_point_at(word, i);
-    if (needs_escape(c)) return true;
-    i += length;
-  }
-  return false;
-}
-
 // One text line of a spelling or a group's name: SPEC §4's escaping.
 std::string terminal_text(std::string_view value) {
   std::string out;
   append_terminal_safe(out, value);
   return out;
 }
+
+// `$'...'` quoting for a word with characters SPEC §4 escapes: bash reads back the `\xHH` and
+// `\uHHHH` that append_terminal_safe() writes, once the word's own backslashes and quotes
+// are escaped first.
+std::string ansi_c_quote(std::string_view word) {
+  std::string quoted;
+  for (const char c : word) {
+    if (c == '\\' || c == '\'') quoted += '\\';
+    quoted += c;
+  }
+  return "$'" + terminal_text(quoted) + "'";
+}
+
+// Escaping only ever lengthens a value.
+bool has_escape(std::string_view word) { return terminal_text(word).size() != word.size(); }
 
 // `abp rename KIND [--] WORD...`, the options right after `rename`.
 std::string rename_command(const std::vector<std::string>& rename_options, const char* kind,

@@ -57,13 +57,6 @@ Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
   return std::move(builder).finish();
 }
 
-// Returns `bytes` (UTF-8) in the file's encoding: a row must read back as what was added, or
-// the next add would not find it (SPEC §3) and the file would mix encodings.
-std::string in_file_encoding(std::string bytes, const LoadOptions& options) {
-  if (options.encoding.empty()) return bytes;
-  return encode_from_utf8(bytes, options.encoding);
-}
-
 // Creates `path` holding the reference header and the row, in the dialect and encoding abp
 // reads it back with (tab for a new .tsv); returns false when another process created it
 // first (then the caller appends as usual).
@@ -77,9 +70,9 @@ bool create_with_row(const std::string& path, const NewFact& fact, const LoadOpt
   shape.columns.title = 2;
   shape.columns.publisher = 3;
   // Encoded before the new file exists: a row the encoding cannot hold leaves nothing behind.
-  const std::string bytes = in_file_encoding(encode_record(shape.header, delimiter, LineEnd::kLf) +
+  const std::string bytes = encode_from_utf8(encode_record(shape.header, delimiter, LineEnd::kLf) +
                                                  encode_fact_row(shape, fact, delimiter),
-                                             options);
+                                             options.encoding);
   // Written whole beside and linked into place: no half-written file is ever visible, and
   // link(2) never replaces a file another abp created meanwhile.
   ReplaceOptions creation;
@@ -166,8 +159,9 @@ CheckedAppend append_fact_checked(const std::string& path, const NewFact& fact,
     std::string bytes;
     if (!ends_with_line_break(fd, size, path)) bytes += line_break(check.shape.line_end);
     bytes += encode_fact_row(check.shape, fact, options.dialect.delimiter);
-    // The file is kept in its own encoding: a UTF-8 row would make it a mix of two.
-    bytes = in_file_encoding(std::move(bytes), options);
+    // The file is kept in its own encoding: a UTF-8 row would make it a mix of two, and would
+    // not read back as what was added, so the next add would not find it (SPEC §3).
+    bytes = encode_from_utf8(bytes, options.encoding);
     int err = write_all(fd, bytes);
     if (err == 0 && ::fsync(fd) != 0) err = errno;
     if (err != 0) {

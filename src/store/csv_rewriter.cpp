@@ -417,10 +417,18 @@ class NewFileWriter {
   std::string buffer_;
 };
 
-// Returns `utf8` as the file holds it: converted to --encoding.
-std::string in_file_encoding(const std::string& utf8, const LoadOptions& options) {
-  return options.encoding.empty() ? utf8 : encode_from_utf8(utf8, options.encoding);
-}
+// Values as the file holds them: converted to --encoding, by one converter for the whole
+// rewrite (callers have checked with check_rewrite_encoding() that it extends ASCII).
+class FileEncoding {
+ public:
+  explicit FileEncoding(const std::string& encoding) {
+    if (!encoding.empty()) encoder_ = std::make_unique<Utf8Encoder>(encoding);
+  }
+  std::string of(const std::string& utf8) const { return encoder_ ? encoder_->encode(utf8) : utf8; }
+
+ private:
+  std::unique_ptr<Utf8Encoder> encoder_;
+};
 
 }  // namespace
 
@@ -437,7 +445,8 @@ RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
                                 ByteSink& sink, const RowChangeVisitor& on_change) {
   // The new value as the file will hold it; a character the encoding lacks is refused (64)
   // before anything is read.
-  if (edit.is_rename()) in_file_encoding(edit.to, options);
+  const FileEncoding in_file(options.encoding);
+  if (edit.is_rename()) in_file.of(edit.to);
 
   RowReader rows(source, file, options);
   NewFileWriter out(sink);
@@ -476,7 +485,7 @@ RewriteResult rewrite_catalogue(ByteSource& source, const std::string& file,
     encoded.assign(record.raw_fields.begin(), record.raw_fields.end());
     for (const FieldChange& change : changes) {
       std::string& field = encoded[static_cast<std::size_t>(change.column)];
-      field = replace_csv_field_value(field, in_file_encoding(change.value, options), delimiter);
+      field = replace_csv_field_value(field, in_file.of(change.value), delimiter);
     }
     new_row.clear();
     for (std::size_t i = 0; i < encoded.size(); ++i) {

@@ -67,6 +67,14 @@ std::optional<std::int64_t> find_id(SqliteDb& db, std::string_view sql,
   return statement.column_int(0);
 }
 
+// The tables a fact is read from: bp, b, a and p.
+constexpr std::string_view kFactJoins =
+    "book_publisher AS bp JOIN book AS b ON b.book_id = bp.book_id "
+    "JOIN author AS a ON a.author_id = b.author_id "
+    "JOIN publisher AS p ON p.publisher_id = bp.publisher_id";
+
+constexpr std::string_view kPublisherIdQuery = "SELECT publisher_id FROM publisher WHERE name = ?";
+
 const std::string& author_id_query() {
   static const std::string sql =
       fmt::format("SELECT author_id FROM author WHERE {} = ?", kAuthorNameSql);
@@ -76,40 +84,34 @@ const std::string& author_id_query() {
 // The facts the edit touches, in tree order.
 std::vector<FactRow> matching_facts(SqliteDb& db, const CatalogueEdit& edit) {
   std::string where;
+  std::vector<std::string_view> values;  // ?1, ?2, ... of `where`
   switch (edit.kind) {
     case Kind::kRenamePublisher:
       where = "p.name = ?1";
+      values = {edit.from};
       break;
     case Kind::kRenameAuthor:
       where = fmt::format("{} = ?1", kAuthorNameSql);
+      values = {edit.from};
       break;
     case Kind::kRenameTitle:
+      where = fmt::format("{} = ?1 AND b.title = ?2", kAuthorNameSql);
+      values = {edit.author, edit.from};
+      break;
     case Kind::kRemove:
-      where =
-          fmt::format("{} = ?1 AND b.title = ?2{}", kAuthorNameSql,
-                      edit.kind == Kind::kRemove && edit.has_publisher ? " AND p.name = ?3" : "");
+      where = fmt::format("{} = ?1 AND b.title = ?2", kAuthorNameSql);
+      values = {edit.author, edit.title};
+      if (edit.has_publisher) {
+        where += " AND p.name = ?3";
+        values.push_back(edit.publisher);
+      }
       break;
   }
   SqliteStatement query(
-      db, fmt::format("SELECT a.first_name, a.last_name, b.title, p.name FROM book_publisher AS bp "
-                      "JOIN book AS b ON b.book_id = bp.book_id "
-                      "JOIN author AS a ON a.author_id = b.author_id "
-                      "JOIN publisher AS p ON p.publisher_id = bp.publisher_id "
-                      "WHERE {} ORDER BY {}, b.title, p.name",
-                      where, kAuthorNameSql));
-  switch (edit.kind) {
-    case Kind::kRenamePublisher:
-    case Kind::kRenameAuthor:
-      query.bind(1, edit.from);
-      break;
-    case Kind::kRenameTitle:
-      query.bind(1, edit.author).bind(2, edit.from);
-      break;
-    case Kind::kRemove:
-      query.bind(1, edit.author).bind(2, edit.title);
-      if (edit.has_publisher) query.bind(3, edit.publisher);
-      break;
-  }
+      db, fmt::format("SELECT a.first_name, a.last_name, b.title, p.name FROM {} WHERE {} "
+                      "ORDER BY {}, b.title, p.name",
+                      kFactJoins, where, kAuthorNameSql));
+  for (std::size_t i = 0; i < values.size(); ++i) query.bind(static_cast<int>(i + 1), values[i]);
   std::vector<FactRow> facts;
   while (query.step()) {
     facts.push_back(FactRow{std::string(query.column_text(0)), std::string(query.column_text(1)),
@@ -137,10 +139,8 @@ std::string as_row(const FactRow& fact) {
 }
 
 void rename_publisher(SqliteDb& db, const CatalogueEdit& edit) {
-  const std::int64_t from =
-      *find_id(db, "SELECT publisher_id FROM publisher WHERE name = ?", {edit.from});
-  const std::optional<std::int64_t> to =
-      find_id(db, "SELECT publisher_id FROM publisher WHERE name = ?", {edit.to});
+  const std::int64_t from = *find_id(db, kPublisherIdQuery, {edit.from});
+  const std::optional<std::int64_t> to = find_id(db, kPublisherIdQuery, {edit.to});
   if (!to) {
     run(db, "UPDATE publisher SET name = ? WHERE publisher_id = ?", {edit.to, from});
     return;
@@ -218,8 +218,7 @@ void remove_facts(SqliteDb& db, const CatalogueEdit& edit) {
     while (query.step()) publishers.push_back(query.column_int(0));
   }
   if (edit.has_publisher) {
-    const std::int64_t publisher =
-        *find_id(db, "SELECT publisher_id FROM publisher WHERE name = ?", {edit.publisher});
+    const std::int64_t publisher = *find_id(db, kPublisherIdQuery, {edit.publisher});
     publishers.assign(1, publisher);
     run(db, "DELETE FROM book_publisher WHERE book_id = ? AND publisher_id = ?", {book, publisher});
   } else {
@@ -249,11 +248,8 @@ void remove_facts(SqliteDb& db, const CatalogueEdit& edit) {
 
 std::string describe_database_miss(SqliteDb& db, const CatalogueEdit& edit) {
   MissFinder finder(edit);
-  SqliteStatement facts(db, fmt::format("SELECT {}, b.title, p.name FROM book_publisher AS bp "
-                                        "JOIN book AS b ON b.book_id = bp.book_id "
-                                        "JOIN author AS a ON a.author_id = b.author_id "
-                                        "JOIN publisher AS p ON p.publisher_id = bp.publisher_id",
-                                        kAuthorNameSql));
+  SqliteStatement facts(
+      db, fmt::format("SELECT {}, b.title, p.name FROM {}", kAuthorNameSql, kFactJoins));
   while (facts.step()) finder.add(facts.column_text(0), facts.column_text(1), facts.column_text(2));
   return finder.note();
 }

@@ -5,8 +5,6 @@
 // does, must read back as the same normalised values, next to the row already there.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -17,13 +15,11 @@
 #include "abp/io/byte_source.hpp"
 #include "abp/io/csv_writer.hpp"
 #include "abp/store/appender.hpp"
+#include "fuzz_support.hpp"
 
 namespace {
 
-[[noreturn]] void finding(const char* what, const std::string& detail) {
-  std::fprintf(stderr, "%s: %s\n", what, detail.c_str());
-  std::abort();
-}
+using abp_fuzz::finding;
 
 // SPEC §3: refused when empty after normalising, or holding a control character (C0, DEL, C1),
 // a line or paragraph separator (U+2028, U+2029), a bidirectional control (U+202A-U+202E,

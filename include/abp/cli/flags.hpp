@@ -117,9 +117,11 @@ void add_catalogue_argument(CLI::App& command, std::string& file);
 
 /// Reads the catalogue at `path` into memory: a CSV (or `-`) as `flags` say, with a progress
 /// line on a terminal and a note when --skip-bad-rows left records out; an abp database by SQL
-/// (its facts, each once; the CSV flags do not apply to it). Throws abp::Error.
+/// (its facts, each once; the CSV flags do not apply to it). `row_counts` says how the
+/// catalogue will be finished: without row counts, a fact stated again is kept once.
+/// Throws abp::Error.
 CatalogueBuilder read_into_memory(const std::string& path, const InputFlags& flags,
-                                  const Notes& notes);
+                                  const Notes& notes, RowCounts row_counts);
 
 /// Tells the user, when --skip-bad-rows left records out of `file`, how many and where.
 void note_skipped(const Notes& notes, const std::string& file, const SkippedRecords& skipped);

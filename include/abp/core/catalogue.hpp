@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "abp/fast/repeat_filter.hpp"
 #include "abp/fast/string_pool.hpp"
 
 namespace abp {
@@ -54,7 +55,16 @@ class CatalogueBuilder {
   const StringPool& titles() const { return titles_; }
   const StringPool& publishers() const { return publishers_; }
 
-  void add(Fact fact) { facts_.push_back(fact); }
+  void add(Fact fact) {
+    if (drop_repeats_ && repeats_.repeats(fact.author, fact.title, fact.publisher)) return;
+    facts_.push_back(fact);
+  }
+
+  /// From here on, a fact added again may be kept once rather than once a row (fast/
+  /// repeat_filter.hpp): for a catalogue that will be finished without row counts
+  /// (finish() refuses RowCounts::kKeep then), so a file of few distinct facts takes little
+  /// memory however many rows state them.
+  void drop_repeated_facts() { drop_repeats_ = true; }
 
   /// Drops every fact facts()[i] for which keep(i) is false (the filters of SPEC §7), keeping
   /// the others in order; the names stay, whether or not a fact still uses them.
@@ -67,7 +77,8 @@ class CatalogueBuilder {
     facts_.resize(kept);
   }
 
-  /// The facts as added: file order, duplicates included, parts are pool ids.
+  /// The facts as added: file order, duplicates included (some dropped after
+  /// drop_repeated_facts()), parts are pool ids.
   const std::vector<Fact>& facts() const { return facts_; }
 
   /// Makes room for `facts` facts up front (a large file would otherwise pay for copies and,
@@ -89,6 +100,8 @@ class CatalogueBuilder {
   StringPool titles_;
   StringPool publishers_;
   std::vector<Fact> facts_;
+  bool drop_repeats_ = false;
+  RepeatFilter repeats_;
 };
 
 /// How the ranks of one catalogue's names moved when another was merged into it

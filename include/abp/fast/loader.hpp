@@ -25,6 +25,9 @@ struct LoadOptions {
   std::string split_authors;             // empty: one author per value
   ProgressMeter* progress = nullptr;     // counts bytes and records read, when set
   bool keep_first_name_lengths = false;  // fill Loaded::first_name_lengths (for export)
+  /// The catalogue will not count rows (finished with RowCounts::kDrop): a fact stated again
+  /// may be kept once (CatalogueBuilder::drop_repeated_facts).
+  bool drop_repeated_facts = false;
 };
 
 /// What the file looks like, for writing a row that fits it.

@@ -40,9 +40,32 @@ class Utf8Decoder {
   void* cd_;  // iconv_t
 };
 
-/// Returns `utf8` converted to encoding `name`, for appending to a file kept in that encoding.
-/// Throws Error(kUsage) when `name` does not extend ASCII byte for byte (UTF-16, ...: a row
-/// could not be appended as it is), or when a character has no exact equivalent in `name`.
+/// Converts whole strings from UTF-8 to encoding `name`, reusing one iconv descriptor: the
+/// values a rewrite puts into a file kept in that encoding.
+class Utf8Encoder {
+ public:
+  /// Throws Error(kUsage) for an unknown name.
+  explicit Utf8Encoder(const std::string& name);
+  ~Utf8Encoder();
+  Utf8Encoder(const Utf8Encoder&) = delete;
+  Utf8Encoder& operator=(const Utf8Encoder&) = delete;
+
+  /// True when the encoding writes ASCII byte for byte (see extends_ascii()).
+  bool extends_ascii() const;
+
+  /// Returns `utf8` in the encoding. Throws Error(kUsage) when a character has no exact
+  /// equivalent there.
+  std::string encode(std::string_view utf8) const;
+
+ private:
+  void* cd_;  // iconv_t
+  std::string name_;
+};
+
+/// Returns `utf8` converted to encoding `name` (as it is when `name` is empty: UTF-8), for
+/// appending to a file kept in that encoding. Throws Error(kUsage) when `name` does not
+/// extend ASCII byte for byte (UTF-16, ...: a row could not be appended as it is), or when a
+/// character has no exact equivalent in `name`.
 std::string encode_from_utf8(std::string_view utf8, const std::string& name);
 
 }  // namespace abp
