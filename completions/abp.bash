@@ -8,6 +8,8 @@
 _abp_input_options='--delimiter --encoding --author-column --first-name-column
   --last-name-column --title-column --publisher-column --skip-bad-rows --split-authors
   --lock-timeout'
+# The filters of report, export and serve (SPEC §7).
+_abp_filter_options='--author --title --publisher'
 
 # Options that take a value (all others are flags).
 _abp_takes_value() {
@@ -159,15 +161,15 @@ _abp() {
     local options
     if [[ $command == report ]]; then
       options="--help $_abp_input_options --format --ascii --color --section --ascending --top
-        --bars --author --title --publisher --fold"
+        --bars $_abp_filter_options --fold"
     elif [[ $command == export ]]; then
-      options="--help --sqlite --force $_abp_input_options --author --title --publisher"
+      options="--help --sqlite --force $_abp_input_options $_abp_filter_options"
     elif [[ $command == dupes ]]; then
       options="--help $_abp_input_options --format"
     elif [[ $command == remove || $command == rename ]]; then
       options="--help --file --dry-run --no-backup $_abp_input_options"
     elif [[ $command == serve ]]; then
-      options="--help --host --port --write --token --quiet --author --title --publisher --fold
+      options="--help --host --port --write --token --quiet $_abp_filter_options --fold
         $_abp_input_options"
     else
       options="--help --file $_abp_input_options --format --ascii --color --quiet"

@@ -132,7 +132,7 @@ complete -c abp -n 'not __abp_command' -a serve \
 set -l every 'report add export dupes remove rename serve'
 set -l readers 'report add export dupes remove rename serve'
 set -l tree_writers 'report add'
-set -l filters 'report export'
+set -l filters 'report export serve'
 complete -c abp -n "__abp_using $every" -s h -l help -d 'Print the help and exit'
 
 complete -c abp -n "__abp_using $readers" -l delimiter -x -a '(__abp_delimiters)' \
@@ -175,7 +175,7 @@ complete -c abp -n '__abp_using report' -l ascending \
     -d 'Sort the count sections by (count, name) ascending'
 complete -c abp -n '__abp_using report' -l top -x -d 'Keep the first N lines of each count section'
 complete -c abp -n '__abp_using report' -l bars -d 'Text: draw a bar after each count'
-complete -c abp -n '__abp_using report' -l fold \
+complete -c abp -n '__abp_using report serve' -l fold \
     -d 'Count spellings that fold to the same words as one name'
 complete -c abp -n '__abp_using report export dupes serve' -F -d 'Catalogue file'
 
@@ -201,8 +201,3 @@ complete -c abp -n '__abp_using serve' -l port -x -d 'Port to listen on, 0 for a
 complete -c abp -n '__abp_using serve' -l write -d 'Let browsers and scripts add books'
 complete -c abp -n '__abp_using serve' -l token -x -d 'Secret an add must carry beyond loopback'
 complete -c abp -n '__abp_using serve' -l quiet -d 'No access log on standard error'
-complete -c abp -n '__abp_using serve' -l author -x -d 'Serve only facts whose author holds TEXT'
-complete -c abp -n '__abp_using serve' -l title -x -d 'Likewise for the title'
-complete -c abp -n '__abp_using serve' -l publisher -x -d 'Likewise for the publisher'
-complete -c abp -n '__abp_using serve' -l fold \
-    -d 'Spellings that differ only in case, accents or punctuation are one name'

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -29,7 +30,6 @@ constexpr const char* kExitCodes =
     "71 out of memory, 73 cannot create or write the file, 74 I/O error,\n"
     "75 file locked (try again).";
 
-const std::vector<std::string> kSections = {"books", "authors", "author-books", "tree"};
 const std::vector<std::pair<std::string, ColorWhen>> kColorChoices = {
     {"auto", ColorWhen::kAuto}, {"always", ColorWhen::kAlways}, {"never", ColorWhen::kNever}};
 
@@ -66,13 +66,9 @@ Refusal takes(const CLI::App& command, std::string option, std::string what) {
 // digits are checked here and handed on in plain decimal, at most SIZE_MAX.
 const CLI::Validator kWholeNumber(
     [](std::string& text) {
-      if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-        return std::string("not a whole number");
-      }
-      const std::size_t digits = text.find_first_not_of('0');
-      text = digits == std::string::npos ? "0" : text.substr(digits);
-      const std::string most = std::to_string(SIZE_MAX);
-      if (text.size() > most.size() || (text.size() == most.size() && text > most)) text = most;
+      const std::optional<std::size_t> value = whole_number(text);
+      if (!value) return std::string("not a whole number");
+      text = std::to_string(*value);
       return std::string();
     },
     "");
@@ -91,18 +87,6 @@ const CLI::Validator kDecimal(
                  : std::string("not a decimal number");
     },
     "");
-
-Sections sections_named(const std::vector<std::string>& names) {
-  if (names.empty()) return Sections{};
-  Sections sections{false, false, false};
-  for (const std::string& name : names) {
-    if (name == "books") sections.books = true;
-    if (name == "authors") sections.authors = true;
-    if (name == "author-books") sections.author_books = true;
-    if (name == "tree") sections.tree = true;
-  }
-  return sections;
-}
 
 }  // namespace
 
@@ -274,7 +258,8 @@ void add_output_flags(CLI::App& command, OutputFlags& flags, OutputFlagSet set) 
       ->allow_extra_args(false)
       ->delimiter(',')
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-      ->check(refuse_with(CLI::IsMember(kSections), unknown_value("--section", kSections)));
+      ->check(
+          refuse_with(CLI::IsMember(section_names()), unknown_value("--section", section_names())));
   command.add_flag("--ascending", flags.ascending,
                    "Sort the count sections by (count, name) ascending");
   command.add_option("--top", flags.top, "Keep the first N lines of each count section")
@@ -315,7 +300,7 @@ void add_filter_flags(CLI::App& command, FactFilter& filter, FilterFlagSet set) 
 RenderOptions render_options(const OutputFlags& flags) {
   RenderOptions options;
   options.format = flags.format;
-  options.sections = sections_named(flags.sections);
+  options.sections = sections_named(flags.sections).value();  // names checked while parsing
   options.order = flags.ascending ? SortOrder::kAscending : SortOrder::kDescending;
   options.style = flags.ascii ? TreeStyle::kAscii : TreeStyle::kUnicode;
   options.top = flags.top;

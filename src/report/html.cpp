@@ -55,6 +55,25 @@ footer{max-width:76rem;margin:2rem auto 1rem;padding:0 1rem;color:var(--muted);f
 @media (max-width:40rem){main{padding:.75rem}td.bar{width:22%}.tree ul{margin-left:1.8rem}}
 )css";
 
+// The entity that stands for `c` in HTML text and quoted attributes; empty when `c` stands
+// for itself.
+std::string_view html_entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    default:
+      return {};
+  }
+}
+
 }  // namespace
 
 void append_html_text(std::string& out, std::string_view value) {
@@ -66,28 +85,28 @@ void append_html_text(std::string& out, std::string_view value) {
 }
 
 void append_html_escaped(std::string& out, std::string_view value) {
-  // Control characters and the rest first, exactly as the text report shows them (SPEC §4).
-  std::string shown;
-  append_terminal_safe(shown, value);
-  for (const char c : shown) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
+  // Control characters and the rest first, exactly as the text report shows them (SPEC §4),
+  // straight into `out`; their escapes (\x1b, \u202e) hold no character HTML escapes.
+  const std::size_t first = out.size();
+  append_terminal_safe(out, value);
+  std::size_t longer = 0;  // what the entities add
+  for (std::size_t i = first; i < out.size(); ++i) {
+    const std::size_t entity = html_entity(out[i]).size();
+    if (entity > 0) longer += entity - 1;
+  }
+  if (longer == 0) return;  // the most common case: nothing more to do
+  // Widen the text in place, from the back, so that nothing is read after it was written over.
+  std::size_t from = out.size();
+  out.resize(out.size() + longer);
+  std::size_t to = out.size();
+  while (from > first) {
+    const char c = out[--from];
+    const std::string_view entity = html_entity(c);
+    if (entity.empty()) {
+      out[--to] = c;
+    } else {
+      to -= entity.size();
+      std::copy(entity.begin(), entity.end(), out.begin() + static_cast<std::ptrdiff_t>(to));
     }
   }
 }

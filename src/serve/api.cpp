@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <utility>
 
 #include <fmt/format.h>
@@ -45,55 +46,39 @@ bool flag(const Params& params, std::string_view name) {
 }
 
 std::size_t top(const std::string& text) {
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) {
-    throw HttpError(400, fmt::format("top takes a whole number, 0 or more (got '{}')", text));
-  }
-  std::size_t value = 0;
-  for (const char digit : text) {
-    const auto d = static_cast<std::size_t>(digit - '0');
-    if (value > (SIZE_MAX - d) / 10) return SIZE_MAX;  // more than there are: all of them
-    value = value * 10 + d;
-  }
-  return value;
+  if (const std::optional<std::size_t> value = whole_number(text)) return *value;
+  throw HttpError(400, fmt::format("top takes a whole number, 0 or more (got '{}')", text));
 }
 
 // ?format=NAME: one of report's format names.
 Format format_of(const std::string& name) {
+  if (const std::optional<Format> format = format_named(name)) return *format;
   std::string known;
-  for (const auto& [format_name, format] : format_names()) {
-    if (format_name == name) return format;
-    known += known.empty() ? format_name : ", " + format_name;
+  for (const auto& format_name : format_names()) {
+    known += known.empty() ? format_name.first : ", " + format_name.first;
   }
   throw HttpError(400, fmt::format("unknown format '{}': use {}", name, known));
 }
 
 // ?section=a,b&section=c: the sections named, all but author-books when none is.
 Sections sections_of(const std::vector<std::string>& lists) {
-  if (lists.empty()) return Sections{};
-  Sections sections{false, false, false};
+  const std::vector<std::string>& known = section_names();
+  std::vector<std::string> names;
   for (const std::string& list : lists) {
     std::size_t begin = 0;
     for (;;) {
       const std::size_t end = list.find(',', begin);
-      const std::string name = list.substr(begin, end - begin);
-      if (name == "books") {
-        sections.books = true;
-      } else if (name == "authors") {
-        sections.authors = true;
-      } else if (name == "author-books") {
-        sections.author_books = true;
-      } else if (name == "tree") {
-        sections.tree = true;
-      } else {
+      names.push_back(list.substr(begin, end - begin));
+      if (std::find(known.begin(), known.end(), names.back()) == known.end()) {
         throw HttpError(400, fmt::format("unknown section '{}': use books, authors, "
                                          "author-books or tree",
-                                         name));
+                                         names.back()));
       }
       if (end == std::string::npos) break;
       begin = end + 1;
     }
   }
-  return sections;
+  return *sections_named(names);
 }
 
 // The tree of some facts as the json report writes it.
@@ -144,45 +129,34 @@ HttpResponse report(std::shared_ptr<const Reading> reading, const Params& params
 }
 
 HttpResponse author(const Reading& reading, const std::string& name) {
-  const Id rank = reading.catalogue().find_author(name);
-  const auto [first, last] = rank == StringPool::kMissing
-                                 ? std::make_pair(std::size_t{0}, std::size_t{0})
-                                 : reading.author_facts(rank);
-  if (first == last) throw HttpError(404, "no author has that name in the catalogue");
+  const auto [first, last] = reading.named_author_facts(name);
   FactLeaves leaves(reading.catalogue(), first, last);
   return tree_json(leaves);
 }
 
 HttpResponse publisher(const Reading& reading, const std::string& name) {
-  const Id rank = reading.catalogue().find_publisher(name);
-  if (rank == StringPool::kMissing || reading.publisher_books(rank) == 0) {
-    throw HttpError(404, "no publisher has that name in the catalogue");
-  }
-  const auto [first, last] = reading.publisher_facts(rank);
+  const auto [first, last] = reading.publisher_facts(reading.named_publisher(name));
   FactLeaves leaves(reading.catalogue(), std::vector<std::uint32_t>(first, last));
   return tree_json(leaves);
 }
 
 HttpResponse search(const Reading& reading, const std::string& text) {
-  // One ndjson line per fact is exactly one element of the list.
   FactLeaves leaves(reading.catalogue(), reading.search(text, 100));
   RenderOptions options;
   options.format = Format::kNdjson;
   options.sections = Sections{false, false, true};
-  std::string lines;
-  Output out(&lines);
-  render_report(leaves, options, out);
-  out.flush();
   HttpResponse response;
   response.content_type = kJson;
   response.body = "{\"facts\":[";
-  std::size_t begin = 0;
-  while (begin < lines.size()) {
-    const std::size_t end = lines.find('\n', begin);
-    if (begin > 0) response.body += ',';
-    response.body.append(lines, begin, end - begin);
-    begin = end + 1;
-  }
+  const std::size_t first = response.body.size();
+  Output out(&response.body);  // written after what the body holds
+  render_report(leaves, options, out);
+  out.flush();
+  // One ndjson line per fact is exactly one element of the list, and a JSON line holds no raw
+  // line break: the line ends become the commas, but the last.
+  std::replace(response.body.begin() + static_cast<std::ptrdiff_t>(first), response.body.end(),
+               '\n', ',');
+  if (response.body.size() > first) response.body.pop_back();
   response.body += "]}\n";
   return response;
 }

@@ -119,12 +119,15 @@ void check_host(const HttpRequest& request, const GuardConfig& config) {
   }
 }
 
-void check_post(const HttpRequest& request, const std::string& form_token,
-                const GuardConfig& config) {
+void check_write(const GuardConfig& config) {
   if (!config.write) {
     throw HttpError(403,
                     "this server only reads the catalogue: start it with --write to add books");
   }
+}
+
+void check_post(const HttpRequest& request, const std::string& form_token,
+                const GuardConfig& config) {
   if (lower(request.header("Sec-Fetch-Site")) == "cross-site") {
     throw HttpError(403, "a form on another site cannot add to this catalogue");
   }

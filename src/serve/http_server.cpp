@@ -248,6 +248,9 @@ class Server final : public httplib::Server {
   }
 
   bool process_and_close_socket(socket_t sock) override {
+    // An answer goes out in several writes: with Nagle's algorithm the next waits for the
+    // client's delayed ACK (hundreds of requests a second, not tens of thousands). Set on each
+    // connection here; the library's set_tcp_nodelay sets only the listening socket.
     const int on = 1;
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     bool ok = true;
@@ -417,7 +420,6 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
   } restore{old_mask};
 
   Server server;
-  server.set_tcp_nodelay(true);
   // The library's default also sets SO_REUSEPORT, which lets a second server take the same
   // port and share its connections: a port in use must be an error instead.
   server.set_socket_options([](socket_t sock) {
@@ -425,6 +427,8 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   });
   server.set_payload_max_length(kMaxBody);
+  // process_and_close_socket() above keeps connections alive itself; the library still words
+  // the Keep-Alive header of each answer from these, which must say what that loop does.
   server.set_keep_alive_timeout(kKeepAliveSeconds);
   server.set_keep_alive_max_count(kKeepAliveRequests);
   server.set_read_timeout(kSilenceMs / 1000, 0);

@@ -77,6 +77,14 @@ bool same_time(const timespec& a, const timespec& b) {
   return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
 }
 
+// The facts `facts` added to `more`.
+void add_facts(CatalogueBuilder& more, const std::vector<NewFact>& facts) {
+  for (const NewFact& fact : facts) {
+    more.add(Fact{more.authors().intern(fact.author), more.titles().intern(fact.title),
+                  more.publishers().intern(fact.publisher)});
+  }
+}
+
 }  // namespace
 
 LiveCatalogue::LiveCatalogue(ServedFile file, Log log)
@@ -95,17 +103,27 @@ void LiveCatalogue::load() {
   read_whole(fd.get(), stat_of(fd.get(), file_.path));
 }
 
-// The identity, size and time of `path`, or an empty mark when it does not exist.
-LiveCatalogue::FileMark LiveCatalogue::mark_of_path(const std::string& path) {
+LiveCatalogue::FileMark LiveCatalogue::mark_of_status(const struct stat& st) {
   FileMark mark;
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return mark;
   mark.device = st.st_dev;
   mark.inode = st.st_ino;
   mark.size = static_cast<std::uint64_t>(st.st_size);
   mark.mtime = st.st_mtim;
   mark.mtime_known = true;
   return mark;
+}
+
+bool LiveCatalogue::same_state(const FileMark& before, const FileMark& now) {
+  // An add of this server's own knows the size it left but not the time, until it looks.
+  return now.device == before.device && now.inode == before.inode && now.size == before.size &&
+         (!before.mtime_known || same_time(now.mtime, before.mtime));
+}
+
+// The identity, size and time of `path`, or an empty mark when it does not exist.
+LiveCatalogue::FileMark LiveCatalogue::mark_of_path(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return FileMark{};
+  return mark_of_status(st);
 }
 
 void LiveCatalogue::read_database() {
@@ -125,9 +143,7 @@ bool LiveCatalogue::database_unchanged() const {
   // A database another program keeps in WAL mode changes its -wal file, not itself, until a
   // checkpoint.
   if (!database_) return true;
-  const FileMark journal = mark_of_path(file_.path + "-wal");
-  return journal.inode == journal_.inode && journal.size == journal_.size &&
-         same_time(journal.mtime, journal_.mtime);
+  return same_state(journal_, mark_of_path(file_.path + "-wal"));
 }
 
 FileDescriptor LiveCatalogue::open_for_reading() const {
@@ -144,12 +160,7 @@ FileDescriptor LiveCatalogue::open_for_reading() const {
 }
 
 LiveCatalogue::FileMark LiveCatalogue::mark_of(int fd, const struct stat& st) const {
-  FileMark mark;
-  mark.device = st.st_dev;
-  mark.inode = st.st_ino;
-  mark.size = static_cast<std::uint64_t>(st.st_size);
-  mark.mtime = st.st_mtim;
-  mark.mtime_known = true;
+  FileMark mark = mark_of_status(st);
   const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(mark.size, kSignature));
   mark.last_bytes.resize(n);
   if (n > 0 && ::pread(fd, mark.last_bytes.data(), n, static_cast<off_t>(mark.size - n)) !=
@@ -160,10 +171,7 @@ LiveCatalogue::FileMark LiveCatalogue::mark_of(int fd, const struct stat& st) co
 }
 
 bool LiveCatalogue::unchanged(const struct stat& st) const {
-  // An add of this server's own knows the size it left but not the time, until it looks.
-  return st.st_dev == mark_.device && st.st_ino == mark_.inode &&
-         static_cast<std::uint64_t>(st.st_size) == mark_.size &&
-         (!mark_.mtime_known || same_time(st.st_mtim, mark_.mtime));
+  return same_state(mark_, mark_of_status(st));
 }
 
 ReadingState LiveCatalogue::current() {
@@ -187,9 +195,7 @@ ReadingState LiveCatalogue::current() {
     if (unchanged(st) && database_unchanged() && pending_.empty()) {
       return state_now();  // another request read it
     }
-    if (stale_since_ != 0 && st.st_dev == broken_.device && st.st_ino == broken_.inode &&
-        static_cast<std::uint64_t>(st.st_size) == broken_.size &&
-        same_time(st.st_mtim, broken_.mtime)) {
+    if (stale_since_ != 0 && same_state(broken_, mark_of_status(st))) {
       return state_now();  // still as it was when it failed: no use reading it again
     }
   }
@@ -206,10 +212,7 @@ ReadingState LiveCatalogue::current() {
   } catch (const Error& e) {
     if (e.code() == ExitCode::kTempFail) throw;
     std::lock_guard<std::mutex> lock(state_mutex_);
-    broken_.device = st.st_dev;
-    broken_.inode = st.st_ino;
-    broken_.size = static_cast<std::uint64_t>(st.st_size);
-    broken_.mtime = st.st_mtim;
+    broken_ = mark_of_status(st);
     became_stale(e.describe());
   }
   std::lock_guard<std::mutex> lock(state_mutex_);
@@ -283,17 +286,8 @@ bool LiveCatalogue::read_appended(int fd, const struct stat& st) {
     // Lines are counted from where the last reading ended (its header is line 1).
     log_(fmt::format("{}: in the rows appended since the last reading: {}", file_.path, note));
   }
-  std::vector<NewFact> pending;
-  {
-    std::lock_guard<std::mutex> lock(state_mutex_);
-    pending = pending_;
-  }
   // This server's own adds lie before the old end; they join the same merge.
-  CatalogueBuilder& more = appended.catalogue;
-  for (const NewFact& fact : pending) {
-    more.add(Fact{more.authors().intern(fact.author), more.titles().intern(fact.title),
-                  more.publishers().intern(fact.publisher)});
-  }
+  add_facts(appended.catalogue, pending_now());
   const Catalogue added = filtered(std::move(appended.catalogue));
   FileMark mark = mark_of(fd, st);
   std::lock_guard<std::mutex> lock(state_mutex_);
@@ -312,17 +306,10 @@ Catalogue LiveCatalogue::filtered(CatalogueBuilder&& builder) const {
 }
 
 void LiveCatalogue::merge_pending() {
-  std::vector<NewFact> pending;
-  {
-    std::lock_guard<std::mutex> lock(state_mutex_);
-    if (pending_.empty()) return;
-    pending = pending_;
-  }
+  const std::vector<NewFact> pending = pending_now();
+  if (pending.empty()) return;
   CatalogueBuilder more;
-  for (const NewFact& fact : pending) {
-    more.add(Fact{more.authors().intern(fact.author), more.titles().intern(fact.title),
-                  more.publishers().intern(fact.publisher)});
-  }
+  add_facts(more, pending);
   const Catalogue added = filtered(std::move(more));
   std::lock_guard<std::mutex> lock(state_mutex_);
   merge_into_reading(added);
@@ -351,6 +338,11 @@ std::string LiveCatalogue::key_of(const NewFact& fact) {
   key += '\0';
   key += fact.publisher;
   return key;
+}
+
+std::vector<NewFact> LiveCatalogue::pending_now() const {
+  std::lock_guard<std::mutex> lock(state_mutex_);
+  return pending_;
 }
 
 void LiveCatalogue::clear_pending() {

@@ -228,10 +228,7 @@ std::string tree(const PageFrame& frame, const Reading& reading, std::size_t pag
 
 std::string publisher(const PageFrame& frame, const Reading& reading, const std::string& name) {
   const Catalogue& catalogue = reading.catalogue();
-  const Id rank = catalogue.find_publisher(name);
-  if (rank == StringPool::kMissing || reading.publisher_books(rank) == 0) {
-    throw HttpError(404, "no publisher has that name in the catalogue");
-  }
+  const Id rank = reading.named_publisher(name);
   std::string content = "<h1>";
   append_html_text(content, name);
   content += fmt::format("</h1>\n<p class=\"muted\">{} by {}.</p>\n<div class=\"tree\">\n",
@@ -260,11 +257,7 @@ std::string publisher(const PageFrame& frame, const Reading& reading, const std:
 
 std::string author(const PageFrame& frame, const Reading& reading, const std::string& name,
                    std::string_view note) {
-  const Id rank = reading.catalogue().find_author(name);
-  const auto [first, last] = rank == StringPool::kMissing
-                                 ? std::make_pair(std::size_t{0}, std::size_t{0})
-                                 : reading.author_facts(rank);
-  if (first == last) throw HttpError(404, "no author has that name in the catalogue");
+  const auto [first, last] = reading.named_author_facts(name);
   std::string content;
   if (note == "added") {
     content += "<p class=\"note\" role=\"status\">Added: the book is in the catalogue now.</p>\n";

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "abp/serve/http_types.hpp"
+
 namespace abp {
 namespace {
 
@@ -70,6 +72,22 @@ Reading::Reading(Catalogue catalogue, SearchNames search)
                                  [](const RankedFact& fact) { return fact.publisher; });
   title_facts_ = group_facts(facts, catalogue_.title_id_count(),
                              [](const RankedFact& fact) { return fact.title; });
+}
+
+std::pair<std::size_t, std::size_t> Reading::named_author_facts(std::string_view name) const {
+  const Id rank = catalogue_.find_author(name);
+  const auto facts = rank == StringPool::kMissing ? std::make_pair(std::size_t{0}, std::size_t{0})
+                                                  : author_facts(rank);
+  if (facts.first == facts.second) throw HttpError(404, "no author has that name in the catalogue");
+  return facts;
+}
+
+Id Reading::named_publisher(std::string_view name) const {
+  const Id rank = catalogue_.find_publisher(name);
+  if (rank == StringPool::kMissing || publisher_books(rank) == 0) {
+    throw HttpError(404, "no publisher has that name in the catalogue");
+  }
+  return rank;
 }
 
 std::size_t Reading::books_in(std::size_t first, std::size_t last) const {

@@ -16,16 +16,22 @@ constexpr std::size_t kKinds = 3;
 
 std::size_t kind_index(NameKind kind) { return static_cast<std::size_t>(kind); }
 
-// Splits a fold (words joined by one space) into its words.
-std::vector<std::string_view> words_of(std::string_view folded) {
-  std::vector<std::string_view> words;
+// Calls `each` with each word of a fold (words joined by one space), in order.
+template <typename Each>
+void for_each_word(std::string_view folded, Each each) {
   std::size_t begin = 0;
   while (begin < folded.size()) {
     std::size_t end = folded.find(' ', begin);
     if (end == std::string_view::npos) end = folded.size();
-    if (end > begin) words.push_back(folded.substr(begin, end - begin));
+    if (end > begin) each(folded.substr(begin, end - begin));
     begin = end + 1;
   }
+}
+
+// The words of a fold.
+std::vector<std::string_view> words_of(std::string_view folded) {
+  std::vector<std::string_view> words;
+  for_each_word(folded, [&](std::string_view word) { words.push_back(word); });
   return words;
 }
 
@@ -75,12 +81,8 @@ void collect_words(const Catalogue& catalogue, NameKind kind, Id first, Id last,
   for (Id key = first; key < last; ++key) {
     fold_into(name_at(catalogue, kind, key), folded);
     const std::size_t begin = ids.size();
-    for (std::size_t at = 0; at < folded.size();) {
-      std::size_t end = folded.find(' ', at);
-      if (end == std::string::npos) end = folded.size();
-      if (end > at) ids.push_back(out.words.intern(std::string_view(folded).substr(at, end - at)));
-      at = end + 1;
-    }
+    // Word by word, with no list of them: this runs for every name of the catalogue.
+    for_each_word(folded, [&](std::string_view word) { ids.push_back(out.words.intern(word)); });
     std::sort(ids.begin() + static_cast<std::ptrdiff_t>(begin), ids.end());
     ids.erase(std::unique(ids.begin() + static_cast<std::ptrdiff_t>(begin), ids.end()), ids.end());
     ends.push_back(static_cast<std::uint32_t>(ids.size()));

@@ -170,11 +170,7 @@ HttpResponse Site::route(const HttpRequest& request) const {
   } else if (path == "/search") {
     response = html(pages::search(frame, reading, params.get("q")));
   } else {  // "/add": the form alone
-    if (!guard_.write) {
-      throw HttpError(403,
-                      "this server only reads the catalogue: start it with --write to add "
-                      "books");
-    }
+    check_write(guard_);
     response = html(pages::add_form(frame, NewFact{}, {}));
   }
   if (state.stale_since != 0 && is_api(request)) {
@@ -189,11 +185,7 @@ HttpResponse Site::route(const HttpRequest& request) const {
 }
 
 HttpResponse Site::add(const HttpRequest& request, bool api) const {
-  if (!guard_.write) {
-    throw HttpError(403,
-                    "this server only reads the catalogue: start it with --write to add "
-                    "books");
-  }
+  check_write(guard_);
   const std::string type = request.header("Content-Type");
   if (!type.empty() && type.compare(0, 33, "application/x-www-form-urlencoded") != 0) {
     throw HttpError(415, "send the fields urlencoded (application/x-www-form-urlencoded)");

@@ -16,12 +16,10 @@ import re
 import subprocess
 import sys
 
+import corpus_flags
 import reference_reader as ref
 
 abp, corpus = sys.argv[1], sys.argv[2]
-
-# SOURCES.md's flags for LibraryThing, which abp now needs no more (README): the same report.
-LIBRARYTHING = ["--author-column", "Primary Author", "--publisher-column", "Publication"]
 
 
 def run(flags=(), error=None, skipped=None):
@@ -30,42 +28,29 @@ def run(flags=(), error=None, skipped=None):
     return {"flags": list(flags), "error": error, "skipped": skipped}
 
 
-# What SOURCES.md says each file needs and gives. A file not listed must read cleanly with
-# no flags; a new malformed file therefore fails here until it is described.
-EXPECTED = {
-    "calibre/calibre_catalog_bom_no_publisher.csv": [
-        run(error=(1, ["columns found: authors, series, title", "--publisher-column"])),
-        run(["--publisher-column", "series"]),  # the rest of the file (BOM, all quoted) reads
-    ],
-    "calibre/calibredb_list_semicolon_wrapped.csv": [
-        run(error=(1, ["--delimiter ';'"])),
-        run(["--delimiter", ";"]),
-    ],
-    "goodreads/git_merge_conflict_markers.csv": [
-        run(error=(1, ["columns found: <<<<<<< HEAD", "--author-column"])),
-    ],
-    "goodreads/header_joined_to_first_row.csv": [
-        run(error=(2, ["24 fields", "47", "--skip-bad-rows"])),
-        run(["--skip-bad-rows"], skipped=221),
-    ],
-    "goodreads/no_header_row.csv": [
-        run(error=(1, ["columns found: 17378527, The Raven King", "--author-column"])),
-    ],
-    "kaggle/books.csv": [
-        run(error=(3350, ["13 fields", "12", "--skip-bad-rows"])),
-        run(["--skip-bad-rows"], skipped=4),
-        run(["--skip-bad-rows", "--split-authors", "/"], skipped=4),
-    ],
-    "librarything/librarything_export_crlf.csv": [
-        run(),
-        run(LIBRARYTHING),
-    ],
-    "librarything/librarything_mixed_encoding.tsv": [
-        run(),
-        run(LIBRARYTHING),
-        run(["--encoding", "latin1"]),
-    ],
+# The refusals SOURCES.md says a file gives without flags; after them, each file is read with
+# the flags it needs (lib/corpus_flags.py). A file described nowhere must read cleanly with no
+# flags; a new malformed file therefore fails here until it is described.
+ERRORS = {
+    "calibre/calibre_catalog_bom_no_publisher.csv":
+        (1, ["columns found: authors, series, title", "--publisher-column"]),
+    "calibre/calibredb_list_semicolon_wrapped.csv": (1, ["--delimiter ';'"]),
+    "goodreads/git_merge_conflict_markers.csv":
+        (1, ["columns found: <<<<<<< HEAD", "--author-column"]),
+    "goodreads/header_joined_to_first_row.csv": (2, ["24 fields", "47", "--skip-bad-rows"]),
+    "goodreads/no_header_row.csv":
+        (1, ["columns found: 17378527, The Raven King", "--author-column"]),
+    "kaggle/books.csv": (3350, ["13 fields", "12", "--skip-bad-rows"]),
 }
+
+
+def expectations(rel):
+    """The runs of abp on the file `rel` and what each must give."""
+    runs = [run(error=ERRORS[rel])] if rel in ERRORS else []
+    for flags in corpus_flags.flag_sets(rel) or []:
+        skipped = corpus_flags.SKIPPED_RECORDS.get(rel) if "--skip-bad-rows" in flags else None
+        runs.append(run(flags, skipped=skipped))
+    return runs
 
 
 def check(rel, expectation):
@@ -128,12 +113,12 @@ files = sorted(os.path.relpath(os.path.join(d, f), corpus)
 if not files:
     print("FAIL: the corpus folder holds no files")
     sys.exit(1)
-unknown = set(EXPECTED) - set(files)
+unknown = (set(ERRORS) | set(corpus_flags.READ_FLAGS)) - set(files)
 if unknown:
     print(f"FAIL: described but not in the corpus: {sorted(unknown)}")
 ok = not unknown
 for rel in files:
-    for expectation in EXPECTED.get(rel, [run()]):
+    for expectation in expectations(rel):
         ok = check(rel, expectation) and ok
 sys.exit(0 if ok else 1)
 EOF

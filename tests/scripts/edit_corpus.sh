@@ -28,23 +28,10 @@ import shutil
 import subprocess
 import sys
 
+import corpus_flags
 import reference_reader as ref
 
 abp, corpus, work = sys.argv[1:4]
-
-LIBRARYTHING = ["--author-column", "Primary Author", "--publisher-column", "Publication"]
-# The flags each file needs to be read (as tests/scripts/corpus.sh); None: it cannot be read.
-FLAGS = {
-    "calibre/calibre_catalog_bom_no_publisher.csv": [["--publisher-column", "series"]],
-    "calibre/calibredb_list_semicolon_wrapped.csv": [["--delimiter", ";"]],
-    "goodreads/git_merge_conflict_markers.csv": None,
-    "goodreads/header_joined_to_first_row.csv": [["--skip-bad-rows"]],
-    "goodreads/no_header_row.csv": None,
-    "kaggle/books.csv": [["--skip-bad-rows"], ["--skip-bad-rows", "--split-authors", "/"]],
-    "librarything/librarything_export_crlf.csv": [LIBRARYTHING],
-    "librarything/librarything_mixed_encoding.tsv": [LIBRARYTHING,
-                                                     LIBRARYTHING + ["--encoding", "latin1"]],
-}
 
 failures = []
 
@@ -188,7 +175,7 @@ files = sorted(os.path.relpath(os.path.join(d, f), corpus)
 edits = 0
 for rel in files:
     original = os.path.join(corpus, rel)
-    flag_sets = FLAGS.get(rel, [[]])
+    flag_sets = corpus_flags.flag_sets(rel)
     if flag_sets is None:
         path = os.path.join(work, "unreadable.csv")
         shutil.copyfile(original, path)

@@ -17,29 +17,30 @@ import os
 import subprocess
 import sys
 
+import corpus_flags
 import fold_reference as fr
 import reference_reader as ref
 
 abp, corpus, work = sys.argv[1:4]
-LIBRARYTHING = ["--author-column", "Primary Author", "--publisher-column", "Publication"]
-# Every file that reads, with the flags it needs (corpus.sh checks the others fail right).
-FILES = {
-    "reference/author_book_publisher.csv": [],
-    "goodreads/drkenreid_crlf_1206rows.csv": [],
-    "goodreads/excel_resave_bom_crlf.csv": [],
-    "goodreads/russian_cyrillic_small.csv": [],
-    "goodreads/hebrew_rtl.csv": [],
-    "goodreads/greek.csv": [],
-    "goodreads/turkish_1337rows.csv": [],
-    "goodreads/largest_2196rows_many_empty_publishers.csv": [],
-    "goodreads/one_third_empty_publishers.csv": [],
-    "goodreads/old_31col_format_cyrillic_cjk.csv": [],
-    "goodreads/crlf_no_final_newline_extra_column.csv": [],
-    "goodreads/space_padded_columns.csv": [],
-    "calibre/calibredb_list_semicolon_wrapped.csv": ["--delimiter", ";"],
-    "librarything/librarything_export_crlf.csv": LIBRARYTHING,
-    "kaggle/books.csv": ["--skip-bad-rows"],
-}
+# Files that read, each with the flags it needs (lib/corpus_flags.py; corpus.sh checks the
+# others fail right).
+FILES = [
+    "reference/author_book_publisher.csv",
+    "goodreads/drkenreid_crlf_1206rows.csv",
+    "goodreads/excel_resave_bom_crlf.csv",
+    "goodreads/russian_cyrillic_small.csv",
+    "goodreads/hebrew_rtl.csv",
+    "goodreads/greek.csv",
+    "goodreads/turkish_1337rows.csv",
+    "goodreads/largest_2196rows_many_empty_publishers.csv",
+    "goodreads/one_third_empty_publishers.csv",
+    "goodreads/old_31col_format_cyrillic_cjk.csv",
+    "goodreads/crlf_no_final_newline_extra_column.csv",
+    "goodreads/space_padded_columns.csv",
+    "calibre/calibredb_list_semicolon_wrapped.csv",
+    "librarything/librarything_export_crlf.csv",
+    "kaggle/books.csv",
+]
 # Filters tried on every file: a word in any case, part of a word, accented, non-Latin.
 FILTERS = [("--author", "author", "KING"), ("--title", "title", "the"),
            ("--publisher", "publisher", "tor"), ("--publisher", "publisher", "éditions"),
@@ -75,7 +76,8 @@ def compare(what, got, want):
 
 ALL = ["--format", "json", "--section", "books,authors,author-books,tree"]
 found = {}
-for rel, flags in FILES.items():
+for rel in FILES:
+    flags = corpus_flags.flags_for(rel)
     path = os.path.join(corpus, rel)
     rows, _ = ref.read_fact_rows(path, **ref.reader_options(path, flags))
     merge = fr.Merge(rows)

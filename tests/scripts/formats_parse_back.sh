@@ -29,6 +29,7 @@ def check(what, expected, actual):
 
 # --- the model: SPEC §1-3 over Python's csv reader -----------------------------------------
 from reference_reader import column_key as key, normalise as norm
+from text_escape import terminal_safe
 
 def model(path):
     with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
@@ -57,20 +58,6 @@ def model(path):
     order = lambda lines, descending: sorted(lines, key=lambda l: (l[1], b(l[0])), reverse=descending)
     return {"books": order(books, True), "authors": order(authors, True),
             "books_asc": order(books, False), "authors_asc": order(authors, False), "tree": tree}
-
-def terminal_safe(value):
-    if value == "":
-        return "(unknown)"
-    out = []
-    for ch in value:
-        c = ord(ch)
-        if c < 0x20 or c == 0x7F:
-            out.append(f"\\x{c:02x}")
-        elif 0x80 <= c <= 0x9F or 0x2028 <= c <= 0x202E or 0x2066 <= c <= 0x2069:
-            out.append(f"\\u{c:04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 def text_report(m, ascii_tree=False):
     lines = []

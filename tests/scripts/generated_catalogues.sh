@@ -18,6 +18,7 @@ import subprocess
 import sys
 
 import reference_reader as ref
+from text_escape import terminal_safe
 
 abp, work = sys.argv[1], sys.argv[2]
 seed = int(os.environ.get("ABP_SEED", "20240611"))
@@ -70,37 +71,24 @@ def generate(path, delimiter):
     return first_last
 
 
-def escape_text(value):
-    """SPEC §4 text escaping, written from the SPEC, not from abp."""
-    if value == "":
-        return "(unknown)"
-    out = []
-    for c in value:
-        o = ord(c)
-        out.append(f"\\x{o:02x}" if o < 0x20 or o == 0x7F else
-                   f"\\u{o:04x}" if 0x80 <= o <= 0x9F or 0x2028 <= o <= 0x202E
-                   or 0x2066 <= o <= 0x2069 else c)
-    return "".join(out)
-
-
 def text_from_json(doc, ascii_tree=False):
     tee, corner, pipe = ("|-- ", "`-- ", "|   ") if ascii_tree else ("├── ", "└── ", "│   ")
-    books = [f"Publisher: {escape_text(x['publisher'])}, total books: {x['books']}\n"
+    books = [f"Publisher: {terminal_safe(x['publisher'])}, total books: {x['books']}\n"
              for x in doc["books_by_publisher"]]
-    authors = [f"Publisher: {escape_text(x['publisher'])}, total authors: {x['authors']}\n"
+    authors = [f"Publisher: {terminal_safe(x['publisher'])}, total authors: {x['authors']}\n"
                for x in doc["authors_by_publisher"]]
     tree = ["Authors\n"]
     for i, a in enumerate(doc["tree"]):
         last_a = i == len(doc["tree"]) - 1
-        tree.append((corner if last_a else tee) + escape_text(a["author"]) + "\n")
+        tree.append((corner if last_a else tee) + terminal_safe(a["author"]) + "\n")
         pre_a = "    " if last_a else pipe
         for j, b in enumerate(a["books"]):
             last_b = j == len(a["books"]) - 1
-            tree.append(pre_a + (corner if last_b else tee) + escape_text(b["title"]) + "\n")
+            tree.append(pre_a + (corner if last_b else tee) + terminal_safe(b["title"]) + "\n")
             pre_b = pre_a + ("    " if last_b else pipe)
             for k, p in enumerate(b["publishers"]):
                 last_p = k == len(b["publishers"]) - 1
-                tree.append(pre_b + (corner if last_p else tee) + escape_text(p) + "\n")
+                tree.append(pre_b + (corner if last_p else tee) + terminal_safe(p) + "\n")
     return "".join(books) + "\n" + "".join(authors) + "\n" + "".join(tree)
 
 

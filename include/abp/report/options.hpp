@@ -2,7 +2,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,6 +40,20 @@ struct RenderOptions {
 
 /// The names of the formats (`--format NAME`), in the order the help lists them.
 const std::vector<std::pair<std::string, Format>>& format_names();
+
+/// The format called `name` (one of format_names()), or nullopt; the caller words the refusal.
+std::optional<Format> format_named(std::string_view name);
+
+/// The names of the sections (`--section NAME`), in the order they are printed.
+const std::vector<std::string>& section_names();
+
+/// The sections `names` name, each one of section_names(); every section but author-books
+/// when `names` is empty. nullopt when a name is not a section's; the caller words the refusal.
+std::optional<Sections> sections_named(const std::vector<std::string>& names);
+
+/// The whole number `text` writes in decimal digits (`--top N`): nullopt when it is empty or
+/// holds anything but digits; a number too large to hold is SIZE_MAX, more than any count.
+std::optional<std::size_t> whole_number(std::string_view text);
 
 /// Throws Error(kUsage) when `options` cannot be written: csv, tsv and ndjson take exactly one
 /// section (ndjson defaults to the tree). Returns the options with that default applied.

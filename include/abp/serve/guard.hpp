@@ -28,8 +28,12 @@ bool is_loopback_host(const std::string& host);
 /// without Host (HTTP/1.0) passes: no browser sends one.
 void check_host(const HttpRequest& request, const GuardConfig& config);
 
-/// Throws HttpError for a POST the server must not act on: 403 without --write (saying to
-/// start with it), 403 when Origin (else Referer) is not this server or Sec-Fetch-Site is
+/// Throws HttpError(403), saying to start with --write, when the server was started without
+/// it: every add, and the add form, is refused before anything else is looked at.
+void check_write(const GuardConfig& config);
+
+/// Throws HttpError for a POST the server must not act on, once check_write() let it pass: 403
+/// when Origin (else Referer) is not this server or Sec-Fetch-Site is
 /// cross-site (a form on another site); a POST with none of the three comes from a script and
 /// passes. 401 when a token is required and neither `Authorization: Bearer T` nor the form
 /// field `token` carries it.

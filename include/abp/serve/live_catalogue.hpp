@@ -92,8 +92,13 @@ class LiveCatalogue {
   static constexpr std::size_t kSignature = 64;
 
   static std::string key_of(const NewFact& fact);
+  std::vector<NewFact> pending_now() const;  // a copy of pending_, taken under state_mutex_
   void clear_pending();
   FileDescriptor open_for_reading() const;
+  // The identity, size and time in `st`.
+  static FileMark mark_of_status(const struct stat& st);
+  // True when `now` shows the file as `before` did (its time too, when `before` knows it).
+  static bool same_state(const FileMark& before, const FileMark& now);
   static FileMark mark_of_path(const std::string& path);
   void read_database();
   bool database_unchanged() const;

@@ -69,6 +69,14 @@ class Reading {
     return {author_first_[rank], author_first_[rank + 1]};
   }
 
+  /// Where the facts of the author called `name` are in catalogue().facts(); HttpError(404)
+  /// when no author with facts has that name (/author and /api/author).
+  std::pair<std::size_t, std::size_t> named_author_facts(std::string_view name) const;
+
+  /// The rank of the publisher called `name`; HttpError(404) when no publisher with books has
+  /// that name (/publisher and /api/publisher).
+  Id named_publisher(std::string_view name) const;
+
   /// The positions of a publisher's facts, in tree order.
   std::pair<const std::uint32_t*, const std::uint32_t*> publisher_facts(Id rank) const {
     return publisher_facts_.of(rank);

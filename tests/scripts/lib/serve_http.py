@@ -67,6 +67,8 @@ with Server(abp, books) as s:
         c.check(b"action=\"/add\"" not in body, f"{path}: no add form without --write")
     status, headers, body = s.request("HEAD", "/")
     c.equal((status, body), (200, b""), "HEAD / has no body")
+    # abp's own loop serves each connection; the header the library words must say its limits.
+    c.equal(headers.get("keep-alive"), "timeout=5, max=1000", "Keep-Alive says abp's limits")
 
     # /api/report: exactly abp report's bytes, for every format and flag.
     cases = [

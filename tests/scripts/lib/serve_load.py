@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.parse
 
+from reference_reader import normalise
 from serve_harness import Checks, Server
 
 abp, work = sys.argv[1], sys.argv[2]
@@ -28,10 +29,6 @@ source_dir = os.environ.get("ABP_SOURCE_DIR", os.path.join(os.path.dirname(__fil
 clients = int(os.environ.get("ABP_CLIENTS", "8"))
 adds = int(os.environ.get("ABP_ADDS", "50"))
 c = Checks()
-
-
-def normal(value):
-    return " ".join(value.split())
 
 
 def plan_for(who, count):
@@ -56,7 +53,7 @@ def rows_of(text):
         if len(record) != 4:
             torn.append(record)
             continue
-        first, last, title, publisher = (normal(v) for v in record)
+        first, last, title, publisher = (normalise(v) for v in record)
         rows.append((" ".join(p for p in (first, last) if p), title, publisher))
     return rows, torn
 
@@ -67,7 +64,7 @@ with open(books) as f:
     original, _ = rows_of(f.read())
 plans = {f"http{n}": plan_for(n, adds) for n in range(clients)}
 plans.update({f"terminal{n}": plan_for(100 + n, adds // 2) for n in range(2)})
-wanted = set(original) | {tuple(normal(v) for v in row) for plan in plans.values() for row in plan}
+wanted = set(original) | {tuple(normalise(v) for v in row) for plan in plans.values() for row in plan}
 
 with Server(abp, books, "--write", "--quiet") as s:
     problems = []

@@ -35,6 +35,16 @@ TEST_CASE("html: controls, separators and bidirectional controls are shown escap
   CHECK(escaped("\xe2\x80\x94 dash") == "\xe2\x80\x94 dash");  // U+2014 is a dash, kept
 }
 
+TEST_CASE("html: escapes of both kinds together, after what the page already holds", "[html]") {
+  std::string out = "<td title=\"";
+  abp::append_html_escaped(out, "&\x1b<'\xe2\x80\xae\">&");
+  CHECK(out == "<td title=\"&amp;\\x1b&lt;&#39;\\u202e&quot;&gt;&amp;");
+  abp::append_html_escaped(out, "\"");
+  CHECK(out == "<td title=\"&amp;\\x1b&lt;&#39;\\u202e&quot;&gt;&amp;&quot;");
+  abp::append_html_escaped(out, "");
+  CHECK(out == "<td title=\"&amp;\\x1b&lt;&#39;\\u202e&quot;&gt;&amp;&quot;");
+}
+
 TEST_CASE("html: links carry any name back exactly", "[html]") {
   std::string out;
   abp::append_url_encoded(out, "Le Guin & Co/é?");

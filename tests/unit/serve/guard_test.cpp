@@ -18,6 +18,7 @@ int refusal(const abp::HttpRequest& req, const abp::GuardConfig& config,
             const std::string& form_token = {}) {
   try {
     abp::check_host(req, config);
+    abp::check_write(config);
     abp::check_post(req, form_token, config);
   } catch (const abp::HttpError& e) {
     return e.status();

@@ -2,11 +2,13 @@
 
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "abp/core/fold.hpp"
+#include "abp/serve/http_types.hpp"
 #include "support.hpp"
 
 using abp_test::catalogue_of;
@@ -14,6 +16,17 @@ using abp_test::Triple;
 using abp_test::triples;
 
 namespace {
+
+// The status of the HttpError that `f` throws, 0 when it throws none.
+template <typename F>
+int http_status_of(F&& f) {
+  try {
+    f();
+  } catch (const abp::HttpError& e) {
+    return e.status();
+  }
+  return 0;
+}
 
 // What /search must find, the slow way: every fact in tree order whose author, title or
 // publisher folds to something holding fold(text).
@@ -131,4 +144,10 @@ TEST_CASE("reading: counts are the report's, lookups by name", "[serve]") {
   CHECK(end - begin == 3);
   CHECK(reading->books_in(begin, end) == 2);
   CHECK(reading->listed_authors().size() == 2);
+  CHECK(reading->named_author_facts("King") == std::make_pair(begin, end));
+  CHECK(reading->named_publisher("Viking") == viking);
+  for (const char* nobody : {"Kin", "king", ""}) {
+    CHECK(http_status_of([&] { reading->named_author_facts(nobody); }) == 404);
+    CHECK(http_status_of([&] { reading->named_publisher(nobody); }) == 404);
+  }
 }

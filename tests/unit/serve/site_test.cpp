@@ -115,6 +115,11 @@ TEST_CASE("site: the JSON API answers as abp report would", "[serve]") {
   CHECK(response.body ==
         "{\"facts\":[{\"author\":\"Stephen King\",\"title\":\"Carrie\",\"publisher\":"
         "\"Doubleday\"}]}\n");
+  response = t.get("/api/search?q=king");
+  CHECK(response.body ==
+        "{\"facts\":[{\"author\":\"Stephen King\",\"title\":\"Carrie\",\"publisher\":"
+        "\"Doubleday\"},{\"author\":\"Stephen King\",\"title\":\"It\",\"publisher\":"
+        "\"Viking\"}]}\n");
   response = t.get("/api/search?q=nothing+like+it");
   CHECK(response.body == "{\"facts\":[]}\n");
   response = t.get("/api/report?format=csv");
@@ -139,6 +144,10 @@ TEST_CASE("site: refusals and their statuses", "[serve]") {
   const abp::HttpResponse refused = t.post("/add", "author=A&title=T&publisher=P");
   CHECK(refused.status == 403);
   CHECK(refused.body.find("--write") != std::string::npos);
+  CHECK(t.post("/api/add", "author=A&title=T&publisher=P").status == 403);
+  // Refused before the body is looked at, even one that is not a form.
+  CHECK(t.post("/api/add", "{}", {{"Content-Type", "application/json"}}).status == 403);
+  CHECK(t.get("/add").status == 403);
   CHECK(read_file(t.path) == kFile);
 }
 
