@@ -224,24 +224,26 @@ class RowReader {
   std::string scratch_;
 };
 
-// The parts of an author value under --split-authors, as the loader makes them: the value cut
-// at every `separator`, each part normalised, empty parts dropped (all empty: one empty
-// author). `raw_parts`, when given, gets the parts as cut, before normalising.
-std::vector<std::string> author_parts(std::string_view value, const std::string& separator,
-                                      std::vector<std::string_view>* raw_parts = nullptr) {
+// The authors of a value under --split-authors, as the loader makes them
+// (for_each_author_part).
+std::vector<std::string> author_parts(std::string_view value, const std::string& separator) {
   std::vector<std::string> parts;
+  std::string scratch;
+  for_each_author_part(value, separator, scratch,
+                       [&](std::string_view part) { parts.emplace_back(part); });
+  return parts;
+}
+
+// `raw` cut at every `separator`, each part as written (empty ones too).
+std::vector<std::string_view> cut_at(std::string_view raw, const std::string& separator) {
+  std::vector<std::string_view> parts;
   std::size_t begin = 0;
   for (;;) {
-    const std::size_t end = value.find(separator, begin);
-    const std::string_view raw = value.substr(begin, end - begin);
-    if (raw_parts != nullptr) raw_parts->push_back(raw);
-    std::string part = normalize_value(raw);
-    if (!part.empty()) parts.push_back(std::move(part));
-    if (end == std::string_view::npos) break;
+    const std::size_t end = raw.find(separator, begin);
+    parts.push_back(raw.substr(begin, end - begin));
+    if (end == std::string_view::npos) return parts;
     begin = end + separator.size();
   }
-  if (parts.empty()) parts.emplace_back();
-  return parts;
 }
 
 // Returns `raw` (an author value as written) with every part equal to `from` replaced by
@@ -251,10 +253,9 @@ std::vector<std::string> author_parts(std::string_view value, const std::string&
 std::string replace_author_part(const std::string& raw, const std::string& separator,
                                 const std::string& from, const std::string& to) {
   const std::vector<std::string> parts = author_parts(normalize_value(raw), separator);
-  std::vector<std::string_view> raw_parts;
-  const std::vector<std::string> raw_normal = author_parts(raw, separator, &raw_parts);
+  const std::vector<std::string_view> raw_parts = cut_at(raw, separator);
   std::string out;
-  if (raw_normal == parts) {
+  if (author_parts(raw, separator) == parts) {
     for (std::size_t i = 0; i < raw_parts.size(); ++i) {
       if (i > 0) out += separator;
       const std::string_view part = raw_parts[i];

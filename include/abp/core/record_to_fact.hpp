@@ -52,6 +52,27 @@ struct FactValues {
 /// exactly what apply() gives.
 ///
 /// `fields` always points at a record's `count` raw field values (unquoted, not normalised).
+/// Calls visit(name) for each author of `author` cut at every `separator` (--split-authors):
+/// each part normalised, empty parts dropped, and a value of nothing but separators and
+/// blanks the one empty author. `scratch` holds the part while visit() runs. The one rule of
+/// splitting, for the loader and for rename/remove.
+template <typename Visit>
+void for_each_author_part(std::string_view author, std::string_view separator, std::string& scratch,
+                          Visit&& visit) {
+  bool any = false;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t end = author.find(separator, begin);
+    normalize_value_into(author.substr(begin, end - begin), scratch);
+    if (!scratch.empty() || (end == std::string_view::npos && !any)) {
+      visit(std::string_view(scratch));
+      any = true;
+    }
+    if (end == std::string_view::npos) break;
+    begin = end + separator.size();
+  }
+}
+
 class RecordRules {
  public:
   /// `header`: the header's raw fields; `columns`: where the used values are
@@ -105,18 +126,7 @@ class RecordRules {
       visit(author);
       return;
     }
-    bool any = false;
-    std::size_t begin = 0;
-    for (;;) {
-      const std::size_t end = author.find(split_, begin);
-      normalize_value_into(author.substr(begin, end - begin), scratch);
-      if (!scratch.empty() || (end == std::string_view::npos && !any)) {
-        visit(std::string_view(scratch));
-        any = true;
-      }
-      if (end == std::string_view::npos) break;
-      begin = end + split_.size();
-    }
+    for_each_author_part(author, split_, scratch, visit);
   }
 
   /// Throw Error(kDataErr) at `line` when a used value is not valid UTF-8 (SPEC §2).
