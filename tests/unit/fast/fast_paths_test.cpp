@@ -323,3 +323,27 @@ TEST_CASE("fast paths: the bulk loader gives what RecordRules::apply() gives", "
   CHECK(failed > 3);  // errors were compared too, not only catalogues
   CHECK(failed < compared - 10);
 }
+
+TEST_CASE(
+    "fast paths: a large file sizes its tables from its first rows, as the plain way reads it",
+    "[fast]") {
+  // More rows than the loader samples (262,144) and more bytes than 48 a row, so the title
+  // and author tables are sized while the file is read: titles on the loading thread, authors
+  // on the reading thread, or on the loading one with --split-authors.
+  const abp_test::TempDir dir;
+  std::string input = "author,title,publisher\n";
+  constexpr int kRows = 300000;
+  for (int i = 0; i < kRows; ++i) {
+    input += "Author number " + std::to_string(i % 40000) + "/Second author " +
+             std::to_string(i % 7) + ",A title long enough for the table to be sized " +
+             std::to_string(i % 120000) + ",Publisher " + std::to_string(i % 300) + "\n";
+  }
+  for (const char* split : {"", "/"}) {
+    abp::LoadOptions options;
+    options.split_authors = split;
+    CAPTURE(split);
+    const LoadResult plain = result_of([&] { return plain_load(input, options); });
+    REQUIRE(plain.error.empty());
+    CHECK(result_of([&] { return bulk_load_file(dir, input, options); }) == plain);
+  }
+}
