@@ -219,7 +219,7 @@ void SpellingMerge::find_title_groups() {
   // Each half of the authors on its own thread; the halves' groups are in author order.
   const auto half = static_cast<Id>(catalogue_.author_count() / 2);
   std::vector<TitleGroup> second;
-  on_two_threads([&](int part) {
+  on_two_threads(facts.size(), [&](int part) {
     if (part == 0) {
       find_title_groups_in(0, half, title_hash, title_groups_);
     } else {

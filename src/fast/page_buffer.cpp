@@ -2,17 +2,27 @@
 
 #include <sys/mman.h>
 
+#include <cstdlib>
 #include <new>
 
 namespace abp {
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
+// Below this a mapping costs two system calls (and a fault a page) for little memory: the
+// heap's calloc serves small catalogues and fuzz inputs from memory it already has.
+constexpr std::size_t kFromTheHeapBelow = std::size_t{256} << 10;
 
 }  // namespace
 
 PageBuffer::PageBuffer(std::size_t bytes) {
   if (bytes == 0) return;
+  if (bytes < kFromTheHeapBelow) {
+    data_ = std::calloc(1, bytes);
+    if (data_ == nullptr) throw std::bad_alloc();
+    size_ = bytes;
+    return;
+  }
   void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   // Only a hint: where the kernel has no huge pages to give, small ones do the same job.
@@ -22,7 +32,12 @@ PageBuffer::PageBuffer(std::size_t bytes) {
 }
 
 PageBuffer::~PageBuffer() {
-  if (data_ != nullptr) ::munmap(data_, size_);
+  if (data_ == nullptr) return;
+  if (size_ < kFromTheHeapBelow) {
+    std::free(data_);
+  } else {
+    ::munmap(data_, size_);
+  }
 }
 
 }  // namespace abp

@@ -90,7 +90,7 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
   std::vector<std::size_t> end(buckets);  // per bucket: where its distinct keys end
   const auto half = static_cast<std::size_t>(
       std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
-  on_two_threads([&](int part) {
+  on_two_threads(keys.size(), [&](int part) {
     std::vector<std::uint64_t> scratch;
     std::vector<std::uint32_t> rows_scratch;
     struct Book {

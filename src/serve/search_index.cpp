@@ -96,12 +96,14 @@ WordIndex::WordIndex(const Catalogue& catalogue) {
   // vocabulary is then added to the first, and the postings counted from both halves.
   NameWords halves[2];
   Id middle[kKinds];
+  std::size_t names = 0;
   for (const NameKind kind : kAllKinds) {
     const std::size_t k = kind_index(kind);
     key_counts_[k] = key_count(catalogue, kind);
     middle[k] = static_cast<Id>(key_counts_[k] / 2);
+    names += key_counts_[k];
   }
-  on_two_threads([&](int part) {
+  on_two_threads(names, [&](int part) {
     for (const NameKind kind : kAllKinds) {
       const std::size_t k = kind_index(kind);
       collect_words(catalogue, kind, part == 0 ? 0 : middle[k],

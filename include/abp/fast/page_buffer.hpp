@@ -5,7 +5,8 @@
 
 namespace abp {
 
-/// Zero-filled memory mapped straight from the kernel, for large tables and arenas.
+/// Zero-filled memory mapped straight from the kernel, for large tables and arenas; regions
+/// under 256 KiB come from the heap instead, where they are cheaper to get and give back.
 ///
 /// Regions of 2 MiB and more are asked for transparent huge pages, so a table read at random
 /// costs fewer TLB misses; pages cost memory only once touched. Throws std::bad_alloc when

@@ -83,6 +83,35 @@ TEST_CASE("parallel: on_two_threads runs both parts at once and passes an error 
   }
 }
 
+TEST_CASE("parallel: on_two_threads by size keeps small work on this thread, errors alike",
+          "[parallel]") {
+  const std::size_t threshold = abp::kItemsWorthASecondThread;
+  for (const std::size_t items : {std::size_t{0}, threshold - 1, threshold}) {
+    CAPTURE(items);
+    std::thread::id ids[2];
+    abp::on_two_threads(items, [&](int part) { ids[part] = std::this_thread::get_id(); });
+    CHECK(ids[0] == std::this_thread::get_id());
+    CHECK((ids[1] == ids[0]) == (items < threshold));
+    for (const int bad : {0, 1}) {
+      std::atomic<int> finished{0};
+      CHECK_THROWS_WITH(
+          abp::on_two_threads(items,
+                              [&](int part) {
+                                if (part == bad) {
+                                  throw std::runtime_error("part " + std::to_string(part));
+                                }
+                                ++finished;
+                              }),
+          "part " + std::to_string(bad));
+      CHECK(finished == 1);  // the other part ran to its end, on either path
+    }
+    // When both parts throw, part 0's error is the one passed on.
+    CHECK_THROWS_WITH(abp::on_two_threads(
+                          items, [&](int part) { throw std::runtime_error(std::to_string(part)); }),
+                      "0");
+  }
+}
+
 TEST_CASE("parallel: an ordered hand-off gives items in order, the error in its place",
           "[parallel]") {
   for (const bool threaded : {true, false}) {
