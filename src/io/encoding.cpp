@@ -5,17 +5,66 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "abp/core/error.hpp"
+#include "abp/fast/byte_translation.hpp"
 
 namespace abp {
 namespace {
 
 iconv_t open_converter(const std::string& name) { return ::iconv_open("UTF-8", name.c_str()); }
+
+// The byte table of an encoding that gives every character one byte and keeps no state, as
+// iconv converts it; nullopt for any other (UTF-16, Shift_JIS, ISO-2022-JP, UTF-7...), which
+// keep to iconv. A byte iconv finds incomplete alone is the sign of a multibyte encoding; a
+// stateful one shows itself when the bytes converted at once differ from each alone.
+std::optional<ByteTranslation> single_byte_table(iconv_t cd) {
+  ByteTranslation table;
+  std::string each_alone;
+  std::string all_valid;
+  for (unsigned b = 0; b < 256; ++b) {
+    ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+    char byte = static_cast<char>(b);
+    char* in = &byte;
+    std::size_t in_left = 1;
+    char text[16];
+    char* to = text;
+    std::size_t to_left = sizeof text;
+    if (::iconv(cd, &in, &in_left, &to, &to_left) == static_cast<std::size_t>(-1)) {
+      if (errno != EILSEQ) return std::nullopt;
+      continue;  // stands for nothing: refused where it is met, as iconv refuses it
+    }
+    if (::iconv(cd, nullptr, nullptr, &to, &to_left) == static_cast<std::size_t>(-1)) {
+      return std::nullopt;
+    }
+    const std::string_view converted(text, sizeof text - to_left);
+    if (converted.size() > 4) return std::nullopt;
+    table.set(static_cast<unsigned char>(b), converted);
+    each_alone += converted;
+    all_valid += byte;
+  }
+  std::string at_once;
+  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  at_once.resize(all_valid.size() * 16 + 16);
+  char* in = all_valid.data();
+  std::size_t in_left = all_valid.size();
+  char* to = at_once.data();
+  std::size_t to_left = at_once.size();
+  if (::iconv(cd, &in, &in_left, &to, &to_left) == static_cast<std::size_t>(-1) ||
+      ::iconv(cd, nullptr, nullptr, &to, &to_left) == static_cast<std::size_t>(-1)) {
+    return std::nullopt;
+  }
+  at_once.resize(at_once.size() - to_left);
+  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  if (at_once != each_alone || !table.ascii_is_itself()) return std::nullopt;
+  return table;
+}
 
 class TranscodingSource final : public ByteSource {
  public:
@@ -28,8 +77,18 @@ class TranscodingSource final : public ByteSource {
     if (cd_ == reinterpret_cast<iconv_t>(-1)) {
       throw Error(ExitCode::kUsage, fmt::format("unknown encoding '{}' (see iconv -l)", name));
     }
+    table_ = single_byte_table(cd_);
   }
   ~TranscodingSource() override { ::iconv_close(cd_); }
+
+  // A converted file never keeps its reader waiting either: it takes the block reader.
+  bool is_regular_file() const override { return raw_->is_regular_file(); }
+  // A guess for sizing buffers: the bytes still to convert (one-byte encodings mostly give
+  // as many, readers grow their buffers for more).
+  std::uint64_t size_hint() const override {
+    const std::uint64_t rest = raw_->size_hint();
+    return rest == 0 ? 0 : rest + in_used_;
+  }
   TranscodingSource(const TranscodingSource&) = delete;
   TranscodingSource& operator=(const TranscodingSource&) = delete;
 
@@ -41,6 +100,17 @@ class TranscodingSource final : public ByteSource {
       char* in = in_.data();
       std::size_t in_left = in_used_;
       char* const out_before = out;
+      if (table_) {
+        // The same conversion, a table lookup a byte (a word of ASCII at a time).
+        const ByteTranslation::Step step = table_->translate(in, in_left, out, out_left);
+        out += step.written;
+        out_left -= step.written;
+        lines_ += static_cast<std::uint64_t>(std::count(out_before, out, '\n'));
+        consume(step.read);
+        if (step.invalid) fail("holds bytes that are not valid");
+        if (step.read == 0) break;  // the next character does not fit: as iconv's E2BIG
+        continue;
+      }
       const std::size_t rc = ::iconv(cd_, &in, &in_left, &out, &out_left);
       const int err = errno;
       // Count lines in the UTF-8 produced: in the source encoding a 0x0A byte may be half a
@@ -86,6 +156,7 @@ class TranscodingSource final : public ByteSource {
 
   std::unique_ptr<ByteSource> raw_;
   iconv_t cd_;
+  std::optional<ByteTranslation> table_;  // set for one-byte encodings: iconv is not called
   std::string name_;
   std::string file_;
   std::vector<char> in_;
@@ -151,6 +222,14 @@ bool encoder_extends_ascii(iconv_t cd) {
 }  // namespace
 
 bool extends_ascii(const std::string& name) { return Utf8Encoder(name).extends_ascii(); }
+
+bool decodes_by_byte_table(const std::string& name) {
+  const iconv_t cd = open_converter(name);
+  if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+  const bool one_byte = single_byte_table(cd).has_value();
+  ::iconv_close(cd);
+  return one_byte;
+}
 
 Utf8Decoder::Utf8Decoder(const std::string& name) {
   const iconv_t cd = open_converter(name);

@@ -18,8 +18,9 @@ class ByteSource {
   virtual ~ByteSource() = default;
   virtual std::size_t read(char* buffer, std::size_t size) = 0;
 
-  /// True when the bytes come straight from a regular file (not a pipe, terminal, memory or
-  /// a conversion), so a reader may take the fast path meant for files.
+  /// True when the bytes come from a regular file, as they are or converted (not from a
+  /// pipe, terminal or memory): a read never waits, so a reader may take the fast path meant
+  /// for files.
   virtual bool is_regular_file() const { return false; }
 
   /// How many bytes are left to read, when known (a regular file, bytes in memory); else 0.

@@ -24,6 +24,10 @@ std::unique_ptr<ByteSource> make_transcoding_source(std::unique_ptr<ByteSource> 
 /// Throws Error(kUsage) for an unknown name.
 bool extends_ascii(const std::string& name);
 
+/// True when make_transcoding_source() decodes `name` through a byte table rather than iconv:
+/// an encoding of one byte a character, no state, ASCII as itself. False for unknown names.
+bool decodes_by_byte_table(const std::string& name);
+
 /// Converts whole strings from encoding `name` to UTF-8, reusing one iconv descriptor.
 class Utf8Decoder {
  public:

@@ -1,5 +1,8 @@
 #include "abp/io/encoding.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <utility>
 
@@ -85,5 +88,56 @@ TEST_CASE("encoding: encode_from_utf8 refuses encodings that change ASCII", "[en
     CAPTURE(name);
     CHECK(abp_test::error_of([&] { abp::encode_from_utf8("a", name); }).code() ==
           abp::ExitCode::kUsage);
+  }
+}
+
+TEST_CASE("encoding: one-byte encodings go through a byte table, the others through iconv",
+          "[encoding]") {
+  for (const char* name : {"latin1", "ISO-8859-15", "cp1252", "KOI8-R", "ISO-8859-7", "CP437"}) {
+    CAPTURE(name);
+    CHECK(abp::decodes_by_byte_table(name));
+  }
+  for (const char* name :
+       {"UTF-8", "UTF-16", "UTF-16LE", "UTF-32", "SHIFT_JIS", "GBK", "ISO-2022-JP", "UTF-7"}) {
+    CAPTURE(name);
+    CHECK_FALSE(abp::decodes_by_byte_table(name));
+  }
+  CHECK_FALSE(abp::decodes_by_byte_table("latin-99"));
+}
+
+TEST_CASE("encoding: the byte table decodes exactly as iconv does, errors on the same line",
+          "[encoding]") {
+  std::mt19937 random(17);
+  for (const char* name : {"latin1", "ISO-8859-15", "cp1252", "KOI8-R", "ISO-8859-7", "CP437"}) {
+    CAPTURE(name);
+    abp::Utf8Decoder iconv_whole(name);
+    for (int round = 0; round < 200; ++round) {
+      // Mostly ASCII with runs of high bytes and line breaks, as catalogues are.
+      std::string bytes;
+      const int length = static_cast<int>(random() % 300);
+      for (int i = 0; i < length; ++i) {
+        const unsigned r = random() % 16;
+        bytes += r == 0  ? '\n'
+                 : r < 4 ? static_cast<char>(0x80 + random() % 128)
+                         : static_cast<char>(0x20 + random() % 95);
+      }
+      const std::size_t chunk = round % 3 == 0 ? 4 : round % 3 == 1 ? 7 : 4096;
+      CAPTURE(bytes, chunk);
+      std::string expected;
+      if (iconv_whole.decode(bytes, expected)) {
+        CHECK(convert(bytes, name, chunk) == expected);
+        continue;
+      }
+      // Some byte stands for nothing here (cp1252's 0x81, ISO-8859-7's 0xAE): the error
+      // names the line it is on.
+      std::size_t bad = 0;
+      std::string ignored;
+      while (iconv_whole.decode(bytes.substr(0, bad + 1), ignored)) ++bad;
+      const abp::Error e = abp_test::error_of([&] { convert(bytes, name, chunk); });
+      CHECK(e.code() == abp::ExitCode::kDataErr);
+      CHECK(e.line() ==
+            1 + static_cast<std::uint64_t>(std::count(
+                    bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n')));
+    }
   }
 }

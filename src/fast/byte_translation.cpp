@@ -1,0 +1,53 @@
+#include "abp/fast/byte_translation.hpp"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace abp {
+
+ByteTranslation::ByteTranslation() = default;
+
+void ByteTranslation::set(unsigned char byte, std::string_view text) {
+  if (text.size() > 4) throw std::invalid_argument("a byte's text is at most 4 bytes");
+  Entry& entry = entries_[byte];
+  std::memcpy(entry.bytes.data(), text.data(), text.size());
+  entry.size = static_cast<std::uint8_t>(text.size());
+  entry.valid = true;
+  ascii_is_itself_ = true;
+  for (unsigned b = 0; b < 0x80 && ascii_is_itself_; ++b) {
+    const Entry& e = entries_[b];
+    ascii_is_itself_ = e.valid && e.size == 1 && static_cast<unsigned char>(e.bytes[0]) == b;
+  }
+}
+
+bool ByteTranslation::ascii_is_itself() const { return ascii_is_itself_; }
+
+ByteTranslation::Step ByteTranslation::translate(const char* input, std::size_t input_size,
+                                                 char* out, std::size_t out_size) const {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t in = 0;
+  std::size_t to = 0;
+  while (in < input_size) {
+    if (ascii_is_itself_) {
+      // Catalogues are mostly ASCII: copy runs of it a word at a time.
+      while (in + 8 <= input_size && to + 8 <= out_size) {
+        std::uint64_t word;
+        std::memcpy(&word, input + in, 8);
+        if ((word & kHighBits) != 0) break;
+        std::memcpy(out + to, &word, 8);
+        in += 8;
+        to += 8;
+      }
+      if (in == input_size) break;
+    }
+    const Entry& entry = entries_[static_cast<unsigned char>(input[in])];
+    if (!entry.valid) return Step{in, to, true};
+    if (to + entry.size > out_size) break;
+    std::memcpy(out + to, entry.bytes.data(), 4 <= out_size - to ? 4 : entry.size);
+    to += entry.size;
+    ++in;
+  }
+  return Step{in, to, false};
+}
+
+}  // namespace abp
