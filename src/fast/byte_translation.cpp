@@ -10,25 +10,28 @@ ByteTranslation::ByteTranslation() = default;
 void ByteTranslation::set(unsigned char byte, std::string_view text) {
   if (text.size() > 4) throw std::invalid_argument("a byte's text is at most 4 bytes");
   Entry& entry = entries_[byte];
+  const bool was_itself = is_itself(byte);
   std::memcpy(entry.bytes.data(), text.data(), text.size());
   entry.size = static_cast<std::uint8_t>(text.size());
   entry.valid = true;
-  ascii_is_itself_ = true;
-  for (unsigned b = 0; b < 0x80 && ascii_is_itself_; ++b) {
-    const Entry& e = entries_[b];
-    ascii_is_itself_ = e.valid && e.size == 1 && static_cast<unsigned char>(e.bytes[0]) == b;
-  }
+  ascii_itself_ = ascii_itself_ - (was_itself ? 1 : 0) + (is_itself(byte) ? 1 : 0);
 }
 
-bool ByteTranslation::ascii_is_itself() const { return ascii_is_itself_; }
+bool ByteTranslation::is_itself(unsigned char byte) const {
+  const Entry& e = entries_[byte];
+  return byte < 0x80 && e.valid && e.size == 1 && static_cast<unsigned char>(e.bytes[0]) == byte;
+}
+
+bool ByteTranslation::ascii_is_itself() const { return ascii_itself_ == 0x80; }
 
 ByteTranslation::Step ByteTranslation::translate(const char* input, std::size_t input_size,
                                                  char* out, std::size_t out_size) const {
   constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
   std::size_t in = 0;
   std::size_t to = 0;
+  const bool ascii_is_itself = this->ascii_is_itself();
   while (in < input_size) {
-    if (ascii_is_itself_) {
+    if (ascii_is_itself) {
       // Catalogues are mostly ASCII: copy runs of it a word at a time.
       while (in + 8 <= input_size && to + 8 <= out_size) {
         std::uint64_t word;

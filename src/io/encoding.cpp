@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -66,6 +69,27 @@ std::optional<ByteTranslation> single_byte_table(iconv_t cd) {
   return table;
 }
 
+// single_byte_table() for `name`, worked out once per encoding a process meets: a server that
+// reads its file again, or a test or fuzzer that reads thousands of small ones, asks iconv
+// its 257 questions only the first time.
+std::optional<ByteTranslation> cached_single_byte_table(const std::string& name, iconv_t cd) {
+  static std::mutex mutex;
+  static std::map<std::string, std::optional<ByteTranslation>, std::less<>> tables;
+  const std::lock_guard<std::mutex> lock(mutex);
+  const auto found = tables.find(name);
+  if (found != tables.end()) return found->second;
+  std::optional<ByteTranslation> table = single_byte_table(cd);
+  if (tables.size() < 64) tables.emplace(name, table);  // names come from the command line
+  return table;
+}
+
+// The bytes read from the raw source at a time: 64 KiB, less for an input known to be smaller.
+std::size_t input_block_for(std::uint64_t size_hint) {
+  constexpr std::size_t kBlock = 1u << 16;
+  if (size_hint == 0 || size_hint >= kBlock) return kBlock;
+  return std::max<std::size_t>(4096, static_cast<std::size_t>(size_hint) + 16);
+}
+
 class TranscodingSource final : public ByteSource {
  public:
   TranscodingSource(std::unique_ptr<ByteSource> raw, const std::string& name, std::string file)
@@ -73,11 +97,11 @@ class TranscodingSource final : public ByteSource {
         cd_(open_converter(name)),
         name_(name),
         file_(std::move(file)),
-        in_(1u << 16) {
+        in_(input_block_for(raw_->size_hint())) {
     if (cd_ == reinterpret_cast<iconv_t>(-1)) {
       throw Error(ExitCode::kUsage, fmt::format("unknown encoding '{}' (see iconv -l)", name));
     }
-    table_ = single_byte_table(cd_);
+    table_ = cached_single_byte_table(name, cd_);
   }
   ~TranscodingSource() override { ::iconv_close(cd_); }
 

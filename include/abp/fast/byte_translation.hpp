@@ -39,8 +39,10 @@ class ByteTranslation {
     std::uint8_t size = 0;
     bool valid = false;
   };
+  bool is_itself(unsigned char byte) const;
+
   std::array<Entry, 256> entries_;
-  bool ascii_is_itself_ = false;
+  unsigned ascii_itself_ = 0;  // how many bytes below 0x80 stand for themselves
 };
 
 }  // namespace abp
