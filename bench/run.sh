@@ -57,7 +57,7 @@ python=""
 for p in /usr/bin/python3 python3; do
   if command -v "$p" >/dev/null && "$p" -c 'import pandas' 2>/dev/null; then python=$p; break; fi
 done
-if [ -z "$python" ] && [ "$smoke" = 0 ] && [ -z "${NO_PEERS:-}" ]; then
+if [ -z "$python" ] && [ "$smoke" = 0 ] && [ -z "${NO_PEERS:-}" ] && [ -z "${NO_PANDAS:-}" ]; then
   say "bench: installing python3-pandas"
   sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq python3-pandas \
