@@ -178,6 +178,22 @@ void fold_key_into(std::string_view valid_utf8, std::string& out) {
   }
 }
 
+std::uint64_t fold_key_letters(std::string_view valid_utf8) {
+  std::uint64_t letters = 0;
+  for (const char c : valid_utf8) {
+    if (c >= 'a' && c <= 'z') {
+      letters |= std::uint64_t{1} << (c - 'a');
+    } else if (c >= 'A' && c <= 'Z') {
+      letters |= std::uint64_t{1} << (c - 'A');
+    } else if (c >= '0' && c <= '9') {
+      letters |= std::uint64_t{1} << (26 + c - '0');
+    } else if (static_cast<unsigned char>(c) >= 0x80) {
+      return kKeyLettersUnknown;
+    }
+  }
+  return letters;
+}
+
 std::string fold_key(std::string_view valid_utf8) {
   std::string out;
   fold_key_into(valid_utf8, out);

@@ -181,7 +181,7 @@ class SpellingMerge {
   }
 
   void find_title_groups();
-  void find_title_groups_in(Id first, Id last, const std::vector<std::uint64_t>& title_hash,
+  void find_title_groups_in(Id first, Id last, const std::vector<std::uint64_t>& title_letters,
                             std::vector<TitleGroup>& out) const;
 
   const Catalogue& catalogue_;
@@ -200,10 +200,12 @@ void SpellingMerge::find_title_groups() {
   for (std::size_t g = 0; g < author_groups_.size(); ++g) {
     member_group_.emplace(author_groups_[g].ids.front(), g);
   }
-  // Only titles of authors with two or more books can meet another spelling: hash the keys
-  // of those (each distinct title once, on two threads).
+  // Only titles of authors with two or more books can meet another spelling: summarise the
+  // keys of those (each distinct title once, on two threads) by the letters they hold. Keys
+  // are worked out only where two titles of an author share that summary (most titles of a
+  // large catalogue share it with none of their author's others).
   const std::vector<RankedFact>& facts = catalogue_.facts();
-  std::vector<std::uint64_t> title_hash(catalogue_.title_id_count(), 0);
+  std::vector<std::uint64_t> title_letters(catalogue_.title_id_count(), 0);
   std::vector<char> wanted(catalogue_.title_id_count(), 0);
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
     const std::size_t begin = author_begin_[rank];
@@ -212,8 +214,9 @@ void SpellingMerge::find_title_groups() {
     if (alone && (end - begin < 2 || facts[begin].title == facts[end - 1].title)) continue;
     for (std::size_t i = begin; i < end; ++i) wanted[facts[i].title] = 1;
   }
-  for_each_index(title_hash.size(), [&](std::size_t id) {
-    if (wanted[id]) title_hash[id] = key_hash(catalogue_.title_name(static_cast<Id>(id)));
+  for_each_index(title_letters.size(), [&](std::size_t id) {
+    if (wanted[id])
+      title_letters[id] = fold_key_letters(catalogue_.title_name(static_cast<Id>(id)));
   });
   wanted = std::vector<char>();
   // Each half of the authors on its own thread; the halves' groups are in author order.
@@ -221,29 +224,46 @@ void SpellingMerge::find_title_groups() {
   std::vector<TitleGroup> second;
   on_two_threads(facts.size(), [&](int part) {
     if (part == 0) {
-      find_title_groups_in(0, half, title_hash, title_groups_);
+      find_title_groups_in(0, half, title_letters, title_groups_);
     } else {
-      find_title_groups_in(half, static_cast<Id>(catalogue_.author_count()), title_hash, second);
+      find_title_groups_in(half, static_cast<Id>(catalogue_.author_count()), title_letters, second);
     }
   });
   std::move(second.begin(), second.end(), std::back_inserter(title_groups_));
 }
 
 void SpellingMerge::find_title_groups_in(Id first, Id last,
-                                         const std::vector<std::uint64_t>& title_hash,
+                                         const std::vector<std::uint64_t>& title_letters,
                                          std::vector<TitleGroup>& out) const {
   std::vector<Id> alone;
   std::vector<TitleRows> books;
+  std::vector<std::pair<std::uint64_t, Id>> lettered;
   std::vector<std::pair<std::uint64_t, Id>> keyed;
   std::vector<IdGroup> groups;
   for (Id rank = first; rank < last; ++rank) {
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
     books_of(rank, alone, books);
     if (books.size() < 2) continue;
-    keyed.clear();
+    // The titles that may share a key with another: all of them when one is not ASCII,
+    // else those whose letters another title holds too.
+    lettered.clear();
+    bool unknown = false;
     for (const TitleRows& book : books) {
-      if (title_hash[book.title] != 0) keyed.emplace_back(title_hash[book.title], book.title);
+      const std::uint64_t letters = title_letters[book.title];
+      if (letters == 0) continue;  // an empty key: never grouped
+      unknown = unknown || letters == kKeyLettersUnknown;
+      lettered.emplace_back(letters, book.title);
     }
+    if (!unknown) std::sort(lettered.begin(), lettered.end());
+    keyed.clear();
+    for (std::size_t i = 0; i < lettered.size(); ++i) {
+      const bool shared = (i > 0 && lettered[i - 1].first == lettered[i].first) ||
+                          (i + 1 < lettered.size() && lettered[i + 1].first == lettered[i].first);
+      if (!unknown && !shared) continue;
+      const std::uint64_t hash = key_hash(catalogue_.title_name(lettered[i].second));
+      if (hash != 0) keyed.emplace_back(hash, lettered[i].second);
+    }
+    if (keyed.size() < 2) continue;
     std::sort(keyed.begin(), keyed.end());
     groups.clear();
     collect_groups(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,15 @@ std::string fold_key(std::string_view valid_utf8);
 
 /// Like fold_key(), but writes into `out` (cleared first).
 void fold_key_into(std::string_view valid_utf8, std::string& out);
+
+/// What fold_key_letters() gives for a value that is not ASCII: its key must be worked out.
+constexpr std::uint64_t kKeyLettersUnknown = ~std::uint64_t{0};
+
+/// A cheap summary of key(`valid_utf8`) that values with the same key share, to skip working
+/// out keys that cannot meet: for ASCII, the set of letters (case folded) and digits it holds,
+/// one bit each, which is the set key() keeps; 0 exactly when the key is empty. For any other
+/// value kKeyLettersUnknown (an ASCII value may share its key: `Cafe` and `Café`).
+std::uint64_t fold_key_letters(std::string_view valid_utf8);
 
 /// fold() without the ASCII shortcut: every value goes through libutf8proc. For the tests
 /// that hold the shortcut to the same result; callers use fold().

@@ -1,8 +1,11 @@
 #include "abp/core/fold.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "abp/core/error.hpp"
 
@@ -179,4 +182,31 @@ TEST_CASE("fold: invalid UTF-8 is refused, not folded", "[fold]") {
   CHECK_THROWS_AS(fold("caf\xC3"), abp::Error);
   CHECK_THROWS_AS(fold("\xED\xA0\x80"), abp::Error);  // a surrogate
   CHECK_THROWS_AS(fold_key("\xFF"), abp::Error);
+}
+
+TEST_CASE("fold: values with one key hold the same letters; others are left to the key", "[fold]") {
+  CHECK(abp::fold_key_letters("") == 0);
+  CHECK(abp::fold_key_letters("?! -") == 0);  // key empty exactly when letters are
+  CHECK(abp::fold_key_letters("Caf\xC3\xA9") == abp::kKeyLettersUnknown);
+  CHECK(abp::fold_key_letters("Dog God") == abp::fold_key_letters("god, DOG!"));
+  CHECK(abp::fold_key_letters("a") != abp::fold_key_letters("b"));
+  CHECK(abp::fold_key_letters("a1") != abp::fold_key_letters("a"));
+  // Every ASCII byte string: equal keys, equal letters; letters 0 exactly for an empty key.
+  std::mt19937 random(41);
+  std::vector<std::pair<std::string, std::string>> keyed;
+  for (int i = 0; i < 20000; ++i) {
+    std::string value;
+    for (unsigned n = random() % 8; n > 0; --n) value += static_cast<char>(random() % 128);
+    if (random() % 4 == 0) value = "Ab " + value + " 9z";
+    const std::string key = abp::fold_key(value);
+    CAPTURE(value);
+    CHECK((abp::fold_key_letters(value) == 0) == key.empty());
+    keyed.emplace_back(key, value);
+  }
+  std::sort(keyed.begin(), keyed.end());
+  for (std::size_t i = 1; i < keyed.size(); ++i) {
+    if (keyed[i].first != keyed[i - 1].first) continue;
+    CAPTURE(keyed[i].second, keyed[i - 1].second);
+    CHECK(abp::fold_key_letters(keyed[i].second) == abp::fold_key_letters(keyed[i - 1].second));
+  }
 }

@@ -1,10 +1,14 @@
 #include "abp/core/spellings.hpp"
 
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <catch2/catch.hpp>
 
+#include "abp/core/fold.hpp"
 #include "support.hpp"
 
 using abp_test::catalogue_of;
@@ -125,4 +129,45 @@ TEST_CASE("spellings: without row counts every fact weighs one row", "[spellings
   const abp::Duplicates dupes = abp::find_duplicates(catalogue);
   REQUIRE(dupes.publishers.size() == 1);
   CHECK(spellings(dupes.publishers[0]) == Spellings{{"TOR", 2}, {"Tor", 1}});
+}
+
+TEST_CASE("spellings: an author's title groups are those a plain grouping by key finds",
+          "[spellings]") {
+  // Titles of few words in many spellings: case, punctuation, word order, letters that match
+  // but keys that do not ("Dog God" / "God Dog!" share one; "Good Dog" has the same letters
+  // and another key), and non-ASCII spellings whose key an ASCII one shares ("Cafe"/"Café").
+  const std::vector<std::string> words{"dog", "god", "good", "Cafe", "Caf\xC3\xA9",
+                                       "DOG", "x1",  "1x",   "the",  "THE"};
+  const std::vector<std::string> glue{" ", ", ", "!", " - ", "/"};
+  std::mt19937 random(23);
+  std::vector<Triple> rows;
+  for (int i = 0; i < 3000; ++i) {
+    std::string title = words[random() % words.size()];
+    for (auto n = random() % 3; n > 0; --n) {
+      title += glue[random() % glue.size()] + words[random() % words.size()];
+    }
+    rows.push_back({"Author " + std::to_string(random() % 40), title, "Pub"});
+  }
+  const abp::Catalogue catalogue = catalogue_of(rows, abp::RowCounts::kKeep);
+
+  // The plain version: per author, its distinct titles by key; groups of two or more.
+  std::set<std::pair<std::string, std::set<std::string>>> expected;
+  std::map<std::string, std::map<std::string, std::set<std::string>>> by_author;
+  for (const Triple& row : rows) {
+    const std::string key = abp::fold_key(row[1]);
+    if (!key.empty()) by_author[row[0]][key].insert(row[1]);
+  }
+  for (const auto& [author, keys] : by_author) {
+    for (const auto& [key, titles] : keys) {
+      if (titles.size() >= 2) expected.emplace(author, titles);
+    }
+  }
+  std::set<std::pair<std::string, std::set<std::string>>> found;
+  for (const abp::SpellingGroup& group : abp::find_duplicates(catalogue).titles) {
+    std::set<std::string> titles;
+    for (const abp::Spelling& s : group.spellings) titles.insert(std::string(s.value));
+    found.emplace(std::string(group.author), titles);
+  }
+  CHECK(expected.size() > 40);
+  CHECK(found == expected);
 }
