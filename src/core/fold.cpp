@@ -178,20 +178,29 @@ void fold_key_into(std::string_view valid_utf8, std::string& out) {
   }
 }
 
+namespace {
+
+// For fold_key_letters(): each byte's bit (a-z and A-Z the same 26, 0-9 the next ten), none
+// for other ASCII, the top bit for a byte of a non-ASCII character. Looked up without a branch.
+struct KeyLetterBits {
+  std::uint64_t bits[256] = {};
+  constexpr KeyLetterBits() {
+    for (int c = 0; c < 26; ++c) {
+      bits['a' + c] = std::uint64_t{1} << c;
+      bits['A' + c] = std::uint64_t{1} << c;
+    }
+    for (int d = 0; d < 10; ++d) bits['0' + d] = std::uint64_t{1} << (26 + d);
+    for (int b = 0x80; b < 256; ++b) bits[b] = std::uint64_t{1} << 63;
+  }
+};
+constexpr KeyLetterBits kKeyLetterBits;
+
+}  // namespace
+
 std::uint64_t fold_key_letters(std::string_view valid_utf8) {
   std::uint64_t letters = 0;
-  for (const char c : valid_utf8) {
-    if (c >= 'a' && c <= 'z') {
-      letters |= std::uint64_t{1} << (c - 'a');
-    } else if (c >= 'A' && c <= 'Z') {
-      letters |= std::uint64_t{1} << (c - 'A');
-    } else if (c >= '0' && c <= '9') {
-      letters |= std::uint64_t{1} << (26 + c - '0');
-    } else if (static_cast<unsigned char>(c) >= 0x80) {
-      return kKeyLettersUnknown;
-    }
-  }
-  return letters;
+  for (const char c : valid_utf8) letters |= kKeyLetterBits.bits[static_cast<unsigned char>(c)];
+  return (letters >> 63) != 0 ? kKeyLettersUnknown : letters;
 }
 
 std::string fold_key(std::string_view valid_utf8) {
