@@ -215,8 +215,9 @@ void SpellingMerge::find_title_groups() {
     for (std::size_t i = begin; i < end; ++i) wanted[facts[i].title] = 1;
   }
   for_each_index(title_letters.size(), [&](std::size_t id) {
-    if (wanted[id])
+    if (wanted[id]) {
       title_letters[id] = fold_key_letters(catalogue_.title_name(static_cast<Id>(id)));
+    }
   });
   wanted = std::vector<char>();
   // Each half of the authors on its own thread; the halves' groups are in author order.
