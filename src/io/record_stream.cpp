@@ -12,6 +12,19 @@ constexpr std::size_t kBatchBytes = 1u << 20;
 
 }  // namespace
 
+void RecordBatch::reserve_first() {
+  // A batch grows to kBatchRecords as a large file fills it; a small file's one batch would
+  // otherwise reach its size by a dozen doublings from nothing (issue 18.1: each is an
+  // allocation under the fuzzer's sanitizers, and a copy anywhere).
+  if (records_.capacity() != 0) return;
+  constexpr std::size_t kFirstRecords = 64;
+  constexpr std::size_t kFirstFields = 4 * kFirstRecords;
+  records_.reserve(kFirstRecords);
+  offsets_.reserve(kFirstFields + 1);
+  fields_.reserve(kFirstFields);
+  bytes_.reserve(64 * kFirstRecords);
+}
+
 void RecordBatch::clear() {
   bytes_.clear();
   offsets_.clear();
@@ -49,6 +62,7 @@ bool RecordStream::fill(std::size_t n) {
   RecordBatch& batch = batches_[n % kBatches];
   batch.slot_ = n % kBatches;
   batch.clear();
+  batch.reserve_first();
   bool more = true;
   try {
     while (batch.size() < kBatchRecords && batch.bytes_.size() < kBatchBytes) {

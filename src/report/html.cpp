@@ -1,6 +1,7 @@
 #include "abp/report/html.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 
@@ -153,15 +154,17 @@ void append_html_head(std::string& out, std::string_view title) {
 void append_html_bar(std::string& out, std::uint64_t count, std::uint64_t largest) {
   // Tenths of a percent: small differences still show, and every count gets a sliver.
   const std::uint64_t permille = largest == 0 ? 0 : count * 1000 / largest;
-  out += fmt::format("<td class=\"bar\"><span style=\"width:{}.{}%\"></span></td>", permille / 10,
-                     permille % 10);
+  fmt::format_to(std::back_inserter(out),
+                 "<td class=\"bar\"><span style=\"width:{}.{}%\"></span></td>", permille / 10,
+                 permille % 10);
 }
 
 void append_html_counts(std::string& out, const CountSection& section, const HtmlLinks& links) {
   const bool authors = std::string_view(section.subject) == "author";
   std::uint64_t largest = 0;
   for (const CountLine& line : section.lines) largest = std::max(largest, line.count);
-  out += fmt::format(
+  fmt::format_to(
+      std::back_inserter(out),
       "<table class=\"counts\">\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th></th></tr>"
       "</thead>\n<tbody>\n",
       authors ? "Author" : "Publisher",
@@ -169,7 +172,7 @@ void append_html_counts(std::string& out, const CountSection& section, const Htm
   for (const CountLine& line : section.lines) {
     out += "<tr><td>";
     append_html_link(out, authors ? links.author : links.publisher, line.name);
-    out += fmt::format("</td><td class=\"n\">{}</td>", line.count);
+    fmt::format_to(std::back_inserter(out), "</td><td class=\"n\">{}</td>", line.count);
     append_html_bar(out, line.count, largest);
     out += "</tr>\n";
   }

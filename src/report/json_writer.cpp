@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -18,9 +19,9 @@ void write_counts(const CountSection& section, Output& out, bool one_per_line) {
     std::string& buf = out.buffer();
     if (!one_per_line && !first) buf += ',';
     first = false;
-    buf += fmt::format("{{\"{}\":", section.subject);
+    fmt::format_to(std::back_inserter(buf), "{{\"{}\":", section.subject);
     append_json_string(buf, line.name);
-    buf += fmt::format(",\"{}\":{}}}", section.label, line.count);
+    fmt::format_to(std::back_inserter(buf), ",\"{}\":{}}}", section.label, line.count);
     if (one_per_line) buf += '\n';
     out.maybe_flush();
   }

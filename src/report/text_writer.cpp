@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,8 +61,8 @@ void write_counts(const CountSection& section, const RenderOptions& options, con
     const bool of_author = section.subject == std::string_view("author");
     std::string text = of_author ? "Author: " : "Publisher: ";
     append_styled(text, of_author ? palette.author : palette.publisher, line.name, palette);
-    text +=
-        fmt::format(", total {}: {}{}{}", section.label, palette.count, line.count, palette.reset);
+    fmt::format_to(std::back_inserter(text), ", total {}: {}{}{}", section.label, palette.count,
+                   line.count, palette.reset);
     lines.push_back(std::move(text));
   }
   if (options.bars) {

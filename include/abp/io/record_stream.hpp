@@ -55,6 +55,7 @@ class RecordBatch {
     std::size_t field_count;
     std::uint64_t line;
   };
+  void reserve_first();  // room for a small file's records, once
   void clear();
   void add(const Record& record);
   void seal();  // turns the offsets kept while filling into views
