@@ -38,7 +38,7 @@ cmake --build "$build" --target "${targets[@]/#/abp_fuzz_}"
 # UTF-8, the first kind of check).
 seed_prefix() {
   case $1 in
-    catalogue) printf '\0' ;;
+    catalogue) printf '\0\141' ;;
     edit) printf '\0\2' ;;
     line_readers) printf '\100' ;;
     *) return 1 ;;
