@@ -167,6 +167,10 @@ for n in $sizes; do
   measure "$runs" "$ABP" report -
   stdin=/dev/null
   row "abp report - (stdin)"; near_report "standard input"
+  # A real pipe: read on two threads like a file since its reads can be stopped (the time
+  # and CPU include cat's).
+  measure "$runs" sh -c 'cat "$1" | "$2" report -' sh "$file" "$ABP"
+  row "cat FILE | abp report -"; near_report "a pipe on standard input"
   add_source=$file; add_copy="$out/add-copy.csv"
   before_each=fresh_copy
   fresh_copy

@@ -185,8 +185,6 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   // A row of a real catalogue takes well over 16 bytes; a file of tiny rows grows the list
   // once or twice more, as a pipe does.
   const std::uint64_t size_hint = source->size_hint();
-  // A file cannot keep a reading thread waiting; a pipe can (see RecordStream).
-  const bool threaded = source->is_regular_file();
   ProgressMeter* const progress = options.progress;
   if (progress != nullptr) source = progress->watch(std::move(source));  // the file's bytes
   if (!options.encoding.empty()) {
@@ -194,6 +192,10 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   }
   LineSource lines(std::move(source), file);
   CsvReader reader(lines, options.dialect, file);
+  // Records are read on a thread of their own when nothing can keep it waiting once this one
+  // stops: a file, or a pipe whose reads stop_waiting() ends (see RecordStream). A stream
+  // read ahead whole into memory is small: one thread does.
+  const bool threaded = lines.can_stop_waiting();
 
   Loaded loaded;
   Record header;
@@ -241,7 +243,7 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
                 if (out[i].kind == RecordKind::kFact) maker.intern_author(out[i]);
               });
         },
-        threaded);
+        threaded, [&lines] { lines.stop_waiting(); });
     while (const RecordBatch* batch = stream.next()) {
       title_sizing.before_batch(batch->size(), loaded.catalogue.titles());
       if (!maker.authors_ahead()) {

@@ -1,6 +1,8 @@
 #include "abp/io/byte_source.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,13 +26,27 @@ class FdSource final : public ByteSource {
     if (regular_) {
       const off_t at = ::lseek(fd_, 0, SEEK_CUR);
       if (at >= 0 && at < st.st_size) size_ = static_cast<std::uint64_t>(st.st_size - at);
+    } else {
+      // A pipe or terminal waits for its writer: reads wait in poll() beside this, which
+      // stop_waiting() makes readable. Without one (no descriptors left) reads just block,
+      // and can_stop_waiting() says so.
+      wake_ = FileDescriptor(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     }
   }
 
   bool is_regular_file() const override { return regular_; }
   std::uint64_t size_hint() const override { return size_; }
+  bool can_stop_waiting() const override { return regular_ || wake_.valid(); }
+
+  void stop_waiting() override {
+    if (!wake_.valid()) return;
+    const std::uint64_t one = 1;
+    // Cannot fail short of a counter at 2^64 - 2; a lost wake-up would only mean waiting.
+    [[maybe_unused]] const ssize_t written = ::write(wake_.get(), &one, sizeof one);
+  }
 
   std::size_t read(char* buffer, std::size_t size) override {
+    if (wake_.valid() && !wait_for_input()) return 0;
     for (;;) {
       const ssize_t n = ::read(fd_, buffer, size);
       if (n >= 0) return static_cast<std::size_t>(n);
@@ -40,10 +56,23 @@ class FdSource final : public ByteSource {
   }
 
  private:
+  // Waits until the descriptor has input (or its end, or an error, which read() then
+  // meets); false once stop_waiting() has been called.
+  bool wait_for_input() {
+    pollfd ready[2] = {{fd_, POLLIN, 0}, {wake_.get(), POLLIN, 0}};
+    while (::poll(ready, 2, -1) < 0) {
+      if (errno != EINTR) {
+        throw Error(ExitCode::kIoErr, fmt::format("read error: {}", errno_message(errno)), name_);
+      }
+    }
+    return ready[1].revents == 0;
+  }
+
   int fd_;
   std::string name_;
   bool regular_ = false;
   std::uint64_t size_ = 0;
+  FileDescriptor wake_;  // pipes and terminals: made readable by stop_waiting()
 };
 
 class MemorySource final : public ByteSource {

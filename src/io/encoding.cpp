@@ -107,6 +107,8 @@ class TranscodingSource final : public ByteSource {
 
   // A converted file never keeps its reader waiting either: it takes the block reader.
   bool is_regular_file() const override { return raw_->is_regular_file(); }
+  bool can_stop_waiting() const override { return raw_->can_stop_waiting(); }
+  void stop_waiting() override { raw_->stop_waiting(); }
   // A guess for sizing buffers: the bytes still to convert (one-byte encodings mostly give
   // as many, readers grow their buffers for more).
   std::uint64_t size_hint() const override {

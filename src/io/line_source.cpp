@@ -188,6 +188,8 @@ class PrefixedSource final : public ByteSource {
     const std::uint64_t rest = rest_->size_hint();
     return rest == 0 ? 0 : rest + (head_.size() - at_);
   }
+  bool can_stop_waiting() const override { return rest_->can_stop_waiting(); }
+  void stop_waiting() override { rest_->stop_waiting(); }
 
  private:
   std::string head_;
@@ -213,6 +215,8 @@ class LineSource::Direct {
  public:
   explicit Direct(std::unique_ptr<ByteSource> source)
       : source_(std::move(source)), block_(block_for(source_->size_hint())) {}
+
+  ByteSource& source() const { return *source_; }
 
   bool next(PhysicalLine& line) {
     if (!have_rest_) {
@@ -322,7 +326,7 @@ LineSource::LineSource(std::unique_ptr<ByteSource> source, const std::string& na
     source = std::make_unique<PrefixedSource>(std::move(head), std::move(source));
   }
   if (reading == LineReading::kDirect ||
-      (reading == LineReading::kAuto && source->is_regular_file())) {
+      (reading == LineReading::kAuto && source->can_stop_waiting())) {
     direct_ = std::make_unique<Direct>(std::move(source));
     return;
   }
@@ -335,6 +339,14 @@ LineSource::LineSource(std::unique_ptr<ByteSource> source, const std::string& na
 }
 
 LineSource::~LineSource() = default;
+
+bool LineSource::can_stop_waiting() const {
+  return direct_ && direct_->source().can_stop_waiting();
+}
+
+void LineSource::stop_waiting() {
+  if (direct_) direct_->source().stop_waiting();
+}
 
 bool LineSource::fetch_decoded() {
   decoded_.clear();

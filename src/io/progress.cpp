@@ -29,6 +29,8 @@ class WatchedSource final : public ByteSource {
   // Watching must not change how the bytes are read (the fast path for files).
   bool is_regular_file() const override { return inner_->is_regular_file(); }
   std::uint64_t size_hint() const override { return inner_->size_hint(); }
+  bool can_stop_waiting() const override { return inner_->can_stop_waiting(); }
+  void stop_waiting() override { inner_->stop_waiting(); }
 
  private:
   std::unique_ptr<ByteSource> inner_;

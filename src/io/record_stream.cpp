@@ -48,15 +48,21 @@ void RecordBatch::seal() {
   }
 }
 
-RecordStream::RecordStream(CsvReader& reader, Prepare prepare, bool threaded)
+RecordStream::RecordStream(CsvReader& reader, Prepare prepare, bool threaded,
+                           std::function<void()> stop_reading)
     : reader_(reader),
       prepare_(std::move(prepare)),
+      stop_reading_(std::move(stop_reading)),
       batches_(kBatches),
       errors_(kBatches),
       handoff_(
           kBatches, [this](std::size_t n) { return fill(n); }, threaded) {}
 
-RecordStream::~RecordStream() = default;
+RecordStream::~RecordStream() {
+  // The reading thread may wait in a read of a pipe whose writer goes on: end the wait, so
+  // handoff_ (destroyed next) can join it. After the last record this changes nothing.
+  if (stop_reading_) stop_reading_();
+}
 
 bool RecordStream::fill(std::size_t n) {
   RecordBatch& batch = batches_[n % kBatches];

@@ -26,6 +26,16 @@ class ByteSource {
   /// How many bytes are left to read, when known (a regular file, bytes in memory); else 0.
   /// Readers size their buffers by it, so a small input costs little.
   virtual std::uint64_t size_hint() const { return 0; }
+
+  /// True when no read can keep its caller waiting past stop_waiting(): a regular file never
+  /// waits, and a pipe or terminal read waits where stop_waiting() can end it. A reader may
+  /// then run on a thread of its own, and be stopped when the one using its records stops.
+  virtual bool can_stop_waiting() const { return is_regular_file(); }
+
+  /// From any thread, at any time: makes a read that waits for input, now or later, return 0
+  /// (the end) at once. For a caller that has stopped using the bytes (an error), so the
+  /// thread reading them can be joined without waiting for the writer of a pipe.
+  virtual void stop_waiting() {}
 };
 
 /// An input file opened for reading, or standard input for the name `-`.

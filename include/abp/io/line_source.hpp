@@ -27,7 +27,8 @@ struct PhysicalLine {
 
 /// How a LineSource reads its bytes (both give the same lines).
 enum class LineReading {
-  kAuto,        // kDirect for a regular file or a stream of at most 1 MiB, else
+  kAuto,        // kDirect for a regular file, a pipe or terminal whose reads can be stopped
+                // (ByteSource::can_stop_waiting), or a stream of at most 1 MiB, else
                 // kLineReader; $ABP_LINE_READER=fccp or =direct forces one of the two for
                 // every input (for tests)
   kLineReader,  // through fast-cpp-csv-parser's io::LineReader
@@ -42,10 +43,11 @@ enum class LineReading {
 /// lines over 16 MiB, so the bytes reach it through a framing layer that escapes NUL, 0x01 and
 /// CR and breaks long lines into marked pieces; next() undoes the framing. A regular file is
 /// read directly instead, in large blocks split where they lie: no framing, copying or second
-/// thread, which a reader of large files can use better. So is a stream that ends within its
-/// first MiB (read ahead into memory): fccp's 48 MiB buffer would cost it far more than its
-/// bytes. UTF-8 byte-order marks at the very
-/// start are skipped, one or more. Read errors of the source propagate as Error(kIoErr).
+/// thread, which a reader of large files can use better. So is a pipe or terminal whose reads
+/// can be stopped (the loader then reads it on a thread of its own, as a file), and a stream
+/// that ends within its first MiB (read ahead into memory): fccp's 48 MiB buffer would cost
+/// it far more than its bytes. UTF-8 byte-order marks at the very start are skipped, one or
+/// more. Read errors of the source propagate as Error(kIoErr).
 class LineSource {
  public:
   LineSource(std::unique_ptr<ByteSource> source, const std::string& name,
@@ -59,6 +61,13 @@ class LineSource {
 
   /// The break that ended the first non-empty line; kLf when there is none.
   LineEnd first_line_end() const { return first_line_end_; }
+
+  /// Whether a reader of these lines can be stopped while it waits for input, and, from any
+  /// thread, stopping it: ByteSource::can_stop_waiting and stop_waiting of the bytes the
+  /// block reader reads (a stream read ahead whole into memory never waits). Never through
+  /// fccp's reader, which reads ahead on a thread of its own.
+  bool can_stop_waiting() const;
+  void stop_waiting();
 
  private:
   class Direct;

@@ -85,9 +85,12 @@ class RecordStream {
   using Prepare = std::function<void(const RecordBatch&)>;
 
   /// With `threaded` false everything runs on the caller's thread, batch by batch: for
-  /// input that may block (a pipe), where a second thread could be left waiting in read(2)
-  /// after the caller has stopped on an error.
-  explicit RecordStream(CsvReader& reader, Prepare prepare = nullptr, bool threaded = true);
+  /// input that may block (a pipe) with no way to end the wait, where a second thread could
+  /// be left waiting in read(2) after the caller has stopped on an error. `stop_reading`, if
+  /// given, is called by the destructor before it joins the reading thread: it must make a
+  /// read that waits return (ByteSource::stop_waiting), from any thread.
+  explicit RecordStream(CsvReader& reader, Prepare prepare = nullptr, bool threaded = true,
+                        std::function<void()> stop_reading = nullptr);
   ~RecordStream();
   RecordStream(const RecordStream&) = delete;
   RecordStream& operator=(const RecordStream&) = delete;
@@ -100,6 +103,7 @@ class RecordStream {
 
   CsvReader& reader_;
   Prepare prepare_;
+  std::function<void()> stop_reading_;
   Record record_;
   std::vector<RecordBatch> batches_;
   // Per batch slot: the reader's error that ended the batch there, thrown once the batch's
