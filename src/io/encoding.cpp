@@ -23,6 +23,25 @@ namespace {
 
 iconv_t open_converter(const std::string& name) { return ::iconv_open("UTF-8", name.c_str()); }
 
+// Converts `text` whole from the initial shift state of `cd` into `out`; false when some bytes
+// do not convert or, when `exact`, a character has no exact equivalent (iconv counts inexact
+// ones in its result).
+bool convert_whole(iconv_t cd, std::string_view text, std::string& out, bool exact) {
+  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  out.resize(text.size() * 4 + 16);
+  char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
+  std::size_t in_left = text.size();
+  char* to = out.data();
+  std::size_t to_left = out.size();
+  const auto fine = [exact](std::size_t result) {
+    return exact ? result == 0 : result != static_cast<std::size_t>(-1);
+  };
+  const bool whole = fine(::iconv(cd, &in, &in_left, &to, &to_left)) &&
+                     fine(::iconv(cd, nullptr, nullptr, &to, &to_left));
+  out.resize(out.size() - to_left);
+  return whole;
+}
+
 // The byte table of an encoding that gives every character one byte and keeps no state, as
 // iconv converts it; nullopt for any other (UTF-16, Shift_JIS, ISO-2022-JP, UTF-7...), which
 // keep to iconv. A byte iconv finds incomplete alone is the sign of a multibyte encoding; a
@@ -53,18 +72,9 @@ std::optional<ByteTranslation> single_byte_table(iconv_t cd) {
     all_valid += byte;
   }
   std::string at_once;
+  const bool converted = convert_whole(cd, all_valid, at_once, false);
   ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  at_once.resize(all_valid.size() * 16 + 16);
-  char* in = all_valid.data();
-  std::size_t in_left = all_valid.size();
-  char* to = at_once.data();
-  std::size_t to_left = at_once.size();
-  if (::iconv(cd, &in, &in_left, &to, &to_left) == static_cast<std::size_t>(-1) ||
-      ::iconv(cd, nullptr, nullptr, &to, &to_left) == static_cast<std::size_t>(-1)) {
-    return std::nullopt;
-  }
-  at_once.resize(at_once.size() - to_left);
-  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
+  if (!converted) return std::nullopt;
   if (at_once != each_alone || !table.ascii_is_itself()) return std::nullopt;
   return table;
 }
@@ -204,25 +214,6 @@ void check_encoding_name(const std::string& name) {
 
 namespace {
 
-// Converts `text` whole from the initial shift state of `cd` into `out`; false when some bytes
-// do not convert or, when `exact`, a character has no exact equivalent (iconv counts inexact
-// ones in its result).
-bool convert_whole(iconv_t cd, std::string_view text, std::string& out, bool exact) {
-  ::iconv(cd, nullptr, nullptr, nullptr, nullptr);
-  out.resize(text.size() * 4 + 16);
-  char* in = const_cast<char*>(text.data());  // iconv's signature; it does not write there
-  std::size_t in_left = text.size();
-  char* to = out.data();
-  std::size_t to_left = out.size();
-  const auto fine = [exact](std::size_t result) {
-    return exact ? result == 0 : result != static_cast<std::size_t>(-1);
-  };
-  const bool whole = fine(::iconv(cd, &in, &in_left, &to, &to_left)) &&
-                     fine(::iconv(cd, nullptr, nullptr, &to, &to_left));
-  out.resize(out.size() - to_left);
-  return whole;
-}
-
 bool convert_exactly(iconv_t cd, std::string_view text, std::string& out) {
   return convert_whole(cd, text, out, true);
 }
@@ -252,7 +243,7 @@ bool extends_ascii(const std::string& name) { return Utf8Encoder(name).extends_a
 bool decodes_by_byte_table(const std::string& name) {
   const iconv_t cd = open_converter(name);
   if (cd == reinterpret_cast<iconv_t>(-1)) return false;
-  const bool one_byte = single_byte_table(cd).has_value();
+  const bool one_byte = cached_single_byte_table(name, cd).has_value();
   ::iconv_close(cd);
   return one_byte;
 }

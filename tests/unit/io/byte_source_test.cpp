@@ -54,8 +54,7 @@ TEST_CASE("byte source: who can have a reader on a thread of its own", "[byte_so
   CHECK_FALSE(abp::make_memory_source("a,b,c\n")->can_stop_waiting());
 }
 
-TEST_CASE("byte source: stop_waiting ends a pipe read that waits for its writer",
-          "[byte_source]") {
+TEST_CASE("byte source: stop_waiting ends a pipe read that waits for its writer", "[byte_source]") {
   Ends pipe(Ends::kPipe);
   const auto source = abp::make_fd_source(pipe.fds[0], "pipe");
   char buffer[16];
@@ -89,8 +88,8 @@ TEST_CASE("loader: a large stream is read on two threads with the records of a f
           "[loader][byte_source]") {
   std::string csv = "author,title,publisher\n";
   for (int i = 0; i < 40000; ++i) {
-    csv += "Author " + std::to_string(i % 997) + ",\"Title, " + std::to_string(i) +
-           "\",Press " + std::to_string(i % 13) + "\n";
+    csv += "Author " + std::to_string(i % 997) + ",\"Title, " + std::to_string(i) + "\",Press " +
+           std::to_string(i % 13) + "\n";
   }
   REQUIRE(csv.size() > (1u << 20));  // past what is read ahead into memory
 
@@ -108,8 +107,7 @@ TEST_CASE("loader: a large stream is read on two threads with the records of a f
       abp::load_catalogue(abp::make_fd_source(pair.fds[0], "<stdin>"), "<stdin>", {})
           .catalogue.finish();
   writer.join();
-  CHECK(abp_test::triples(from_stream) ==
-        abp_test::triples(abp_test::catalogue_from(csv)));
+  CHECK(abp_test::triples(from_stream) == abp_test::triples(abp_test::catalogue_from(csv)));
 }
 
 TEST_CASE("loader: an error in a stream whose writer goes on ends the load at once",
@@ -132,9 +130,8 @@ TEST_CASE("loader: an error in a stream whose writer goes on ends the load at on
     ::shutdown(pair.fds[1], SHUT_WR);  // the end of the stream
   });
   auto load = std::async(std::launch::async, [&] {
-    return abp_test::error_of([&] {
-      abp::load_catalogue(abp::make_fd_source(pair.fds[0], "<stdin>"), "<stdin>", {});
-    });
+    return abp_test::error_of(
+        [&] { abp::load_catalogue(abp::make_fd_source(pair.fds[0], "<stdin>"), "<stdin>", {}); });
   });
   const bool ended = load.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
   // Let the writer end its stream, so that even a load that waits for it returns. A load that
