@@ -15,9 +15,6 @@
 # same run and each compared with this abp's, 5 % allowed).
 # Every time is the median wall time of whole processes; memory is the largest peak RSS seen.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-out=${BENCH_OUT:-$here/out}
 
 smoke=0
 sizes="1000000 10000000"
@@ -32,9 +29,7 @@ done
 runs=${RUNS:-5}
 peer_runs=${PEER_RUNS:-3}
 [ "$smoke" = 1 ] && runs=${RUNS:-3} && peer_runs=1
-mkdir -p "$out"
-
-say() { printf '%s\n' "$*" >&2; }
+source "$(dirname "$0")/common.bash"
 
 # --- tools -------------------------------------------------------------------------------
 if [ ! -x /usr/bin/time ] && [ "$smoke" = 0 ]; then
@@ -44,14 +39,7 @@ if [ ! -x /usr/bin/time ] && [ "$smoke" = 0 ]; then
 fi
 have_time=0; [ -x /usr/bin/time ] && have_time=1
 
-if [ -z "${ABP:-}" ] || [ -z "${GEN:-}" ]; then
-  say "bench: building abp and gen_catalogue (Release, build-bench/)"
-  cmake -S "$root" -B "$root/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DABP_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-  cmake --build "$root/build-bench" -j 2 --target abp gen_catalogue >/dev/null
-  ABP=${ABP:-$root/build-bench/abp}
-  GEN=${GEN:-$root/build-bench/bench/gen_catalogue}
-fi
+need_binaries
 
 python=""
 for p in /usr/bin/python3 python3; do
@@ -138,11 +126,7 @@ report_walls=()
 uptime_before=$(uptime | sed 's/.*load average/load average/')
 rows_out=()
 for n in $sizes; do
-  file="$out/catalogue-$n.csv"
-  if [ ! -s "$file" ]; then
-    say "bench: generating $n rows -> $file"
-    "$GEN" "$n" 42 >"$file.tmp" 2>/dev/null && mv "$file.tmp" "$file"
-  fi
+  file=$(generated_catalogue "$n")
   mib=$(( $(stat -c %s "$file") / 1048576 ))
   p_runs=$peer_runs
   pandas_runs=${PANDAS_RUNS:-$(( n >= 5000000 ? 1 : peer_runs ))}
@@ -170,7 +154,7 @@ for n in $sizes; do
   # A real pipe: read on two threads like a file since its reads can be stopped (the time
   # and CPU include cat's).
   measure "$runs" sh -c 'cat "$1" | "$2" report -' sh "$file" "$ABP"
-  row "cat FILE | abp report -"; near_report "a pipe on standard input"
+  row "abp report - (a pipe from cat)"; near_report "a pipe on standard input"
   add_source=$file; add_copy="$out/add-copy.csv"
   before_each=fresh_copy
   fresh_copy

@@ -13,9 +13,7 @@
 # left out when flask_app.py is not there or Flask, SQLAlchemy or gunicorn are missing).
 # Every page is loaded by wrk with 8 connections on 2 threads; an add by 2 connections.
 set -euo pipefail
-here=$(cd "$(dirname "$0")" && pwd)
-root=$(dirname "$here")
-out=${BENCH_OUT:-$here/out}
+source "$(dirname "$0")/common.bash"
 peers=${PEERS:-$root/../shared/peers}
 
 smoke=0
@@ -29,18 +27,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 duration=${DURATION:-$([ "$smoke" = 1 ] && echo 1 || echo 10)}
-mkdir -p "$out"
-say() { printf '%s\n' "$*" >&2; }
 
 command -v wrk >/dev/null || { say "bench: wrk is needed (Debian: wrk)"; exit 1; }
-if [ -z "${ABP:-}" ] || [ -z "${GEN:-}" ]; then
-  say "bench: building abp and gen_catalogue (Release, build-bench/)"
-  cmake -S "$root" -B "$root/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release \
-    -DABP_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
-  cmake --build "$root/build-bench" -j 2 --target abp gen_catalogue >/dev/null
-  ABP=${ABP:-$root/build-bench/abp}
-  GEN=${GEN:-$root/build-bench/bench/gen_catalogue}
-fi
+need_binaries
 peer=0
 python=/usr/bin/python3
 if [ -f "$peers/flask_app.py" ] && command -v gunicorn >/dev/null &&
@@ -50,11 +39,7 @@ else
   say "bench: the Flask peer is left out (needs $peers/flask_app.py, Flask, SQLAlchemy, gunicorn)"
 fi
 
-source_csv="$out/catalogue-$rows.csv"
-if [ ! -s "$source_csv" ]; then
-  say "bench: generating $rows rows -> $source_csv"
-  "$GEN" "$rows" 42 >"$source_csv.tmp" 2>/dev/null && mv "$source_csv.tmp" "$source_csv"
-fi
+source_csv=$(generated_catalogue "$rows")
 # The server adds to its file: it gets a copy, fresh for every run.
 file="$out/serve-$rows.csv"
 cp "$source_csv" "$file"
