@@ -51,19 +51,21 @@ class FdSource final : public ByteSource {
       const ssize_t n = ::read(fd_, buffer, size);
       if (n >= 0) return static_cast<std::size_t>(n);
       if (errno == EINTR) continue;
-      throw Error(ExitCode::kIoErr, fmt::format("read error: {}", errno_message(errno)), name_);
+      throw_read_error();
     }
   }
 
  private:
+  [[noreturn]] void throw_read_error() const {
+    throw Error(ExitCode::kIoErr, fmt::format("read error: {}", errno_message(errno)), name_);
+  }
+
   // Waits until the descriptor has input (or its end, or an error, which read() then
   // meets); false once stop_waiting() has been called.
   bool wait_for_input() {
     pollfd ready[2] = {{fd_, POLLIN, 0}, {wake_.get(), POLLIN, 0}};
     while (::poll(ready, 2, -1) < 0) {
-      if (errno != EINTR) {
-        throw Error(ExitCode::kIoErr, fmt::format("read error: {}", errno_message(errno)), name_);
-      }
+      if (errno != EINTR) throw_read_error();
     }
     return ready[1].revents == 0;
   }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# A catalogue on a pipe (`producer | abp report -`) is read as a file is: the same bytes out,
-# with and without --encoding, past the MiB read ahead into memory; and a bad record early in
-# a pipe whose writer goes on ends abp at once with the file's message and 65, not when the
-# writer closes its end (the reading thread is stopped; README "Reading standard input").
+# A catalogue on a pipe (`producer | abp report -`) is read as a file is, past the MiB read
+# ahead into memory: the same bytes out with --encoding, the same refusal without it; and a
+# bad record early in a pipe whose writer goes on ends abp at once with the file's message and
+# 65, not when the writer closes its end (the reading thread is stopped; README, the paragraph
+# on standard input under "Both cores work in every phase").
 # usage: stdin_pipe.sh ABP_BINARY
 source "$(dirname "$0")/lib/common.bash"
 cd "$work"

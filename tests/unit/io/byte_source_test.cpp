@@ -37,6 +37,16 @@ struct Ends {
   }
 };
 
+// Sends `bytes` to a stream socket, stopping early when its reader has gone.
+void send_all(int fd, const std::string& bytes) {
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return;
+    sent += static_cast<std::size_t>(n);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("byte source: who can have a reader on a thread of its own", "[byte_source]") {
@@ -87,7 +97,35 @@ TEST_CASE("byte source: a pipe's end and its bytes reach the reader as before", 
   CHECK(source->read(buffer, sizeof buffer) == 0);
 }
 
-TEST_CASE("loader: a large stream is read on two threads with the records of a file",
+TEST_CASE("line source: a large stream is read by the block reader, which can be stopped",
+          "[line_source][byte_source]") {
+  // What the loader asks before it reads records on a second thread.
+  Ends pair(Ends::kSocket);
+  const std::string rows(3u << 20, '\n');  // past what is read ahead into memory
+  std::thread writer([&] {
+    send_all(pair.fds[1], rows);
+    ::shutdown(pair.fds[1], SHUT_WR);
+  });
+  abp::LineSource large(abp::make_fd_source(pair.fds[0], "<stdin>"), "<stdin>");
+  CHECK(large.can_stop_waiting());
+  abp::PhysicalLine line;
+  std::size_t lines = 0;
+  while (large.next(line)) ++lines;
+  writer.join();
+  CHECK(lines == rows.size());
+
+  // A stream read ahead whole into memory never waits, and fccp's reader cannot be stopped.
+  Ends small(Ends::kPipe);
+  REQUIRE(::write(small.fds[1], "a,b\n", 4) == 4);
+  small.close_end(1);
+  CHECK_FALSE(
+      abp::LineSource(abp::make_fd_source(small.fds[0], "<stdin>"), "<stdin>").can_stop_waiting());
+  CHECK_FALSE(
+      abp::LineSource(abp::make_memory_source(rows), "mem.csv", abp::LineReading::kLineReader)
+          .can_stop_waiting());
+}
+
+TEST_CASE("loader: a large stream gives the catalogue of the same bytes in memory",
           "[loader][byte_source]") {
   std::string csv = "author,title,publisher\n";
   for (int i = 0; i < 40000; ++i) {
@@ -98,12 +136,7 @@ TEST_CASE("loader: a large stream is read on two threads with the records of a f
 
   Ends pair(Ends::kSocket);
   std::thread writer([&] {
-    std::size_t sent = 0;
-    while (sent < csv.size()) {
-      const ssize_t n = ::send(pair.fds[1], csv.data() + sent, csv.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) break;
-      sent += static_cast<std::size_t>(n);
-    }
+    send_all(pair.fds[1], csv);
     ::shutdown(pair.fds[1], SHUT_WR);
   });
   const abp::Catalogue from_stream =
@@ -123,12 +156,7 @@ TEST_CASE("loader: an error in a stream whose writer goes on ends the load at on
   Ends pair(Ends::kSocket);
   std::promise<void> released;
   std::thread writer([&, done = released.get_future()] {
-    std::size_t sent = 0;
-    while (sent < csv.size()) {
-      const ssize_t n = ::send(pair.fds[1], csv.data() + sent, csv.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) break;  // the reader has gone
-      sent += static_cast<std::size_t>(n);
-    }
+    send_all(pair.fds[1], csv);
     done.wait();
     ::shutdown(pair.fds[1], SHUT_WR);  // the end of the stream
   });
