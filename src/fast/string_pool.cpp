@@ -35,8 +35,7 @@ StringPool::StringPool() : slots_(kFirstSlots * sizeof(std::uint64_t)), mask_(kF
 }
 
 const char* StringPool::store(std::string_view text, Id id) {
-  const bool long_text = text.size() >= kLongLength;
-  const std::size_t need = kHeader + (long_text ? 8 : 0) + text.size();
+  const std::size_t need = entry_size(text, id);
   char* at;
   if (need <= free_size_) {
     at = free_;
@@ -113,11 +112,8 @@ std::vector<StringPool::Ref> StringPool::release_refs() {
 
 std::shared_ptr<const char> StringPool::copy_block(const std::vector<std::string_view>& texts,
                                                    std::vector<Ref>& refs) {
-  auto size_of = [](std::string_view text) {
-    return kHeader + (text.size() >= kLongLength ? 8 : 0) + text.size();
-  };
   std::size_t total = 0;
-  for (const std::string_view text : texts) total += size_of(text);
+  for (const std::string_view text : texts) total += entry_size(text, 0);
   std::shared_ptr<char> block(new char[std::max<std::size_t>(total, 1)],
                               std::default_delete<char[]>());
   refs.clear();
@@ -126,23 +122,24 @@ std::shared_ptr<const char> StringPool::copy_block(const std::vector<std::string
   for (const std::string_view text : texts) {
     write_entry(at, text, 0);
     refs.push_back(at);
-    at += size_of(text);
+    at += entry_size(text, 0);
   }
   return block;
 }
 
-void StringPool::write_entry(char* at, std::string_view text, Id id) {
-  const bool long_text = text.size() >= kLongLength;
-  const std::uint32_t length = long_text ? kLongLength : static_cast<std::uint32_t>(text.size());
-  std::memcpy(at, &id, 4);
-  std::memcpy(at + 4, &length, 4);
-  char* bytes = at + kHeader;
-  if (long_text) {
-    const std::uint64_t n = text.size();
-    std::memcpy(bytes, &n, 8);
-    bytes += 8;
+char* StringPool::write_number(char* at, std::uint64_t value) {
+  while (value >= 0x80) {
+    *at++ = static_cast<char>((value & 0x7Fu) | 0x80u);
+    value >>= 7;
   }
-  if (!text.empty()) std::memcpy(bytes, text.data(), text.size());
+  *at++ = static_cast<char>(value);
+  return at;
+}
+
+void StringPool::write_entry(char* at, std::string_view text, Id id) {
+  at = write_number(at, text.size());
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());
+  write_number(at + text.size(), id);
 }
 
 Id StringPool::find(std::string_view text) const {
@@ -152,8 +149,8 @@ Id StringPool::find(std::string_view text) const {
     const std::uint64_t slot = slots_.as<std::uint64_t>()[i];
     if (slot == 0) return kMissing;
     if ((slot >> kTagShift) != tag) continue;
-    const char* entry = entry_at(slot);
-    if (entry_text(entry) == text) return read32(entry);
+    const std::string_view stored = entry_text(entry_at(slot));
+    if (stored == text) return id_after(stored);
   }
 }
 
@@ -165,10 +162,10 @@ Id StringPool::intern(std::string_view text, std::uint64_t hash, bool* added) {
     const std::uint64_t slot = slots_.as<std::uint64_t>()[i];
     if (slot == 0) break;
     if ((slot >> kTagShift) != tag) continue;
-    const char* entry = entry_at(slot);
-    if (entry_text(entry) == text) {
+    const std::string_view stored = entry_text(entry_at(slot));
+    if (stored == text) {
       if (added) *added = false;
-      return read32(entry);
+      return id_after(stored);
     }
   }
   const auto id = static_cast<Id>(index_.size());

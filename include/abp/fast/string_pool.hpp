@@ -27,12 +27,13 @@ std::uint64_t hash_bytes(std::string_view bytes);
 /// Keeps exactly one copy of each distinct byte string and names it by a dense Id (0, 1, ...
 /// in order of first appearance). Views stay valid as long as the pool lives, moves included.
 ///
-/// Each string is stored once in large blocks behind an 8-byte header (id, length). The
-/// table is open addressing, at most 3/4 full, each 8-byte slot holding the entry's address
-/// and 16 bits of the hash as a tag: a lookup reads a slot or two and the one entry the tag
-/// points to, and prefetch_slot() / prefetch_entry() let a caller start both loads early.
-/// Memory is the bytes plus 16 bytes of header and index and 11-21 bytes of table per
-/// distinct string.
+/// Each string is stored once in large blocks, its length before it and its id after it,
+/// both as variable-length integers (a title of a large catalogue takes four or five bytes
+/// more than its text, where a fixed header took eight). The table is open addressing, at
+/// most 3/4 full, each 8-byte slot holding the entry's address and 16 bits of the hash as a
+/// tag: a lookup reads a slot or two and the one entry the tag points to, and
+/// prefetch_slot() / prefetch_entry() let a caller start both loads early. Memory is the
+/// bytes plus 10-13 bytes of entry and index and 11-21 bytes of table per distinct string.
 class StringPool {
  public:
   StringPool();
@@ -68,7 +69,7 @@ class StringPool {
         // runs into the next cache line, which the comparison reads too.
         const char* entry = entry_at(slot);
         prefetch(entry);
-        prefetch(entry + kHeader + 40);
+        prefetch(entry + 48);
         return;
       }
     }
@@ -112,13 +113,12 @@ class StringPool {
   static constexpr Id kMissing = 0xFFFFFFFFu;
 
  private:
-  // An entry: u32 id, u32 length (0xFFFFFFFF: a u64 length follows), then the bytes. Its
-  // home slot is given by the hash's low bits; the slot holds hash bits 16-31 as a tag above
-  // the entry's 48-bit address; 0 is an empty slot.
+  // An entry: its length, its bytes, its id; the two numbers as LEB128 (seven bits a byte,
+  // the high bit set on every byte but the last), so most names take one byte for the length
+  // and three or four for the id. Its home slot is given by the hash's low bits; the slot
+  // holds hash bits 16-31 as a tag above the entry's 48-bit address; 0 is an empty slot.
   static constexpr unsigned kTagShift = 48;
   static constexpr std::uint64_t kAddressMask = (std::uint64_t{1} << kTagShift) - 1;
-  static constexpr std::size_t kHeader = 8;
-  static constexpr std::uint32_t kLongLength = 0xFFFFFFFFu;
 
   static const char* entry_at(std::uint64_t slot) {
     return reinterpret_cast<const char*>(static_cast<std::uintptr_t>(slot & kAddressMask));
@@ -126,20 +126,42 @@ class StringPool {
   static std::uint64_t slot_for(std::uint32_t low_hash, const char* entry) {
     return (std::uint64_t{low_hash >> 16} << kTagShift) | reinterpret_cast<std::uintptr_t>(entry);
   }
-  static std::uint32_t read32(const char* p) {
-    std::uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
+  // Reads the number at `p` and moves `p` past it.
+  static std::uint64_t read_number(const char*& p) {
+    auto byte = static_cast<unsigned char>(*p++);
+    std::uint64_t value = byte & 0x7Fu;
+    for (unsigned shift = 7; (byte & 0x80u) != 0; shift += 7) {
+      byte = static_cast<unsigned char>(*p++);
+      value |= std::uint64_t{byte & 0x7Fu} << shift;
+    }
+    return value;
+  }
+  static std::size_t number_size(std::uint64_t value) {
+    std::size_t n = 1;
+    while (value >= 0x80) {
+      value >>= 7;
+      ++n;
+    }
+    return n;
   }
   static std::string_view entry_text(const char* entry) {
-    const std::uint32_t length = read32(entry + 4);
-    if (length != kLongLength) return std::string_view(entry + kHeader, length);
-    std::uint64_t long_length;
-    std::memcpy(&long_length, entry + kHeader, 8);
-    return std::string_view(entry + kHeader + 8, long_length);
+    if (static_cast<unsigned char>(*entry) < 0x80) {  // shorter than 128 bytes: most names
+      return std::string_view(entry + 1, static_cast<unsigned char>(*entry));
+    }
+    const std::size_t length = read_number(entry);
+    return std::string_view(entry, length);
+  }
+  // The id of the entry whose text is `text` (as entry_text() gave it): the number after it.
+  static Id id_after(std::string_view text) {
+    const char* p = text.data() + text.size();
+    return static_cast<Id>(read_number(p));
+  }
+  static std::size_t entry_size(std::string_view text, Id id) {
+    return number_size(text.size()) + text.size() + number_size(id);
   }
 
   static void write_entry(char* at, std::string_view text, Id id);
+  static char* write_number(char* at, std::uint64_t value);
   void grow();
   void rehash(std::size_t mask);
   const char* store(std::string_view text, Id id);

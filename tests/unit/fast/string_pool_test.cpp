@@ -82,3 +82,26 @@ TEST_CASE("string_pool: hash_bytes is stable and sees every byte", "[string_pool
   CHECK(abp::hash_bytes("abcdefgh1") != abp::hash_bytes("abcdefgh2"));
   CHECK(abp::hash_bytes("abcdefgh") != abp::hash_bytes("abcdefg"));
 }
+
+TEST_CASE("string_pool: lengths and ids at every width of their encoding", "[string_pool]") {
+  // Lengths and ids are kept in one to five bytes each: the values around each step.
+  abp::StringPool pool;
+  std::vector<std::string> texts;
+  for (const std::size_t length : {0u, 1u, 127u, 128u, 129u, 16383u, 16384u, 2097152u}) {
+    texts.push_back(std::string(length, 'a') + "|");
+  }
+  for (int i = 0; texts.size() < 16500; ++i) texts.push_back("id " + std::to_string(i));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    REQUIRE(pool.intern(texts[i]) == static_cast<abp::Id>(i));
+  }
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    REQUIRE(pool.view(static_cast<abp::Id>(i)) == texts[i]);
+    REQUIRE(pool.find(texts[i]) == static_cast<abp::Id>(i));
+    REQUIRE(abp::StringPool::text(pool.ref(static_cast<abp::Id>(i))) == texts[i]);
+  }
+  std::vector<abp::StringPool::Ref> refs;
+  const std::vector<std::string_view> views(texts.begin(), texts.begin() + 8);
+  const auto block = abp::StringPool::copy_block(views, refs);
+  REQUIRE(refs.size() == views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) CHECK(abp::StringPool::text(refs[i]) == views[i]);
+}
