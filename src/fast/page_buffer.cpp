@@ -1,7 +1,9 @@
 #include "abp/fast/page_buffer.hpp"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <new>
 
@@ -15,7 +17,7 @@ constexpr std::size_t kFromTheHeapBelow = std::size_t{256} << 10;
 
 }  // namespace
 
-PageBuffer::PageBuffer(std::size_t bytes) {
+PageBuffer::PageBuffer(std::size_t bytes, Pages pages) {
   if (bytes == 0) return;
   if (bytes < kFromTheHeapBelow) {
     data_ = std::calloc(1, bytes);
@@ -26,7 +28,9 @@ PageBuffer::PageBuffer(std::size_t bytes) {
   void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   // Only a hint: where the kernel has no huge pages to give, small ones do the same job.
-  if (bytes >= kHugePage) ::madvise(p, bytes, MADV_HUGEPAGE);
+  if (bytes >= kHugePage) {
+    ::madvise(p, bytes, pages == Pages::kSmall ? MADV_NOHUGEPAGE : MADV_HUGEPAGE);
+  }
   data_ = p;
   size_ = bytes;
 }
@@ -38,6 +42,14 @@ PageBuffer::~PageBuffer() {
   } else {
     ::munmap(data_, size_);
   }
+}
+
+void give_back_pages(void* begin, std::size_t bytes) {
+  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto from = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
+  const auto to = (reinterpret_cast<std::uintptr_t>(begin) + bytes) / page * page;
+  // Only advice: where the kernel declines, the memory is freed with its region as before.
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
 }
 
 }  // namespace abp

@@ -4,6 +4,7 @@
 #include <tuple>
 #include <utility>
 
+#include "abp/fast/page_buffer.hpp"
 #include "abp/fast/parallel.hpp"
 #include "abp/fast/radix_sort.hpp"
 
@@ -30,6 +31,10 @@ T* unique_counted(T* first, T* last, std::uint32_t* counts) {
   }
   return kept;
 }
+
+// How many list elements are read before their memory is given back (fast/page_buffer.hpp):
+// enough that each call returns many pages.
+constexpr std::size_t kGiveBackEvery = std::size_t{1} << 16;
 
 unsigned bits_for(std::size_t count) {
   unsigned bits = 0;
@@ -62,21 +67,31 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
   std::vector<std::size_t> start(buckets + 1, 0);
   for (const Fact& f : read) ++start[(author_rank[f.author] >> bucket_shift) + 1];
   for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-  std::vector<std::uint64_t> keys(read.size());
+  // The keys are written a little at a time into every bucket at once: in small pages they
+  // take memory as they fill, while the facts they are made from give theirs back behind the
+  // reading (the two lists are the largest things in memory, and never need to be whole
+  // together).
+  const std::size_t facts_read = read.size();
+  PageBuffer key_memory(facts_read * sizeof(std::uint64_t), PageBuffer::Pages::kSmall);
+  std::uint64_t* const keys = key_memory.as<std::uint64_t>();
   {
     std::vector<std::size_t> at(start.begin(), start.end() - 1);
-    for (const Fact& f : read) {
+    for (std::size_t i = 0; i < facts_read; ++i) {
+      const Fact& f = read[i];
       const Id a = author_rank[f.author];
       keys[at[a >> bucket_shift]++] = (std::uint64_t{a} << author_shift) |
                                       (std::uint64_t{f.title} << title_shift) |
                                       publisher_rank[f.publisher];
+      if ((i + 1) % kGiveBackEvery == 0) {
+        give_back_pages(read.data() + (i + 1 - kGiveBackEvery), kGiveBackEvery * sizeof(Fact));
+      }
     }
   }
   author_rank = publisher_rank = std::vector<Id>();
-  read = std::vector<Fact>();  // the keys hold everything now: give the memory back early
+  read = std::vector<Fact>();
   // Rows per distinct key, in step with `keys` (when asked for).
   std::vector<std::uint32_t>& rows = out.rows;
-  rows.resize(row_counts ? keys.size() : 0);
+  rows.resize(row_counts ? facts_read : 0);
 
   const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
   const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
@@ -89,8 +104,8 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
 
   std::vector<std::size_t> end(buckets);  // per bucket: where its distinct keys end
   const auto half = static_cast<std::size_t>(
-      std::lower_bound(start.begin(), start.end(), keys.size() / 2) - start.begin());
-  on_two_threads(keys.size(), [&](int part) {
+      std::lower_bound(start.begin(), start.end(), facts_read / 2) - start.begin());
+  on_two_threads(facts_read, [&](int part) {
     std::vector<std::uint64_t> scratch;
     std::vector<std::uint32_t> rows_scratch;
     struct Book {
@@ -102,12 +117,12 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
     const std::size_t first = part == 0 ? 0 : half;
     const std::size_t last = part == 0 ? half : buckets;
     for (std::size_t b = first; b < last; ++b) {
-      std::uint64_t* lo = keys.data() + start[b];
-      std::uint64_t* hi = keys.data() + start[b + 1];
+      std::uint64_t* lo = keys + start[b];
+      std::uint64_t* hi = keys + start[b + 1];
       sort_low_bits(lo, static_cast<std::size_t>(hi - lo), low_bits, scratch);
       std::uint32_t* const lo_rows = rows.empty() ? nullptr : rows.data() + start[b];
       hi = lo_rows ? unique_counted(lo, hi, lo_rows) : std::unique(lo, hi);
-      end[b] = static_cast<std::size_t>(hi - keys.data());
+      end[b] = static_cast<std::size_t>(hi - keys);
       const std::size_t n = static_cast<std::size_t>(hi - lo);
       // Titles lie at random in the pool: ask for each id's entry, then its text, ahead.
       std::size_t ref_ahead = 0;
@@ -153,15 +168,21 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
 
   std::size_t distinct = 0;
   for (std::size_t b = 0; b < buckets; ++b) distinct += end[b] - start[b];
+  // The facts fill their list front to back as the keys behind them give their memory back.
   std::vector<RankedFact>& facts = out.facts;
-  facts.resize(distinct);
-  std::size_t at = 0;
+  facts.reserve(distinct);
+  std::size_t given_back = 0;
   for (std::size_t b = 0; b < buckets; ++b) {
     for (std::size_t i = start[b]; i < end[b]; ++i) {
       const std::uint64_t k = keys[i];
-      if (!rows.empty()) rows[at] = rows[i];  // at <= i: moves the counts down in step
-      facts[at++] = RankedFact{static_cast<Id>(author_of(k)), title_of(k),
-                               static_cast<Id>(k & publisher_mask)};
+      // facts.size() <= i: moves the counts down in step
+      if (!rows.empty()) rows[facts.size()] = rows[i];
+      facts.push_back(RankedFact{static_cast<Id>(author_of(k)), title_of(k),
+                                 static_cast<Id>(k & publisher_mask)});
+    }
+    if (start[b + 1] - given_back >= kGiveBackEvery) {
+      give_back_pages(keys + given_back, (start[b + 1] - given_back) * sizeof(std::uint64_t));
+      given_back = start[b + 1];
     }
   }
   if (!rows.empty()) rows.resize(distinct);

@@ -13,8 +13,12 @@ namespace abp {
 /// the kernel refuses. Movable, not copyable.
 class PageBuffer {
  public:
+  /// kSmall: never huge pages, for memory filled a little at a time in many places (the
+  /// kernel would otherwise back the whole region at the first few writes).
+  enum class Pages { kHugeWhereLarge, kSmall };
+
   PageBuffer() = default;
-  explicit PageBuffer(std::size_t bytes);
+  explicit PageBuffer(std::size_t bytes, Pages pages = Pages::kHugeWhereLarge);
   ~PageBuffer();
   PageBuffer(PageBuffer&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
@@ -40,5 +44,11 @@ class PageBuffer {
   void* data_ = nullptr;
   std::size_t size_ = 0;
 };
+
+/// Gives the whole pages inside [begin, begin + bytes) back to the kernel, for a large region
+/// read once front to back whose memory is better spent on what is being made from it. The
+/// bytes must not be read again (they read as zero); the region stays allocated, to be freed
+/// as it was allocated. Bytes of pages only partly inside are kept.
+void give_back_pages(void* begin, std::size_t bytes);
 
 }  // namespace abp

@@ -1,5 +1,7 @@
 #include "abp/fast/page_buffer.hpp"
 
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstring>
 #include <utility>
@@ -35,4 +37,29 @@ TEST_CASE("page buffer: zero-filled and whole at every size, from the heap or ma
   abp::PageBuffer empty(0);
   CHECK(empty.size() == 0);
   CHECK(empty.as<void>() == nullptr);
+}
+
+TEST_CASE("page buffer: small pages, and pages given back read as zero, the rest kept",
+          "[page_buffer]") {
+  const std::size_t bytes = std::size_t{3} << 20;
+  abp::PageBuffer buffer(bytes, abp::PageBuffer::Pages::kSmall);
+  unsigned char* data = buffer.as<unsigned char>();
+  std::memset(data, 0xcd, bytes);
+  // From one byte past a page's start to one byte before another's end: the whole pages
+  // between go back; the partial pages at both ends keep their bytes.
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  REQUIRE(10 * page <= bytes);
+  abp::give_back_pages(data + page + 1, 8 * page - 2);
+  CHECK(data[page] == 0xcd);
+  CHECK(data[page + 1] == 0xcd);
+  CHECK(data[2 * page - 1] == 0xcd);
+  bool given_back_zero = true;
+  for (std::size_t i = 2 * page; i < 8 * page; ++i)
+    given_back_zero = given_back_zero && data[i] == 0;
+  CHECK(given_back_zero);
+  CHECK(data[8 * page] == 0xcd);
+  CHECK(data[9 * page - 2] == 0xcd);
+  CHECK(data[bytes - 1] == 0xcd);
+  abp::give_back_pages(data + 5, 10);  // inside one page: nothing to give back
+  CHECK(data[5] == 0xcd);
 }
