@@ -2,13 +2,14 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include "abp/core/fold.hpp"
 #include "abp/fast/parallel.hpp"
+#include "abp/fast/radix_sort.hpp"
 #include "abp/fast/string_pool.hpp"
 
 namespace abp {
@@ -27,19 +28,27 @@ std::uint64_t key_hash(std::string_view value) {
   return key.empty() ? 0 : hash_bytes(key) | 1;
 }
 
-// Appends to `out` the groups of two or more ids of `keyed` (sorted by hash) that share a
-// key. Equal hashes only propose a group: the keys themselves decide.
+// A name keyed for grouping: the high half of its key_hash() above its id, so sorting these
+// integers (radix sort, no comparisons) brings the names whose keys may be equal together.
+std::uint64_t keyed_id(std::uint64_t hash, Id id) {
+  return (hash & ~std::uint64_t{0xFFFFFFFF}) | id;
+}
+std::uint64_t hash_half(std::uint64_t keyed) { return keyed >> 32; }
+Id id_of(std::uint64_t keyed) { return static_cast<Id>(keyed & 0xFFFFFFFF); }
+
+// Appends to `out` the groups of two or more ids of `keyed` (keyed_id()s, sorted) that share
+// a key. Equal hash halves only propose a group: the keys themselves decide.
 template <typename NameOf>
-void collect_groups(const std::vector<std::pair<std::uint64_t, Id>>& keyed, NameOf name_of,
+void collect_groups(const std::vector<std::uint64_t>& keyed, NameOf name_of,
                     std::vector<IdGroup>& out) {
   std::vector<std::pair<std::string, Id>> keys;
   for (std::size_t i = 0; i < keyed.size();) {
     std::size_t j = i + 1;
-    while (j < keyed.size() && keyed[j].first == keyed[i].first) ++j;
+    while (j < keyed.size() && hash_half(keyed[j]) == hash_half(keyed[i])) ++j;
     if (j - i >= 2) {
       keys.clear();
       for (std::size_t k = i; k < j; ++k) {
-        keys.emplace_back(fold_key(name_of(keyed[k].second)), keyed[k].second);
+        keys.emplace_back(fold_key(name_of(id_of(keyed[k]))), id_of(keyed[k]));
       }
       std::sort(keys.begin(), keys.end());
       for (std::size_t a = 0; a < keys.size();) {
@@ -57,19 +66,26 @@ void collect_groups(const std::vector<std::pair<std::uint64_t, Id>>& keyed, Name
   }
 }
 
-// The groups among names [0, n) that have rows (the others are in no fact).
-template <typename NameOf>
+// Names are read in rank order and lie in their pool in the order they were first seen:
+// each one's memory is asked for this many names ahead.
+constexpr std::size_t kNamesAhead = 16;
+
+// The groups among names [0, n) that have rows (the others are in no fact). ref_of(i) is
+// name i's Ref, name_of(i) its text.
+template <typename RefOf, typename NameOf>
 std::vector<IdGroup> group_by_key(std::size_t n, const std::vector<std::uint64_t>& rows,
-                                  NameOf name_of) {
+                                  RefOf ref_of, NameOf name_of) {
   std::vector<std::uint64_t> hashes(n, 0);
   for_each_index(n, [&](std::size_t i) {
+    if (i + kNamesAhead < n) prefetch(ref_of(static_cast<Id>(i + kNamesAhead)));
     if (rows[i] > 0) hashes[i] = key_hash(name_of(static_cast<Id>(i)));
   });
-  std::vector<std::pair<std::uint64_t, Id>> keyed;
+  std::vector<std::uint64_t> keyed;
   for (std::size_t i = 0; i < n; ++i) {
-    if (hashes[i] != 0) keyed.emplace_back(hashes[i], static_cast<Id>(i));
+    if (hashes[i] != 0) keyed.push_back(keyed_id(hashes[i], static_cast<Id>(i)));
   }
-  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::uint64_t> scratch;
+  sort_low_bits(keyed.data(), keyed.size(), 64, scratch);
   std::vector<IdGroup> groups;
   collect_groups(keyed, name_of, groups);
   return groups;
@@ -94,10 +110,14 @@ class SpellingMerge {
  public:
   explicit SpellingMerge(const Catalogue& catalogue) : catalogue_(catalogue) {
     count_rows();
-    author_groups_ = group_by_key(catalogue_.author_count(), author_rows_,
-                                  [this](Id rank) { return catalogue_.author_name(rank); });
-    publisher_groups_ = group_by_key(catalogue_.publisher_count(), publisher_rows_,
-                                     [this](Id rank) { return catalogue_.publisher_name(rank); });
+    author_groups_ = group_by_key(
+        catalogue_.author_count(), author_rows_,
+        [this](Id rank) { return catalogue_.author_ref(rank); },
+        [this](Id rank) { return catalogue_.author_name(rank); });
+    publisher_groups_ = group_by_key(
+        catalogue_.publisher_count(), publisher_rows_,
+        [this](Id rank) { return catalogue_.publisher_ref(rank); },
+        [this](Id rank) { return catalogue_.publisher_name(rank); });
     author_shown_ = choose_shown(author_groups_, author_rows_);
     publisher_shown_ = choose_shown(publisher_groups_, publisher_rows_);
     find_title_groups();
@@ -146,8 +166,8 @@ class SpellingMerge {
 
   // The ranks whose facts make up the author shown as `rank`.
   const std::vector<Id>& members(Id rank, std::vector<Id>& alone) const {
-    const auto group = member_group_.find(rank);
-    if (group != member_group_.end()) return author_groups_[group->second].ids;
+    const std::size_t group = group_shown_as_[rank];
+    if (group != kNoGroup) return author_groups_[group].ids;
     alone.assign(1, rank);
     return alone;
   }
@@ -180,6 +200,10 @@ class SpellingMerge {
     }
   }
 
+  // Appends the facts of the authors shown as ranks [first, last), folded, to `folded` and
+  // their rows to `rows`.
+  void fold_authors(Id first, Id last, std::vector<RankedFact>& folded,
+                    std::vector<std::uint32_t>& rows) const;
   void find_title_groups();
   void find_title_groups_in(Id first, Id last, const std::vector<std::uint64_t>& title_letters,
                             std::vector<TitleGroup>& out) const;
@@ -190,15 +214,17 @@ class SpellingMerge {
   std::vector<std::uint64_t> publisher_rows_;
   std::vector<IdGroup> author_groups_;
   std::vector<IdGroup> publisher_groups_;
-  std::vector<Id> author_shown_;                      // by rank: the rank shown in its place
-  std::vector<Id> publisher_shown_;                   // likewise
-  std::unordered_map<Id, std::size_t> member_group_;  // shown rank -> its author group
-  std::vector<TitleGroup> title_groups_;              // by author rank
+  std::vector<Id> author_shown_;     // by rank: the rank shown in its place
+  std::vector<Id> publisher_shown_;  // likewise
+  static constexpr std::size_t kNoGroup = SIZE_MAX;
+  std::vector<std::size_t> group_shown_as_;  // by rank: the author group it shows
+  std::vector<TitleGroup> title_groups_;     // by author rank
 };
 
 void SpellingMerge::find_title_groups() {
+  group_shown_as_.assign(catalogue_.author_count(), kNoGroup);
   for (std::size_t g = 0; g < author_groups_.size(); ++g) {
-    member_group_.emplace(author_groups_[g].ids.front(), g);
+    group_shown_as_[author_groups_[g].ids.front()] = g;
   }
   // Only titles of authors with two or more books can meet another spelling: summarise the
   // keys of those (each distinct title once, on two threads) by the letters they hold. Keys
@@ -210,11 +236,14 @@ void SpellingMerge::find_title_groups() {
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
     const std::size_t begin = author_begin_[rank];
     const std::size_t end = author_begin_[rank + 1];
-    const bool alone = author_shown_[rank] == rank && member_group_.count(rank) == 0;
+    const bool alone = author_shown_[rank] == rank && group_shown_as_[rank] == kNoGroup;
     if (alone && (end - begin < 2 || facts[begin].title == facts[end - 1].title)) continue;
     for (std::size_t i = begin; i < end; ++i) wanted[facts[i].title] = 1;
   }
   for_each_index(title_letters.size(), [&](std::size_t id) {
+    const std::size_t ahead = id + kNamesAhead;
+    if (ahead < wanted.size() && wanted[ahead])
+      prefetch(catalogue_.title_ref(static_cast<Id>(ahead)));
     if (wanted[id]) {
       title_letters[id] = fold_key_letters(catalogue_.title_name(static_cast<Id>(id)));
     }
@@ -239,9 +268,17 @@ void SpellingMerge::find_title_groups_in(Id first, Id last,
   std::vector<Id> alone;
   std::vector<TitleRows> books;
   std::vector<std::pair<std::uint64_t, Id>> lettered;
-  std::vector<std::pair<std::uint64_t, Id>> keyed;
+  std::vector<std::uint64_t> keyed;
   std::vector<IdGroup> groups;
+  // Facts are read in order, their titles' letters at random: those are asked for a little
+  // ahead of the facts being read.
+  const std::vector<RankedFact>& facts = catalogue_.facts();
+  constexpr std::size_t kLettersAhead = 32;
+  std::size_t ahead = author_begin_[first];
   for (Id rank = first; rank < last; ++rank) {
+    const std::size_t until =
+        std::min(author_begin_[last], author_begin_[rank + 1] + kLettersAhead);
+    for (; ahead < until; ++ahead) prefetch(&title_letters[facts[ahead].title]);
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
     books_of(rank, alone, books);
     if (books.size() < 2) continue;
@@ -262,7 +299,7 @@ void SpellingMerge::find_title_groups_in(Id first, Id last,
                           (i + 1 < lettered.size() && lettered[i + 1].first == lettered[i].first);
       if (!unknown && !shared) continue;
       const std::uint64_t hash = key_hash(catalogue_.title_name(lettered[i].second));
-      if (hash != 0) keyed.emplace_back(hash, lettered[i].second);
+      if (hash != 0) keyed.push_back(keyed_id(hash, lettered[i].second));
     }
     if (keyed.size() < 2) continue;
     std::sort(keyed.begin(), keyed.end());
@@ -292,12 +329,40 @@ Catalogue SpellingMerge::fold() const {
   std::vector<std::uint32_t> rows;
   folded.reserve(facts.size());
   rows.reserve(facts.size());
+  // The authors in two halves of about as many facts, one on each thread; the second half's
+  // facts are made apart and appended (the facts of an author shown first are the first
+  // in tree order, so the halves' facts follow one another).
+  const auto half = static_cast<Id>(
+      std::lower_bound(author_begin_.begin(), author_begin_.end(), facts.size() / 2) -
+      author_begin_.begin());
+  const Id last = static_cast<Id>(catalogue_.author_count());
+  const Id middle = std::min(half, last);
+  std::vector<RankedFact> second_facts;
+  std::vector<std::uint32_t> second_rows;
+  on_two_threads(facts.size(), [&](int part) {
+    if (part == 0) {
+      fold_authors(0, middle, folded, rows);
+    } else {
+      fold_authors(middle, last, second_facts, second_rows);
+    }
+  });
+  folded.insert(folded.end(), second_facts.begin(), second_facts.end());
+  rows.insert(rows.end(), second_rows.begin(), second_rows.end());
+  return catalogue_.with_facts(std::move(folded), std::move(rows));
+}
+
+void SpellingMerge::fold_authors(Id first, Id last, std::vector<RankedFact>& folded,
+                                 std::vector<std::uint32_t>& rows) const {
+  const std::vector<RankedFact>& facts = catalogue_.facts();
   // Title groups come in author order: the ones of the author at hand start at next_group.
-  std::size_t next_group = 0;
+  auto next_group = static_cast<std::size_t>(
+      std::lower_bound(title_groups_.begin(), title_groups_.end(), first,
+                       [](const TitleGroup& group, Id rank) { return group.author < rank; }) -
+      title_groups_.begin());
   std::vector<std::pair<Id, Id>> title_shown;  // (title, title shown), sorted
   std::vector<Id> alone;
   std::vector<std::pair<RankedFact, std::uint32_t>> merged;
-  for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
+  for (Id rank = first; rank < last; ++rank) {
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
     title_shown.clear();
     for (; next_group < title_groups_.size() && title_groups_[next_group].author == rank;
@@ -347,7 +412,6 @@ Catalogue SpellingMerge::fold() const {
       rows.push_back(merged[i].second);
     }
   }
-  return catalogue_.with_facts(std::move(folded), std::move(rows));
 }
 
 // The spellings of `ids`, already in the order shown.

@@ -173,8 +173,9 @@ class Catalogue {
   Catalogue with_facts(std::vector<RankedFact> facts, std::vector<std::uint32_t> rows) const;
 
   /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): an
-  /// author's name by rank, a title's by id, and where the title's Ref is kept.
+  /// author's or publisher's name by rank, a title's by id, and where the title's Ref is kept.
   StringPool::Ref author_ref(Id rank) const { return names_->author_names[rank]; }
+  StringPool::Ref publisher_ref(Id rank) const { return names_->publisher_names[rank]; }
   StringPool::Ref title_ref(Id title) const { return names_->title_names[title]; }
   const StringPool::Ref* title_ref_slot(Id title) const { return &names_->title_names[title]; }
 
