@@ -212,8 +212,8 @@ std::map<std::string, std::string> shown_by_key(
 }  // namespace
 
 TEST_CASE("spellings: a large catalogue folds as a plain grouping by key folds it", "[spellings]") {
-  // Enough authors and facts that the names are keyed on two threads and the facts folded
-  // in two halves; spellings of authors ("Author 12" / "12, AUTHOR"), publishers and an
+  // Enough authors and facts that names are keyed and title groups found on two threads,
+  // with spellings of authors ("Author 12" / "12, AUTHOR"), publishers and an
   // author's titles, rows repeated.
   std::mt19937 random(7);
   const std::vector<std::string> words{"dog", "god", "Cafe", "Caf\xC3\xA9", "DOG", "the", "!"};
