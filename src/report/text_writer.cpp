@@ -48,9 +48,10 @@ void append_text_value(std::string& out, std::string_view value) {
 // Appends `value` as append_text_value() does, in `style`.
 void append_styled(std::string& out, std::string_view style, std::string_view value,
                    const Palette& palette) {
-  out += style;
+  // Without colour both are empty: skipping them saves two calls a name, millions a tree.
+  if (!style.empty()) out += style;
   append_text_value(out, value);
-  out += palette.reset;
+  if (!palette.reset.empty()) out += palette.reset;
 }
 
 void write_counts(const CountSection& section, const RenderOptions& options, const Palette& palette,
@@ -78,31 +79,61 @@ void write_counts(const CountSection& section, const RenderOptions& options, con
   }
 }
 
+// The drawing before each line of the tree, made once: a title's (whether its author is the
+// last, whether it is the author's last book) and a publisher's (those, and whether it is the
+// book's last publisher), so each line takes one append for it, not three.
+class TreePrefixes {
+ public:
+  explicit TreePrefixes(TreeStyle style) {
+    const bool ascii = style == TreeStyle::kAscii;
+    const std::string tee = ascii ? "|-- " : "├── ";
+    const std::string corner = ascii ? "`-- " : "└── ";
+    const std::string pipe = ascii ? "|   " : "│   ";
+    const std::string blank = "    ";
+    author_[0] = tee;
+    author_[1] = corner;
+    for (int last_author = 0; last_author < 2; ++last_author) {
+      const std::string& indent = last_author ? blank : pipe;
+      for (int last_book = 0; last_book < 2; ++last_book) {
+        title_[last_author][last_book] = indent + (last_book ? corner : tee);
+        for (int last_publisher = 0; last_publisher < 2; ++last_publisher) {
+          publisher_[last_author][last_book][last_publisher] =
+              indent + (last_book ? blank : pipe) + (last_publisher ? corner : tee);
+        }
+      }
+    }
+  }
+  const std::string& author(const LeafPosition& at) const { return author_[at.last_author]; }
+  const std::string& title(const LeafPosition& at) const {
+    return title_[at.last_author][at.last_book];
+  }
+  const std::string& publisher(const LeafPosition& at) const {
+    return publisher_[at.last_author][at.last_book][at.last_publisher];
+  }
+
+ private:
+  std::string author_[2];
+  std::string title_[2][2];
+  std::string publisher_[2][2][2];
+};
+
 void write_tree(LeafSource& source, TreeStyle style, const Palette& palette, Output& out) {
-  const bool ascii = style == TreeStyle::kAscii;
-  const std::string_view tee = ascii ? "|-- " : "├── ";
-  const std::string_view corner = ascii ? "`-- " : "└── ";
-  const std::string_view pipe = ascii ? "|   " : "│   ";
-  const std::string_view blank = "    ";
+  const TreePrefixes prefixes(style);
   TreeLeaf leaf{};
   while (source.next_leaf(leaf)) {
     const LeafPosition& at = leaf.at;
     std::string& buf = out.buffer();
-    const std::string_view author_indent = at.last_author ? blank : pipe;
     if (at.first_of_author) {
-      buf += at.last_author ? corner : tee;
+      buf += prefixes.author(at);
       append_styled(buf, palette.author, leaf.author, palette);
       buf += '\n';
     }
     if (at.first_of_book) {
-      buf += author_indent;
-      buf += at.last_book ? corner : tee;
+      buf += prefixes.title(at);
       append_styled(buf, palette.title, leaf.title, palette);
       buf += '\n';
     }
-    buf += author_indent;
-    buf += at.last_book ? blank : pipe;
-    buf += at.last_publisher ? corner : tee;
+    buf += prefixes.publisher(at);
     append_styled(buf, palette.publisher, leaf.publisher, palette);
     buf += '\n';
     out.maybe_flush();
