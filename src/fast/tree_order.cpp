@@ -72,7 +72,9 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
   // reading (the two lists are the largest things in memory, and never need to be whole
   // together).
   const std::size_t facts_read = read.size();
-  PageBuffer key_memory(facts_read * sizeof(std::uint64_t), PageBuffer::Pages::kSmall);
+  // (One key's room at least: no arithmetic on a null pointer for an empty catalogue.)
+  PageBuffer key_memory(std::max<std::size_t>(facts_read, 1) * sizeof(std::uint64_t),
+                        PageBuffer::Pages::kSmall);
   std::uint64_t* const keys = key_memory.as<std::uint64_t>();
   {
     std::vector<std::size_t> at(start.begin(), start.end() - 1);
