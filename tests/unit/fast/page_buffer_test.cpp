@@ -39,7 +39,7 @@ TEST_CASE("page buffer: zero-filled and whole at every size, from the heap or ma
   CHECK(empty.as<void>() == nullptr);
 }
 
-TEST_CASE("page buffer: small pages, and pages given back read as zero, the rest kept",
+TEST_CASE("page buffer: pages given back read as zero, the rest kept (a small-page buffer)",
           "[page_buffer]") {
   const std::size_t bytes = std::size_t{3} << 20;
   abp::PageBuffer buffer(bytes, abp::PageBuffer::Pages::kSmall);
