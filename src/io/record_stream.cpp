@@ -1,5 +1,7 @@
 #include "abp/io/record_stream.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace abp {
@@ -22,27 +24,58 @@ void RecordBatch::reserve_first() {
   records_.reserve(kFirstRecords);
   offsets_.reserve(kFirstFields + 1);
   fields_.reserve(kFirstFields);
-  bytes_.reserve(64 * kFirstRecords);
+  bytes_.resize(64 * kFirstRecords);
 }
 
 void RecordBatch::clear() {
-  bytes_.clear();
+  used_ = 0;
   offsets_.clear();
   fields_.clear();
   records_.clear();
 }
 
+char* RecordBatch::room_for(std::size_t n) {
+  if (bytes_.size() - used_ < n) bytes_.resize(std::max(bytes_.size() * 2, used_ + n));
+  char* const at = bytes_.data() + used_;
+  used_ += n;
+  return at;
+}
+
 void RecordBatch::add(const Record& record) {
-  records_.push_back(Entry{offsets_.size(), record.fields.size(), record.line});
-  for (const std::string_view field : record.fields) {
-    offsets_.push_back(bytes_.size());
-    bytes_.append(field);
-    bytes_ += ' ';
+  const std::string_view* const fields = record.fields.data();
+  const std::size_t count = record.fields.size();
+  records_.push_back(Entry{offsets_.size(), count, record.line});
+  // Most records are one unquoted line: their fields lie side by side in it, one delimiter
+  // apart, and are copied with one memcpy, each delimiter then made the space that follows
+  // every field here. Copying field by field cost a third of the reading thread's time.
+  bool side_by_side = count > 0;
+  for (std::size_t i = 1; i < count && side_by_side; ++i) {
+    side_by_side = fields[i - 1].data() + fields[i - 1].size() + 1 == fields[i].data();
+  }
+  if (side_by_side) {
+    const char* const first = fields[0].data();
+    const auto size =
+        static_cast<std::size_t>(fields[count - 1].data() + fields[count - 1].size() - first);
+    const std::size_t base = used_;
+    char* const to = room_for(size + 1);
+    std::memcpy(to, first, size);
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto begin = static_cast<std::size_t>(fields[i].data() - first);
+      offsets_.push_back(base + begin);
+      to[begin + fields[i].size()] = ' ';
+    }
+    return;
+  }
+  for (std::size_t i = 0; i < count; ++i) {
+    offsets_.push_back(used_);
+    char* const to = room_for(fields[i].size() + 1);
+    std::memcpy(to, fields[i].data(), fields[i].size());
+    to[fields[i].size()] = ' ';
   }
 }
 
 void RecordBatch::seal() {
-  offsets_.push_back(bytes_.size());
+  offsets_.push_back(used_);
   for (std::size_t i = 0; i + 1 < offsets_.size(); ++i) {
     fields_.emplace_back(bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i] - 1);
   }
@@ -71,7 +104,7 @@ bool RecordStream::fill(std::size_t n) {
   batch.reserve_first();
   bool more = true;
   try {
-    while (batch.size() < kBatchRecords && batch.bytes_.size() < kBatchBytes) {
+    while (batch.size() < kBatchRecords && batch.used_ < kBatchBytes) {
       if (!(more = reader_.next(record_))) break;
       batch.add(record_);
     }

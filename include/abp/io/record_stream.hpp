@@ -58,10 +58,13 @@ class RecordBatch {
   void reserve_first();  // room for a small file's records, once
   void clear();
   void add(const Record& record);
-  void seal();  // turns the offsets kept while filling into views
+  void seal();                    // turns the offsets kept while filling into views
+  char* room_for(std::size_t n);  // n more bytes at the end of bytes_, counted as used
 
   std::size_t slot_ = 0;
-  std::string bytes_;
+  // The fields' bytes: bytes_ is grown by doubling and never shrunk, used_ of it is filled.
+  std::vector<char> bytes_;
+  std::size_t used_ = 0;
   std::vector<std::size_t> offsets_;  // begin of each field in bytes_, while filling
   std::vector<std::string_view> fields_;
   std::vector<Entry> records_;

@@ -168,6 +168,47 @@ TEST_CASE("fast paths: records cross threads in order, the error after them", "[
   }
 }
 
+TEST_CASE("fast paths: a batch holds each record's fields as the reader gave them", "[fast]") {
+  // Plain lines are copied whole, anything else field by field: both must give the fields
+  // back exactly, each followed by the space adjacent_joined() reads.
+  const std::vector<std::string> lines_of_input = {
+      "a,b,c",     "\"q,1\",b,c",  "a,\"two\nlines\",c",
+      "a,b,",      ",,",           "x,,z",
+      " a , b ,c", "a,\"\"\"\",c", std::string(70000, 'w') + ",b,c",
+      "only"};
+  std::string input = "h1,h2,h3\n";
+  for (std::size_t i = 0; i < 3000; ++i) input += lines_of_input[i % lines_of_input.size()] + "\n";
+  std::vector<std::vector<std::string>> expected;
+  {
+    abp::LineSource lines(abp::make_memory_source(input), "test", abp::LineReading::kDirect);
+    abp::CsvReader reader(lines, abp::Dialect{}, "test");
+    abp::Record record;
+    REQUIRE(reader.next(record));
+    while (reader.next(record)) expected.emplace_back(record.fields.begin(), record.fields.end());
+  }
+  abp::LineSource lines(abp::make_memory_source(input), "test", abp::LineReading::kDirect);
+  abp::CsvReader reader(lines, abp::Dialect{}, "test");
+  abp::Record header;
+  REQUIRE(reader.next(header));
+  abp::RecordStream stream(reader);
+  std::size_t k = 0;
+  while (const abp::RecordBatch* batch = stream.next()) {
+    for (std::size_t i = 0; i < batch->size(); ++i, ++k) {
+      const abp::RecordView record = (*batch)[i];
+      REQUIRE(k < expected.size());
+      REQUIRE(std::vector<std::string>(record.fields, record.fields + record.size) == expected[k]);
+      for (std::size_t f = 0; f + 1 < record.size; ++f) {
+        const std::string joined = expected[k][f] + " " + expected[k][f + 1];
+        if (!expected[k][f].empty() && !expected[k][f + 1].empty()) {
+          CHECK(abp::RecordBatch::adjacent_joined(record.fields[f], record.fields[f + 1]) ==
+                joined);
+        }
+      }
+    }
+  }
+  CHECK(k == expected.size());
+}
+
 TEST_CASE("fast paths: a consumer may stop early; the reading thread ends", "[fast]") {
   std::string input = "h\n";
   for (int i = 0; i < 100000; ++i) input += "row\n";
