@@ -1,6 +1,7 @@
 #include "abp/core/fact_filter.hpp"
 
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -42,11 +43,10 @@ class NameMatcher {
 
 // The names [0, n) that facts[i] name through `part`, for the facts `keep_fact` keeps. Facts
 // are a builder's (Fact) or a catalogue's (RankedFact): both name their parts by number.
-template <typename AnyFact, typename Part, typename Keep>
-std::vector<char> names_used(const std::vector<AnyFact>& facts, std::size_t n, Part part,
-                             Keep keep_fact) {
+template <typename Facts, typename Part, typename Keep>
+std::vector<char> names_used(const Facts& facts, std::size_t n, Part part, Keep keep_fact) {
   std::vector<char> used(n, 0);
-  for (const AnyFact& fact : facts) {
+  for (const auto& fact : facts) {
     if (keep_fact(fact)) used[part(fact)] = 1;
   }
   return used;
@@ -54,11 +54,11 @@ std::vector<char> names_used(const std::vector<AnyFact>& facts, std::size_t n, P
 
 // Decides which facts the filter's texts keep: the authors and publishers first, then only
 // the titles of facts those keep (a title filter with an author filter folds few titles).
-template <typename AnyFact, typename AuthorName, typename TitleName, typename PublisherName>
-std::vector<char> facts_kept(const std::vector<AnyFact>& facts, const FactFilter& filter,
-                             std::size_t authors, AuthorName author_name, std::size_t titles,
-                             TitleName title_name, std::size_t publishers,
-                             PublisherName publisher_name) {
+template <typename Facts, typename AuthorName, typename TitleName, typename PublisherName>
+std::vector<char> facts_kept(const Facts& facts, const FactFilter& filter, std::size_t authors,
+                             AuthorName author_name, std::size_t titles, TitleName title_name,
+                             std::size_t publishers, PublisherName publisher_name) {
+  using AnyFact = std::decay_t<decltype(facts[0])>;  // Fact or RankedFact
   const NameMatcher by_author(filter.author);
   const NameMatcher by_title(filter.title);
   const NameMatcher by_publisher(filter.publisher);

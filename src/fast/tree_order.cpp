@@ -45,7 +45,7 @@ unsigned bits_for(std::size_t count) {
 // The two ways to sort facts: ranks packed into 64-bit keys, or (for more distinct names
 // than fit) as triples. Both consume `read` and fill out.facts, and out.rows with
 // `row_counts`.
-void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& author_rank,
+void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_rank,
                  std::vector<Id>& publisher_rank, bool row_counts, TreeOrder& out) {
   // Facts packed as (author rank, title id, publisher rank) into one integer sort by author,
   // then group each author's facts by title. Only the titles of one author need ordering by
@@ -90,7 +90,7 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
     }
   }
   author_rank = publisher_rank = std::vector<Id>();
-  read = std::vector<Fact>();
+  read = FactList();
   // Rows per distinct key, in step with `keys` (when asked for).
   std::vector<std::uint32_t>& rows = out.rows;
   rows.resize(row_counts ? facts_read : 0);
@@ -190,7 +190,7 @@ void sort_packed(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& a
   if (!rows.empty()) rows.resize(distinct);
 }
 
-void sort_wide(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& author_rank,
+void sort_wide(const Pools& pools, FactList& read, std::vector<Id>& author_rank,
                std::vector<Id>& publisher_rank, bool row_counts, TreeOrder& out) {
   // Ranks too wide to pack into one integer: rank titles too and sort the facts as triples.
   std::vector<StringPool::Ref> title_by_rank;
@@ -201,7 +201,7 @@ void sort_wide(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& aut
     facts.push_back(RankedFact{author_rank[fact.author], title_rank[fact.title],
                                publisher_rank[fact.publisher]});
   }
-  read = std::vector<Fact>();
+  read = FactList();
   std::sort(facts.begin(), facts.end(), [](const RankedFact& a, const RankedFact& b) {
     return std::tie(a.author, a.title, a.publisher) < std::tie(b.author, b.title, b.publisher);
   });
@@ -221,12 +221,12 @@ void sort_wide(const Pools& pools, std::vector<Fact>& read, std::vector<Id>& aut
 
 }  // namespace
 
-TreeOrder sort_into_tree_order(std::vector<Fact>&& facts, const StringPool& authors,
+TreeOrder sort_into_tree_order(FactList&& facts, const StringPool& authors,
                                const StringPool& titles, const StringPool& publishers,
                                bool row_counts) {
   TreeOrder out;
   const Pools pools{authors, titles, publishers};
-  std::vector<Fact> read = std::move(facts);
+  FactList read = std::move(facts);
   // Each ranking uses both threads when its pool is large.
   std::vector<Id> author_rank = rank_strings(authors, out.author_names);
   std::vector<Id> publisher_rank = rank_strings(publishers, out.publisher_names);

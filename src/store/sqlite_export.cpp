@@ -99,7 +99,7 @@ void fill(SqliteDb& db, const Loaded& loaded) {
 
   // Only names some fact uses: a filtered export (SPEC §7) leaves others in the pools, and
   // the schema keeps no author or publisher without a fact (SPEC §6). Ids keep their numbers.
-  const std::vector<Fact>& facts = catalogue.facts();
+  const FactList& facts = catalogue.facts();
   std::vector<bool> author_used(authors.size(), false);
   std::vector<bool> publisher_used(publishers.size(), false);
   for (const Fact& fact : facts) {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "abp/fast/growing_list.hpp"
 #include "abp/fast/repeat_filter.hpp"
 #include "abp/fast/string_pool.hpp"
 
@@ -23,6 +24,9 @@ struct Fact {
     return a.author == b.author && a.title == b.title && a.publisher == b.publisher;
   }
 };
+
+/// The facts as read, in file order.
+using FactList = GrowingList<Fact>;
 
 /// One fact of a finished Catalogue: `author` and `publisher` are ranks (byte-wise positions
 /// among all authors / publishers), so comparing them compares the names; `title` is still
@@ -74,15 +78,15 @@ class CatalogueBuilder {
     for (std::size_t i = 0; i < facts_.size(); ++i) {
       if (keep(i)) facts_[kept++] = facts_[i];
     }
-    facts_.resize(kept);
+    facts_.shrink_to(kept);
   }
 
   /// The facts as added: file order, duplicates included (some dropped after
   /// drop_repeated_facts()), parts are pool ids.
-  const std::vector<Fact>& facts() const { return facts_; }
+  const FactList& facts() const { return facts_; }
 
-  /// Makes room for `facts` facts up front (a large file would otherwise pay for copies and,
-  /// for a moment, twice the memory each time the list grows). Untouched room costs nothing.
+  /// Makes room for `facts` facts up front. Untouched room costs nothing; without it (a pipe)
+  /// the list grows without copying (fast/growing_list.hpp).
   void reserve(std::size_t facts) { facts_.reserve(facts); }
 
   /// True when the catalogue holds this (author, title, publisher), compared byte for byte.
@@ -99,7 +103,7 @@ class CatalogueBuilder {
   StringPool authors_;
   StringPool titles_;
   StringPool publishers_;
-  std::vector<Fact> facts_;
+  FactList facts_;
   bool drop_repeats_ = false;
   RepeatFilter repeats_;
 };

@@ -23,7 +23,7 @@ struct TreeOrder {
 /// titles ordered by their text, on two threads: O(n) in practice. The pools must still
 /// have their ids (before forget_ids()); `facts` is freed as soon as it is no longer read.
 /// With `row_counts`, `rows` says how many of the facts given were each distinct one.
-TreeOrder sort_into_tree_order(std::vector<Fact>&& facts, const StringPool& authors,
+TreeOrder sort_into_tree_order(FactList&& facts, const StringPool& authors,
                                const StringPool& titles, const StringPool& publishers,
                                bool row_counts);
 
