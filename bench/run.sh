@@ -66,7 +66,8 @@ fi
 # measure RUNS CMD...: runs CMD (stdout to /dev/null) RUNS times (after a warm-up run when
 # RUNS >= 3) with standard input from $stdin, calling $before_each (if set) before each run, and
 # sets $wall (median seconds), $cpu (median user + system seconds) and $rss (largest peak RSS,
-# MiB); $cpu and $rss are "-" without /usr/bin/time.
+# MiB); $cpu and $rss are "-" without /usr/bin/time. measure_paired below also times the
+# report beside each run.
 # A run that fails stops the benchmark.
 # median_of MICROSECONDS...: their median in seconds, 3 decimals.
 median_of() {
@@ -75,32 +76,76 @@ median_of() {
                               printf "%.3f", m / 1e6 }'
 }
 
-measure() {
-  local n=$1; shift
-  local times=() cpus=() rss_max=0 i start end kb user system
-  if [ "$n" -ge 3 ]; then  # warm-up: page cache, and a failing command stops here
-    "$@" <"$stdin" >/dev/null 2>&1 || { say "bench: failed: $*"; "$@" <"$stdin" >/dev/null; exit 1; }
+# run_once CMD...: one run of CMD (stdout to /dev/null, standard input from $stdin), after
+# $before_each (if set, not timed); sets $run_wall and $run_cpu (microseconds; CPU is user +
+# system, 0 without /usr/bin/time) and $run_kb (peak RSS in KiB, 0 without it).
+run_once() {
+  local start end user system
+  [ -n "${before_each:-}" ] && $before_each
+  start=$(date +%s%N)
+  if [ "$have_time" = 1 ]; then
+    /usr/bin/time -f '%M %U %S' -o "$out/.rss" "$@" <"$stdin" >/dev/null
+    read -r run_kb user system < <(tail -n 1 "$out/.rss")
+    run_cpu=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", (u + s) * 1e6 }')
+  else
+    "$@" <"$stdin" >/dev/null
+    run_kb=0; run_cpu=0
   fi
-  for ((i = 0; i < n; i++)); do
-    [ -n "${before_each:-}" ] && $before_each
-    start=$(date +%s%N)
-    if [ "$have_time" = 1 ]; then
-      /usr/bin/time -f '%M %U %S' -o "$out/.rss" "$@" <"$stdin" >/dev/null
-      read -r kb user system < <(tail -n 1 "$out/.rss")
-      [ "$kb" -gt "$rss_max" ] && rss_max=$kb
-      cpus+=("$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", (u + s) * 1e6 }')")
-    else
-      "$@" <"$stdin" >/dev/null
-    fi
-    end=$(date +%s%N)
-    times+=($(( (end - start) / 1000 )))
-  done
+  end=$(date +%s%N)
+  run_wall=$(( (end - start) / 1000 ))
+}
+
+# warm_up CMD...: one run not counted (page cache); a failing command stops the benchmark here.
+warm_up() {
+  "$@" <"$stdin" >/dev/null 2>&1 || { say "bench: failed: $*"; "$@" <"$stdin" >/dev/null; exit 1; }
+}
+
+# Sets $wall, $cpu and $rss from the runs' lists (see measure).
+summarise() {
   wall=$(median_of "${times[@]}")
   if [ "$have_time" = 1 ]; then
     rss=$(( rss_max / 1024 )); cpu=$(median_of "${cpus[@]}")
   else
     rss="-"; cpu="-"
   fi
+}
+
+measure() {
+  local n=$1; shift
+  local i
+  times=(); cpus=(); rss_max=0
+  [ "$n" -ge 3 ] && warm_up "$@"
+  for ((i = 0; i < n; i++)); do
+    run_once "$@"
+    times+=("$run_wall"); cpus+=("$run_cpu")
+    [ "$run_kb" -gt "$rss_max" ] && rss_max=$run_kb
+  done
+  summarise
+}
+
+# measure_paired RUNS CMD...: like measure, but each run of CMD comes right after a run of this
+# size's plain report (`$ABP report $file`, standard input /dev/null), and also sets $pair:
+# the median over the runs of CMD's wall time divided by that report's. This machine's speed
+# drifts by tens of percent within minutes, so the "within 10 % of the report" verdicts use
+# $pair, where both sides of each ratio saw the same minute, not two medians taken minutes
+# apart.
+measure_paired() {
+  local n=$1; shift
+  local i report_wall ratios=() own_stdin=$stdin own_before=${before_each:-}
+  times=(); cpus=(); rss_max=0
+  [ "$n" -ge 3 ] && warm_up "$@"
+  for ((i = 0; i < n; i++)); do
+    stdin=/dev/null; before_each=""
+    run_once "$ABP" report "$file"
+    report_wall=$run_wall
+    stdin=$own_stdin; before_each=$own_before
+    run_once "$@"
+    times+=("$run_wall"); cpus+=("$run_cpu")
+    [ "$run_kb" -gt "$rss_max" ] && rss_max=$run_kb
+    ratios+=("$(awk -v a="$run_wall" -v b="$report_wall" 'BEGIN { printf "%d", a / b * 1e6 }')")
+  done
+  summarise
+  pair=$(median_of "${ratios[@]}")
 }
 
 stdin=/dev/null
@@ -114,11 +159,19 @@ within() { awk -v a="$1" -v b="$2" -v f="${3:-1}" 'BEGIN { print (a <= f * b) ? 
 # at_least A B: "met" when A >= B, else "SHORT".
 at_least() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "met" : "SHORT" }'; }
 verdicts=()
+pair=""
 # row WHAT: a line of the table for the command just measured, against this size's report.
-row() { rows_out+=("$n|$1|$wall|$cpu|$rss|$(ratio "$wall" "$abp_wall")"); }
+# The last column is the paired ratio for a command measure_paired timed (then forgotten).
+row() {
+  local times_report
+  if [ -n "$pair" ]; then times_report=$(printf %.2f "$pair"); else times_report=$(ratio "$wall" "$abp_wall"); fi
+  rows_out+=("$n|$1|$wall|$cpu|$rss|$times_report")
+  pair=""
+}
 # near_report WHAT: issue 17's verdict on the command just measured, within 10 % of the report.
+# (After measure_paired: its paired ratio, before row() forgets it.)
 near_report() {
-  verdicts+=("$n rows: issue 17, $1 $(ratio "$wall" "$abp_wall")x the report (1.10 allowed): $(within "$wall" "$abp_wall" 1.10)")
+  verdicts+=("$n rows: issue 17, $1 $(printf %.2f "$pair")x the report, paired (1.10 allowed): $(within "$pair" 1 1.10)")
 }
 report_walls=()
 
@@ -143,26 +196,26 @@ for n in $sizes; do
       verdicts+=("$n rows: issue 17, report $wall s (0.2 wanted): $(within "$wall" 0.2)") ;;
   esac
   abp_cpu=$cpu; row "abp report (text)"
-  measure "$runs" "$ABP" report --format json "$file"
-  row "abp report --format json"; near_report "--format json"
-  measure "$runs" "$ABP" report --encoding ISO-8859-1 "$file"
-  row "abp report --encoding ISO-8859-1"; near_report "--encoding ISO-8859-1"
+  measure_paired "$runs" "$ABP" report --format json "$file"
+  near_report "--format json"; row "abp report --format json"
+  measure_paired "$runs" "$ABP" report --encoding ISO-8859-1 "$file"
+  near_report "--encoding ISO-8859-1"; row "abp report --encoding ISO-8859-1"
   stdin=$file
-  measure "$runs" "$ABP" report -
+  measure_paired "$runs" "$ABP" report -
   stdin=/dev/null
-  row "abp report - (stdin)"; near_report "standard input"
+  near_report "standard input"; row "abp report - (stdin)"
   # A real pipe: read on two threads like a file since its reads can be stopped (the time
   # and CPU include cat's).
-  measure "$runs" sh -c 'cat "$1" | "$2" report -' sh "$file" "$ABP"
-  row "abp report - (a pipe from cat)"; near_report "a pipe on standard input"
+  measure_paired "$runs" sh -c 'cat "$1" | "$2" report -' sh "$file" "$ABP"
+  near_report "a pipe on standard input"; row "abp report - (a pipe from cat)"
   add_source=$file; add_copy="$out/add-copy.csv"
   before_each=fresh_copy
   fresh_copy
-  measure "$runs" "$ABP" add "Bench Author" "Bench Title" "Bench Press" --file "$add_copy"
+  measure_paired "$runs" "$ABP" add "Bench Author" "Bench Title" "Bench Press" --file "$add_copy"
   before_each=""
   rm -f "$add_copy"
+  verdicts+=("$n rows: issue 17, add $(printf %.2f "$pair")x the report's time, paired (1.00 allowed): $(within "$pair" 1)")
   row "abp add (check, append, tree)"
-  verdicts+=("$n rows: issue 17, add $wall s vs the report's $abp_wall s: $(within "$wall" "$abp_wall")")
   measure "$runs" cat "$file"
   row "cat FILE > /dev/null"
 
@@ -194,14 +247,16 @@ for n in $sizes; do
   measure "$runs" "$ABP" dupes "$file"
   row "abp dupes"
   verdicts+=("$n rows: issue 14.4, dupes $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(within "$wall" "$abp_wall" 1.5)")
-  measure "$runs" "$ABP" report --fold "$file"
-  row "abp report --fold"; near_report "--fold"
-  verdicts+=("$n rows: issue 14.4, report --fold $(ratio "$wall" "$abp_wall")x the report (1.5 allowed): $(within "$wall" "$abp_wall" 1.5)")
+  measure_paired "$runs" "$ABP" report --fold "$file"
+  near_report "--fold"
+  verdicts+=("$n rows: issue 14.4, report --fold $(printf %.2f "$pair")x the report (1.5 allowed): $(within "$pair" 1 1.5)")
+  row "abp report --fold"
   for filter in "--publisher press" "--author smith" "--title the"; do
     # shellcheck disable=SC2086  # two words, flag and value
-    measure "$runs" "$ABP" report $filter "$file"
-    row "abp report $filter"; near_report "$filter"
-    verdicts+=("$n rows: issue 14.4, report $filter $(ratio "$wall" "$abp_wall")x the report (1.05 allowed): $(within "$wall" "$abp_wall" 1.05)")
+    measure_paired "$runs" "$ABP" report $filter "$file"
+    near_report "$filter"
+    verdicts+=("$n rows: issue 14.4, report $filter $(printf %.2f "$pair")x the report (1.05 allowed): $(within "$pair" 1 1.05)")
+    row "abp report $filter"
   done
   if [ -n "${ABP_BASELINE:-}" ]; then
     # Issue 11: the same commands with another build, in the same run.
@@ -323,5 +378,8 @@ for line in "${rows_out[@]}"; do
   IFS='|' read -r rows what w c r times <<<"$line"
   echo "| $rows | $what | $w | $c | $r | $times |"
 done
+echo
+echo "(× abp report: for json, --encoding, standard input, the pipe, add, --fold and the filters,"
+echo "the median of paired runs, each right after a plain report; else the two medians' ratio.)"
 echo
 for verdict in "${verdicts[@]}"; do echo "$verdict"; done
