@@ -64,31 +64,50 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   const unsigned title_shift = publisher_bits;
   const unsigned author_shift = title_bits + publisher_bits;
   const std::size_t buckets = (authors_count >> bucket_shift) + 1;
+  const std::size_t facts_read = read.size();
+  // Each thread packs half of the facts. Within a bucket the first half's keys come first,
+  // so the keys lie exactly where one pass over all the facts would put them.
+  const std::size_t middle = facts_read / 2;
+  std::vector<std::size_t> count[2] = {std::vector<std::size_t>(buckets, 0),
+                                       std::vector<std::size_t>(buckets, 0)};
+  on_two_threads(facts_read, [&](int part) {
+    std::vector<std::size_t>& mine = count[part];
+    const std::size_t end = part == 0 ? middle : facts_read;
+    for (std::size_t i = part == 0 ? 0 : middle; i < end; ++i) {
+      ++mine[author_rank[read[i].author] >> bucket_shift];
+    }
+  });
   std::vector<std::size_t> start(buckets + 1, 0);
-  for (const Fact& f : read) ++start[(author_rank[f.author] >> bucket_shift) + 1];
-  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] = start[b] + count[0][b] + count[1][b];
   // The keys are written a little at a time into every bucket at once: in small pages they
   // take memory as they fill, while the facts they are made from give theirs back behind the
   // reading (the two lists are the largest things in memory, and never need to be whole
   // together).
-  const std::size_t facts_read = read.size();
   // (One key's room at least: no arithmetic on a null pointer for an empty catalogue.)
   PageBuffer key_memory(std::max<std::size_t>(facts_read, 1) * sizeof(std::uint64_t),
                         PageBuffer::Pages::kSmall);
   std::uint64_t* const keys = key_memory.as<std::uint64_t>();
-  {
+  on_two_threads(facts_read, [&](int part) {
+    // Where this half's keys of each bucket go: the first half's at the bucket's start, the
+    // second half's after them.
     std::vector<std::size_t> at(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < facts_read; ++i) {
+    if (part == 1) {
+      for (std::size_t b = 0; b < buckets; ++b) at[b] += count[0][b];
+    }
+    const std::size_t begin = part == 0 ? 0 : middle;
+    const std::size_t end = part == 0 ? middle : facts_read;
+    for (std::size_t i = begin; i < end; ++i) {
       const Fact& f = read[i];
       const Id a = author_rank[f.author];
       keys[at[a >> bucket_shift]++] = (std::uint64_t{a} << author_shift) |
                                       (std::uint64_t{f.title} << title_shift) |
                                       publisher_rank[f.publisher];
-      if ((i + 1) % kGiveBackEvery == 0) {
+      if ((i + 1 - begin) % kGiveBackEvery == 0) {
+        // Only this half's facts, already read: a page the halves share is kept.
         give_back_pages(read.data() + (i + 1 - kGiveBackEvery), kGiveBackEvery * sizeof(Fact));
       }
     }
-  }
+  });
   author_rank = publisher_rank = std::vector<Id>();
   read = FactList();
   // Rows per distinct key, in step with `keys` (when asked for).
