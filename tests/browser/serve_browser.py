@@ -12,8 +12,8 @@ import sys
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 abp, work, shots = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -53,7 +53,18 @@ def loading(action):
     the next read could still see the old page."""
     old = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 30).until(lambda _: gone(old))
+
+
+def gone(element):
+    """True once `element` has left the document. Mid-navigation chromedriver may say so with
+    a plain WebDriverException ("Node with given id does not belong to the document") rather
+    than the StaleElementReferenceException that staleness_of() expects."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:  # StaleElementReferenceException is one too
+        return True
 
 
 def shot(name):
