@@ -18,10 +18,7 @@
 // bucket's keys share.
 
 namespace abp {
-namespace {
 
-// Eight bytes of `text` from `depth` on, big-endian and zero-padded, so comparing two keys as
-// integers compares those bytes as memcmp would.
 std::uint64_t key_at(std::string_view text, std::size_t depth) {
   if (depth >= text.size()) return 0;
   unsigned char bytes[8] = {};
@@ -30,6 +27,8 @@ std::uint64_t key_at(std::string_view text, std::size_t depth) {
   for (const unsigned char b : bytes) key = (key << 8) | b;
   return key;
 }
+
+namespace {
 
 struct Keyed {
   std::uint64_t key;  // bytes depth..depth+7 of the string

@@ -1,7 +1,6 @@
 #include "abp/fast/tree_order.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <string_view>
 #include <tuple>
 #include <utility>
@@ -131,20 +130,14 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   on_two_threads(facts_read, [&](int part) {
     std::vector<std::uint64_t> scratch;
     std::vector<std::uint32_t> rows_scratch;
-    // A title's text is read once, when its book is made: sorting compares the first eight
-    // bytes as one integer and reads on only when those are equal.
+    // When an author's titles need ordering, each one's text is read once: sorting compares
+    // the first eight bytes as one integer and reads on only when those are equal.
     struct Book {
-      std::uint64_t prefix;  // the first eight bytes, big-endian, zero-padded
-      std::string_view title;
+      StringPool::Ref ref;
       std::size_t begin;  // its keys in the author's run
       std::size_t end;
-    };
-    auto make_book = [](std::string_view title, std::size_t from, std::size_t to) {
-      unsigned char bytes[8] = {};
-      std::memcpy(bytes, title.data(), std::min<std::size_t>(title.size(), 8));
-      std::uint64_t prefix = 0;
-      for (const unsigned char byte : bytes) prefix = prefix << 8 | byte;
-      return Book{prefix, title, from, to};
+      std::string_view title = {};  // filled (with prefix) only for an author of two or more
+      std::uint64_t prefix = 0;     // key_at(title, 0)
     };
     std::vector<Book> titles;
     const std::size_t first = part == 0 ? 0 : half;
@@ -174,10 +167,14 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
         for (std::size_t k = i; k < j;) {
           std::size_t m = k + 1;
           while (m < j && book_of(lo[m]) == book_of(lo[k])) ++m;
-          titles.push_back(make_book(StringPool::text(pools.titles.ref(title_of(lo[k]))), k, m));
+          titles.push_back(Book{pools.titles.ref(title_of(lo[k])), k, m});
           k = m;
         }
         if (titles.size() > 1) {
+          for (Book& book : titles) {
+            book.title = StringPool::text(book.ref);
+            book.prefix = key_at(book.title, 0);
+          }
           std::sort(titles.begin(), titles.end(), [](const Book& x, const Book& y) {
             return x.prefix != y.prefix ? x.prefix < y.prefix : x.title < y.title;
           });

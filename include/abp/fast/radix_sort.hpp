@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "abp/fast/string_pool.hpp"
@@ -13,6 +14,10 @@ namespace abp {
 /// on eight bytes at a time, on two threads for a large pool; O(bytes) in practice. Needs
 /// the pool's ids (call before forget_ids()).
 std::vector<Id> rank_strings(const StringPool& pool, std::vector<StringPool::Ref>& by_rank);
+
+/// Eight bytes of `text` from `depth` on, big-endian and zero-padded, so comparing two keys as
+/// integers compares those bytes as memcmp would (equal keys leave the rest undecided).
+std::uint64_t key_at(std::string_view text, std::size_t depth);
 
 /// Sorts keys[0, n) ascending, as std::sort would, when they differ only in their low `bits`
 /// bits. `scratch` is working memory, kept by the caller to reuse from call to call.
