@@ -35,9 +35,10 @@ namespace {
 void render_catalogue(CatalogueBuilder&& builder, RowCounts row_counts,
                       const ReportOptions& options, const RenderOptions& render, Output& out) {
   const FactFilter& filter = options.filter;
-  const Catalogue catalogue = std::move(builder).finish(row_counts);
+  Catalogue catalogue = std::move(builder).finish(row_counts);
   if (filter.active()) {
-    render_report(apply_filter(catalogue, filter), render, out);
+    // --fold rewrites the catalogue's own facts: it is not needed afterwards.
+    render_report(apply_filter(std::move(catalogue), filter), render, out);
   } else {
     render_report(catalogue, render, out);
   }

@@ -60,6 +60,11 @@ Catalogue Catalogue::with_facts(std::vector<RankedFact> facts,
   return out;
 }
 
+std::pair<std::vector<RankedFact>, std::vector<std::uint32_t>> Catalogue::release_facts() {
+  row_counts_ = false;
+  return {std::exchange(facts_, {}), std::exchange(fact_rows_, {})};
+}
+
 namespace {
 
 // The rank of `name` among `names` (byte-wise ascending), or kMissing.

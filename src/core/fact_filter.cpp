@@ -119,6 +119,14 @@ Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter) {
   return catalogue.with_facts(std::move(out), std::move(rows));
 }
 
+Catalogue apply_filter(Catalogue&& catalogue, const FactFilter& filter) {
+  if (!filter.fold) return apply_filter(static_cast<const Catalogue&>(catalogue), filter);
+  Catalogue folded = fold_spellings(std::move(catalogue));
+  FactFilter texts = filter;
+  texts.fold = false;
+  return texts.selects() ? apply_filter(static_cast<const Catalogue&>(folded), texts) : folded;
+}
+
 void filter_facts(CatalogueBuilder& builder, const FactFilter& filter) {
   if (!filter.selects()) return;
   const std::vector<char> kept = facts_kept(

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <iterator>
 #include <tuple>
 #include <utility>
@@ -133,6 +134,11 @@ class SpellingMerge {
   /// The catalogue with every group made one name.
   Catalogue fold() const;
 
+  /// fold()'s facts and rows made in `facts` and `rows` themselves: the catalogue's own,
+  /// taken out of it (Catalogue::release_facts), `rows` empty or one count per fact. Only the
+  /// memory differs: no second list of facts.
+  void fold_in_place(std::vector<RankedFact>& facts, std::vector<std::uint32_t>& rows) const;
+
  private:
   void count_rows() {
     const std::vector<RankedFact>& facts = catalogue_.facts();
@@ -197,6 +203,50 @@ class SpellingMerge {
         }
       }
       books.resize(kept);
+    }
+  }
+
+  // The titles of the author shown as `rank` that show as another (title, title shown),
+  // sorted, from its title groups: those at `next_group` and on, moved past.
+  void titles_shown(Id rank, std::size_t& next_group,
+                    std::vector<std::pair<Id, Id>>& title_shown) const {
+    title_shown.clear();
+    for (; next_group < title_groups_.size() && title_groups_[next_group].author == rank;
+         ++next_group) {
+      const TitleGroup& group = title_groups_[next_group];
+      for (const TitleRows& title : group.titles) {
+        title_shown.emplace_back(title.title, group.titles.front().title);
+      }
+    }
+    std::sort(title_shown.begin(), title_shown.end());
+  }
+
+  // The fact as the author shown as `rank` shows it.
+  RankedFact shown_fact(Id rank, const RankedFact& fact,
+                        const std::vector<std::pair<Id, Id>>& title_shown) const {
+    RankedFact out{rank, fact.title, publisher_shown_[fact.publisher]};
+    const auto shown =
+        std::lower_bound(title_shown.begin(), title_shown.end(), std::make_pair(out.title, Id{0}));
+    if (shown != title_shown.end() && shown->first == out.title) out.title = shown->second;
+    return out;
+  }
+
+  // Sorts an author's merged facts into tree order (titles by their text, then publishers by
+  // rank) and adds up the rows of facts that became equal; calls keep(fact, rows) for each.
+  template <typename Keep>
+  void merge_facts(std::vector<std::pair<RankedFact, std::uint32_t>>& merged, Keep keep) const {
+    std::sort(merged.begin(), merged.end(), [this](const auto& a, const auto& b) {
+      if (a.first.title != b.first.title) {
+        return catalogue_.title_name(a.first.title) < catalogue_.title_name(b.first.title);
+      }
+      return a.first.publisher < b.first.publisher;
+    });
+    for (std::size_t i = 0; i < merged.size();) {
+      std::uint64_t sum = merged[i].second;
+      std::size_t j = i + 1;
+      for (; j < merged.size() && merged[j].first == merged[i].first; ++j) sum += merged[j].second;
+      keep(merged[i].first, static_cast<std::uint32_t>(std::min<std::uint64_t>(sum, UINT32_MAX)));
+      i = j;
     }
   }
 
@@ -324,15 +374,7 @@ Catalogue SpellingMerge::fold() const {
   std::vector<std::pair<RankedFact, std::uint32_t>> merged;
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
-    title_shown.clear();
-    for (; next_group < title_groups_.size() && title_groups_[next_group].author == rank;
-         ++next_group) {
-      const TitleGroup& group = title_groups_[next_group];
-      for (const TitleRows& title : group.titles) {
-        title_shown.emplace_back(title.title, group.titles.front().title);
-      }
-    }
-    std::sort(title_shown.begin(), title_shown.end());
+    titles_shown(rank, next_group, title_shown);
     const std::vector<Id>& ranks = members(rank, alone);
     bool changes = ranks.size() > 1 || !title_shown.empty();
     for (std::size_t i = author_begin_[rank]; !changes && i < author_begin_[rank + 1]; ++i) {
@@ -348,31 +390,96 @@ Catalogue SpellingMerge::fold() const {
     merged.clear();
     for (const Id member : ranks) {
       for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
-        RankedFact fact{rank, facts[i].title, publisher_shown_[facts[i].publisher]};
-        const auto shown = std::lower_bound(title_shown.begin(), title_shown.end(),
-                                            std::make_pair(fact.title, Id{0}));
-        if (shown != title_shown.end() && shown->first == fact.title) fact.title = shown->second;
-        merged.emplace_back(fact, catalogue_.fact_rows(i));
+        merged.emplace_back(shown_fact(rank, facts[i], title_shown), catalogue_.fact_rows(i));
       }
     }
-    // Tree order within the author: titles by their text, then publishers by rank.
-    std::sort(merged.begin(), merged.end(), [this](const auto& a, const auto& b) {
-      if (a.first.title != b.first.title) {
-        return catalogue_.title_name(a.first.title) < catalogue_.title_name(b.first.title);
-      }
-      return a.first.publisher < b.first.publisher;
+    merge_facts(merged, [&](const RankedFact& fact, std::uint32_t fact_rows) {
+      folded.push_back(fact);
+      rows.push_back(fact_rows);
     });
-    for (std::size_t i = 0; i < merged.size(); ++i) {
-      if (i > 0 && merged[i].first == merged[i - 1].first) {
-        const std::uint64_t sum = std::uint64_t{rows.back()} + merged[i].second;
-        rows.back() = static_cast<std::uint32_t>(std::min<std::uint64_t>(sum, UINT32_MAX));
-        continue;
-      }
-      folded.push_back(merged[i].first);
-      rows.push_back(merged[i].second);
-    }
   }
   return catalogue_.with_facts(std::move(folded), std::move(rows));
+}
+
+void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
+                                  std::vector<std::uint32_t>& rows) const {
+  if (rows.empty()) rows.assign(facts.size(), 1);
+  // The authors shown are written front to back over the list they are read from. An author
+  // shown in place of others also takes their facts: those of spellings that are not shown
+  // are set aside first, as their places may be written before they are read.
+  std::vector<std::pair<RankedFact, std::uint32_t>> aside;
+  std::vector<std::size_t> aside_begin(catalogue_.author_count() + 1, 0);  // by rank
+  for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
+    aside_begin[rank] = aside.size();
+    if (author_shown_[rank] == rank) continue;
+    for (std::size_t i = author_begin_[rank]; i < author_begin_[rank + 1]; ++i) {
+      aside.emplace_back(facts[i], rows[i]);
+    }
+  }
+  aside_begin[catalogue_.author_count()] = aside.size();
+  // An author that takes another's facts writes more than it read; what does not fit before
+  // the first place not yet read waits here, in order, until reading frees the room.
+  std::deque<std::pair<RankedFact, std::uint32_t>> waiting;
+  std::size_t written = 0;
+  auto put = [&](const RankedFact& fact, std::uint32_t fact_rows, std::size_t read_up_to) {
+    if (waiting.empty() && written < read_up_to) {
+      facts[written] = fact;
+      rows[written++] = fact_rows;
+    } else {
+      waiting.emplace_back(fact, fact_rows);
+    }
+  };
+  auto write_waiting = [&](std::size_t read_up_to) {
+    while (!waiting.empty() && written < read_up_to) {
+      facts[written] = waiting.front().first;
+      rows[written++] = waiting.front().second;
+      waiting.pop_front();
+    }
+  };
+  std::size_t next_group = 0;
+  std::vector<std::pair<Id, Id>> title_shown;
+  std::vector<Id> alone;
+  std::vector<std::pair<RankedFact, std::uint32_t>> merged;
+  for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
+    const std::size_t begin = author_begin_[rank];
+    const std::size_t end = author_begin_[rank + 1];
+    if (author_shown_[rank] != rank || author_rows_[rank] == 0) {
+      write_waiting(end);  // set aside, or no facts: its places are free
+      continue;
+    }
+    titles_shown(rank, next_group, title_shown);
+    const std::vector<Id>& ranks = members(rank, alone);
+    bool changes = ranks.size() > 1 || !title_shown.empty();
+    for (std::size_t i = begin; !changes && i < end; ++i) {
+      changes = publisher_shown_[facts[i].publisher] != facts[i].publisher;
+    }
+    if (!changes) {
+      // Fact i is read before place i is written: written <= i while nothing waits.
+      for (std::size_t i = begin; i < end; ++i) put(facts[i], rows[i], i + 1);
+      write_waiting(end);
+      continue;
+    }
+    merged.clear();
+    for (const Id member : ranks) {
+      if (member == rank) {
+        for (std::size_t i = begin; i < end; ++i) {
+          merged.emplace_back(shown_fact(rank, facts[i], title_shown), rows[i]);
+        }
+      } else {
+        for (std::size_t i = aside_begin[member]; i < aside_begin[member + 1]; ++i) {
+          merged.emplace_back(shown_fact(rank, aside[i].first, title_shown), aside[i].second);
+        }
+      }
+    }
+    // This author's facts are all read now: its places may be written.
+    merge_facts(merged, [&](const RankedFact& fact, std::uint32_t fact_rows) {
+      put(fact, fact_rows, end);
+    });
+    write_waiting(end);
+  }
+  write_waiting(facts.size());
+  facts.resize(written);
+  rows.resize(written);
 }
 
 // The spellings of `ids`, already in the order shown.
@@ -421,5 +528,12 @@ Duplicates find_duplicates(const Catalogue& catalogue) {
 }
 
 Catalogue fold_spellings(const Catalogue& catalogue) { return SpellingMerge(catalogue).fold(); }
+
+Catalogue fold_spellings(Catalogue&& catalogue) {
+  const SpellingMerge merge(catalogue);
+  auto [facts, rows] = catalogue.release_facts();
+  merge.fold_in_place(facts, rows);
+  return catalogue.with_facts(std::move(facts), std::move(rows));
+}
 
 }  // namespace abp

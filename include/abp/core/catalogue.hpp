@@ -176,6 +176,10 @@ class Catalogue {
   /// order and name only this catalogue's names; `rows` is empty or has one count per fact.
   Catalogue with_facts(std::vector<RankedFact> facts, std::vector<std::uint32_t> rows) const;
 
+  /// Hands over the facts and their row counts (empty without them), leaving none: for code
+  /// that rewrites them where they lie and makes a catalogue of them again with with_facts().
+  std::pair<std::vector<RankedFact>, std::vector<std::uint32_t>> release_facts();
+
   /// Where names lie, for code that reads them ahead of use (fast/names_ahead.hpp): an
   /// author's or publisher's name by rank, a title's by id, and where the title's Ref is kept.
   StringPool::Ref author_ref(Id rank) const { return names_->author_names[rank]; }

@@ -26,6 +26,9 @@ struct FactFilter {
 /// threads, never once per fact. Row counts are kept.
 Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter);
 
+/// The same, folding (when asked) in the catalogue's own list of facts, which it consumes.
+Catalogue apply_filter(Catalogue&& catalogue, const FactFilter& filter);
+
 /// Drops the facts of `builder` that the filter's texts do not keep (its `fold` is not
 /// looked at): what `abp export --author ...` writes. Each distinct name is folded once.
 void filter_facts(CatalogueBuilder& builder, const FactFilter& filter);

@@ -47,4 +47,7 @@ Duplicates find_duplicates(Catalogue&&) = delete;  // the views would outlive th
 /// the authors whose facts change.
 Catalogue fold_spellings(const Catalogue& catalogue);
 
+/// The same, made in the catalogue's own list of facts: no second list in memory.
+Catalogue fold_spellings(Catalogue&& catalogue);
+
 }  // namespace abp

@@ -260,4 +260,71 @@ TEST_CASE("spellings: a large catalogue folds as a plain grouping by key folds i
   CHECK(folded.facts().size() == expected.size());
   CHECK(found == expected);
   CHECK(abp::find_duplicates(catalogue).authors.size() > 5000);
+
+  // Folded in the catalogue's own list (report --fold): the same facts in the same order,
+  // the same rows. Here an author shown in place of a spelling that sorts after it (more rows
+  // for "12, AUTHOR" than "Author 12") writes beyond what it has read, as well as before.
+  abp::Catalogue own = catalogue;
+  const abp::Catalogue in_place = abp::fold_spellings(std::move(own));
+  REQUIRE(in_place.facts().size() == folded.facts().size());
+  bool same = true;
+  for (std::size_t i = 0; i < folded.facts().size(); ++i) {
+    same = same && in_place.facts()[i] == folded.facts()[i] &&
+           in_place.fact_rows(i) == folded.fact_rows(i);
+  }
+  CHECK(same);
+  std::size_t shown_first = 0;  // groups whose shown spelling sorts before another's
+  for (const abp::SpellingGroup& group : abp::find_duplicates(catalogue).authors) {
+    for (const abp::Spelling& other : group.spellings) {
+      if (other.value > group.spellings.front().value) {
+        ++shown_first;
+        break;
+      }
+    }
+  }
+  CHECK(shown_first > 100);
+}
+
+TEST_CASE("spellings: folding in place takes in facts of spellings on either side", "[spellings]") {
+  // Byte-wise, "Abe" < "Mid ..." < "ZED" < "Zed" < "abe!" < "abe." < "zed!". "Abe" (shown:
+  // most rows, all of one fact) takes the 80 facts of "abe!" and "abe.", which sort after
+  // everyone else: 41 facts written where one was read, so they wait, in order, while each
+  // "Mid" writes what it reads, until the places of the spellings set aside are free. "Zed"
+  // takes the facts of "ZED", set aside before it, and of "zed!", after it.
+  std::vector<Triple> rows;
+  for (int i = 0; i < 100; ++i) rows.push_back({"Abe", "One", "P"});
+  for (const char* spelling : {"abe!", "abe."}) {
+    for (int t = 0; t < 40; ++t) rows.push_back({spelling, "Book " + std::to_string(t), "P"});
+  }
+  rows.push_back({"abe!", "one", "P"});  // a title group of Abe's once the authors are one
+  for (int a = 0; a < 30; ++a) {
+    rows.push_back({"Mid " + std::to_string(a), "Only", "P"});
+    rows.push_back({"Mid " + std::to_string(a), "Only", "Q"});
+  }
+  for (int i = 0; i < 5; ++i) rows.push_back({"Zed", "Last", "P"});
+  rows.push_back({"Zed", "Other", "Q"});
+  for (const char* spelling : {"ZED", "zed!"}) rows.push_back({spelling, "Last", "P"});
+  const abp::Catalogue catalogue = catalogue_of(rows, abp::RowCounts::kKeep);
+
+  const abp::Catalogue copied = abp::fold_spellings(catalogue);
+  abp::Catalogue own = catalogue;
+  const abp::Catalogue in_place = abp::fold_spellings(std::move(own));
+  CHECK(triples(in_place) == triples(copied));
+  REQUIRE(in_place.facts().size() == copied.facts().size());
+  for (std::size_t i = 0; i < copied.facts().size(); ++i) {
+    CHECK(in_place.fact_rows(i) == copied.fact_rows(i));
+  }
+
+  // Abe: Book 0-39 (two rows each), then One (101 rows); each Mid its two facts; Zed: Last
+  // (7 rows), Other.
+  const std::vector<Triple> facts = triples(in_place);
+  REQUIRE(facts.size() == 41 + 60 + 2);
+  CHECK(facts[0] == Triple{"Abe", "Book 0", "P"});
+  CHECK(in_place.fact_rows(0) == 2);
+  CHECK(facts[40] == Triple{"Abe", "One", "P"});
+  CHECK(in_place.fact_rows(40) == 101);
+  CHECK(facts[41] == Triple{"Mid 0", "Only", "P"});
+  CHECK(facts[101] == Triple{"Zed", "Last", "P"});
+  CHECK(in_place.fact_rows(101) == 7);
+  CHECK(facts[102] == Triple{"Zed", "Other", "Q"});
 }
