@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <iterator>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -478,6 +479,8 @@ void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
     write_waiting(end);
   }
   write_waiting(facts.size());
+  // Folding never makes more facts than it read; were that broken, facts would be lost here.
+  if (!waiting.empty()) throw std::logic_error("fold_in_place: more facts written than read");
   facts.resize(written);
   rows.resize(written);
 }
