@@ -95,15 +95,18 @@ std::vector<char> facts_kept(const Facts& facts, const FactFilter& filter, std::
   return kept;
 }
 
+// A folded catalogue with the filter's texts (not its fold) applied: a filter sees the
+// spellings shown.
+Catalogue texts_applied(Catalogue folded, const FactFilter& filter) {
+  FactFilter texts = filter;
+  texts.fold = false;
+  return texts.selects() ? apply_filter(folded, texts) : folded;
+}
+
 }  // namespace
 
 Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter) {
-  if (filter.fold) {
-    const Catalogue folded = fold_spellings(catalogue);
-    FactFilter texts = filter;
-    texts.fold = false;
-    return texts.selects() ? apply_filter(folded, texts) : folded;
-  }
+  if (filter.fold) return texts_applied(fold_spellings(catalogue), filter);
   const std::vector<RankedFact>& facts = catalogue.facts();
   const std::vector<char> kept = facts_kept(
       facts, filter, catalogue.author_count(), [&](Id r) { return catalogue.author_name(r); },
@@ -121,10 +124,7 @@ Catalogue apply_filter(const Catalogue& catalogue, const FactFilter& filter) {
 
 Catalogue apply_filter(Catalogue&& catalogue, const FactFilter& filter) {
   if (!filter.fold) return apply_filter(static_cast<const Catalogue&>(catalogue), filter);
-  Catalogue folded = fold_spellings(std::move(catalogue));
-  FactFilter texts = filter;
-  texts.fold = false;
-  return texts.selects() ? apply_filter(static_cast<const Catalogue&>(folded), texts) : folded;
+  return texts_applied(fold_spellings(std::move(catalogue)), filter);
 }
 
 void filter_facts(CatalogueBuilder& builder, const FactFilter& filter) {

@@ -222,6 +222,18 @@ class SpellingMerge {
     std::sort(title_shown.begin(), title_shown.end());
   }
 
+  // Whether folding changes any fact of the author shown as `rank` (`ranks` its spellings,
+  // `facts` the catalogue's): most authors keep theirs as they are, in tree order.
+  bool changes(Id rank, const std::vector<Id>& ranks,
+               const std::vector<std::pair<Id, Id>>& title_shown,
+               const std::vector<RankedFact>& facts) const {
+    if (ranks.size() > 1 || !title_shown.empty()) return true;
+    for (std::size_t i = author_begin_[rank]; i < author_begin_[rank + 1]; ++i) {
+      if (publisher_shown_[facts[i].publisher] != facts[i].publisher) return true;
+    }
+    return false;
+  }
+
   // The fact as the author shown as `rank` shows it.
   RankedFact shown_fact(Id rank, const RankedFact& fact,
                         const std::vector<std::pair<Id, Id>>& title_shown) const {
@@ -377,11 +389,8 @@ Catalogue SpellingMerge::fold() const {
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
     titles_shown(rank, next_group, title_shown);
     const std::vector<Id>& ranks = members(rank, alone);
-    bool changes = ranks.size() > 1 || !title_shown.empty();
-    for (std::size_t i = author_begin_[rank]; !changes && i < author_begin_[rank + 1]; ++i) {
-      changes = publisher_shown_[facts[i].publisher] != facts[i].publisher;
-    }
-    if (!changes) {  // most authors: their facts stay as they are, in tree order
+    if (!changes(rank, ranks, title_shown,
+                 facts)) {  // most authors: their facts stay as they are, in tree order
       for (std::size_t i = author_begin_[rank]; i < author_begin_[rank + 1]; ++i) {
         folded.push_back(facts[i]);
         rows.push_back(catalogue_.fact_rows(i));
@@ -450,11 +459,7 @@ void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
     }
     titles_shown(rank, next_group, title_shown);
     const std::vector<Id>& ranks = members(rank, alone);
-    bool changes = ranks.size() > 1 || !title_shown.empty();
-    for (std::size_t i = begin; !changes && i < end; ++i) {
-      changes = publisher_shown_[facts[i].publisher] != facts[i].publisher;
-    }
-    if (!changes) {
+    if (!changes(rank, ranks, title_shown, facts)) {
       // Fact i is read before place i is written: written <= i while nothing waits.
       for (std::size_t i = begin; i < end; ++i) put(facts[i], rows[i], i + 1);
       write_waiting(end);
