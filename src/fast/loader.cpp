@@ -13,10 +13,12 @@
 namespace abp {
 namespace {
 
-// One record of a batch on its way to a fact: its kind, its values as the rules make them,
-// hashed ahead of interning, and the copies those values live in when they needed one.
+// One record of a batch on its way to a fact: its kind, and its values as the rules make them,
+// hashed ahead of interning. Kept small: one is written on one thread and read on the other
+// for every record, and a batch's worth should stay in the cache between the two. The copies
+// a value needs when the rules change it live apart, in a FactScratch of the same index, which
+// most records never touch.
 struct Prepared {
-  RecordKind kind = RecordKind::kFact;
   std::string_view author;  // empty with --split-authors (done in add())
   std::string_view title;
   std::string_view publisher;
@@ -25,8 +27,8 @@ struct Prepared {
   std::uint64_t publisher_hash = 0;
   std::uint32_t first_name_length = 0;  // reference layout: bytes of the first-name part
   Id author_id = 0;                     // interned on the reading thread, unless --split-authors
-  bool author_added = false;            // ... and new there: its UTF-8 is checked in add()
-  FactScratch scratch;
+  RecordKind kind = RecordKind::kFact;
+  bool author_added = false;  // ... and new there: its UTF-8 is checked in add()
 };
 
 // Feeds records through core's RecordRules into the catalogue, in steps so work can overlap:
@@ -48,19 +50,19 @@ class FactMaker {
         rules_(rules) {}
 
   // The reading thread: the record's kind, and its author ready to intern.
-  void prepare_author(const RecordView& record, Prepared& p) const {
+  void prepare_author(const RecordView& record, Prepared& p, FactScratch& scratch) const {
     p.kind = rules_.classify(record.fields, record.size);
     p.author = {};
     if (p.kind != RecordKind::kFact || rules_.splits_authors()) return;
     if (rules_.joins_names()) {
-      const auto [first, last] = rules_.name_parts(record.fields, p.scratch);
+      const auto [first, last] = rules_.name_parts(record.fields, scratch);
       p.first_name_length = static_cast<std::uint32_t>(first.size());
       // The batch keeps a record's fields side by side, a space between: when first_name and
       // last_name are adjacent and already normalised, the joined name is there already.
       p.author = RecordBatch::adjacent_joined(first, last);
-      if (p.author.empty()) p.author = RecordRules::joined_name(first, last, p.scratch.author);
+      if (p.author.empty()) p.author = RecordRules::joined_name(first, last, scratch.author);
     } else {
-      p.author = rules_.author(record.fields, p.scratch);
+      p.author = rules_.author(record.fields, scratch);
     }
     p.author_hash = hash_bytes(p.author);
   }
@@ -81,10 +83,10 @@ class FactMaker {
   }
 
   // The loading thread: title and publisher, normalised and hashed.
-  void prepare_title(const RecordView& record, Prepared& p) const {
-    p.title = rules_.title(record.fields, p.scratch.title);
+  void prepare_title(const RecordView& record, Prepared& p, FactScratch& scratch) const {
+    p.title = rules_.title(record.fields, scratch.title);
     p.title_hash = hash_bytes(p.title);
-    p.publisher = rules_.publisher(record.fields, p.scratch.publisher);
+    p.publisher = rules_.publisher(record.fields, scratch.publisher);
     p.publisher_hash = hash_bytes(p.publisher);
   }
 
@@ -93,7 +95,7 @@ class FactMaker {
           : catalogue_.titles().prefetch_slot(p.title_hash);
   }
 
-  void add(const RecordView& record, Prepared& p) {
+  void add(const RecordView& record, Prepared& p, FactScratch& scratch) {
     if (p.kind != RecordKind::kFact) {
       skipped_.leave_out(p.kind, record.size, record.line);
       return;
@@ -106,7 +108,7 @@ class FactMaker {
     if (rules_.splits_authors()) {
       rules_.check_author(record.fields, record.line);
       rules_.for_each_author(
-          rules_.author(record.fields, p.scratch), part_, [&](std::string_view author) {
+          rules_.author(record.fields, scratch), part_, [&](std::string_view author) {
             catalogue_.add(Fact{catalogue_.authors().intern(author), title, publisher});
           });
       return;
@@ -220,6 +222,7 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
     // interned on a second thread while this one does the same for titles and publishers;
     // otherwise the same steps run here, one batch at a time.
     std::vector<Prepared> prepared[RecordStream::kBatches];
+    std::vector<FactScratch> scratch[RecordStream::kBatches];  // index for index with prepared
     // Each thread sizes the tables it fills: authors on the reading thread unless
     // --split-authors leaves them to this one, titles here.
     TableSizing author_sizing(rows_expected, 8);
@@ -231,8 +234,14 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
             author_sizing.before_batch(batch.size(), loaded.catalogue.authors());
           }
           std::vector<Prepared>& out = prepared[batch.slot()];
-          if (out.size() < batch.size()) out.resize(batch.size());
-          for (std::size_t i = 0; i < batch.size(); ++i) maker.prepare_author(batch[i], out[i]);
+          std::vector<FactScratch>& copies = scratch[batch.slot()];
+          if (out.size() < batch.size()) {
+            out.resize(batch.size());
+            copies.resize(batch.size());
+          }
+          for (std::size_t i = 0; i < batch.size(); ++i) {
+            maker.prepare_author(batch[i], out[i], copies[i]);
+          }
           if (!maker.authors_ahead()) return;
           pipelined(
               batch.size(),
@@ -252,14 +261,15 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
       records += batch->size();
       if (progress != nullptr) progress->set_records(records);
       std::vector<Prepared>& ready = prepared[batch->slot()];
+      std::vector<FactScratch>& copies = scratch[batch->slot()];
       pipelined(
           batch->size(),
           [&](std::size_t j, bool entry) {
             if (ready[j].kind != RecordKind::kFact) return;
-            if (!entry) maker.prepare_title((*batch)[j], ready[j]);
+            if (!entry) maker.prepare_title((*batch)[j], ready[j], copies[j]);
             maker.prefetch_title(ready[j], entry);
           },
-          [&](std::size_t i) { maker.add((*batch)[i], ready[i]); });
+          [&](std::size_t i) { maker.add((*batch)[i], ready[i], copies[i]); });
     }
   }
   loaded.shape.line_end = lines.first_line_end();
