@@ -9,7 +9,7 @@ namespace {
 
 // A batch is handed over after this many records or bytes: large enough that locking costs
 // nothing, small enough to stay in the cache the consumer reads it from.
-constexpr std::size_t kBatchRecords = 4096;
+constexpr std::size_t kBatchRecords = 1024;
 constexpr std::size_t kBatchBytes = 512u << 10;
 
 }  // namespace
