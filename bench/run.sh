@@ -177,6 +177,10 @@ report_walls=()
 
 # --- the runs ----------------------------------------------------------------------------
 uptime_before=$(uptime | sed 's/.*load average/load average/')
+# What fresh memory costs on this machine right now (see first_touch.py): on a virtual
+# machine it moves every figure below by up to a second.
+first_touch() { python3 "$(dirname "$0")/first_touch.py" 2>/dev/null || echo "first touch: not measured"; }
+first_touch_before=$(first_touch)
 rows_out=()
 for n in $sizes; do
   file=$(generated_catalogue "$n")
@@ -370,6 +374,7 @@ fi
 # --- the table ---------------------------------------------------------------------------
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
 echo "load: before $uptime_before; after $(uptime | sed 's/.*load average/load average/')"
+echo "memory: before, $first_touch_before; after, $(first_touch)"
 echo "abp: $("$ABP" --version 2>/dev/null | head -1)"
 echo
 echo "| rows | command | median s | CPU s | peak RSS MiB | × abp report |"

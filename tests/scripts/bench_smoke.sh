@@ -6,4 +6,9 @@ source "$(dirname "$0")/lib/common.bash"
 cxx=$(command -v c++ || command -v g++ || true)
 [ -n "$cxx" ] || skip "no C++ compiler for the generator"
 "$cxx" -std=c++17 -O2 -o "$work/gen_catalogue" "$source_dir/bench/gen_catalogue.cpp"
-ABP=$abp GEN=$work/gen_catalogue BENCH_OUT=$work RUNS=1 "$source_dir/bench/run.sh" --smoke
+ABP=$abp GEN=$work/gen_catalogue BENCH_OUT=$work RUNS=1 "$source_dir/bench/run.sh" --smoke |
+  tee "$work/bench.out"
+# The table is read beside what fresh memory cost the machine before and after the runs.
+grep -Eq '^memory: before, first touch of 448 MiB: [0-9.]+, [0-9.]+, [0-9.]+ s; after, first touch of 448 MiB: [0-9.]+, ' \
+  "$work/bench.out" || fail "bench/run.sh does not print what fresh memory cost"
+echo "ok: the benchmark runs and prints what fresh memory cost"
