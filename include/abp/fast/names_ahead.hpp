@@ -25,7 +25,11 @@ class NamesAhead {
     if (i + kAhead < end_) {
       const RankedFact& fact = facts_[i + kAhead];
       prefetch(catalogue_.author_ref(fact.author));
-      prefetch(catalogue_.title_ref(fact.title));
+      // A title's entry (its length, some 25 bytes of text, its id) starts anywhere in a
+      // cache line: four in ten run into the next line, which the writer then waited for.
+      const StringPool::Ref title = catalogue_.title_ref(fact.title);
+      prefetch(title);
+      prefetch(title + 32);
     }
   }
 
