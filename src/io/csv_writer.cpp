@@ -47,12 +47,13 @@ std::string replace_csv_field_value(std::string_view raw, std::string_view value
     const bool tail_blank =
         std::all_of(tail.begin(), tail.end(), [&](char c) { return is_field_blank(c, delimiter); });
     if (close < raw.size() && tail_blank) {
+      // Inside the quotes the delimiter is data: a space or tab there is padding that SPEC §1
+      // trims from the value even when it is the delimiter (a tab in a quoted TSV field).
+      const auto padding = [](char c) { return c == ' ' || c == '\t'; };
       std::size_t inner_lead = 0;
-      while (inner_lead < inner.size() && is_field_blank(inner[inner_lead], delimiter)) {
-        ++inner_lead;
-      }
+      while (inner_lead < inner.size() && padding(inner[inner_lead])) ++inner_lead;
       std::size_t inner_end = inner.size();
-      while (inner_end > inner_lead && is_field_blank(inner[inner_end - 1], delimiter)) --inner_end;
+      while (inner_end > inner_lead && padding(inner[inner_end - 1])) --inner_end;
       out += '"';
       out += inner.substr(0, inner_lead);
       for (const char c : value) {

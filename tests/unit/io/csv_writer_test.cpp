@@ -54,5 +54,8 @@ TEST_CASE("csv_writer: replace_csv_field_value keeps how the field was written",
   CHECK(replace_csv_field_value("\"A\" Is for Alibi", "B", ',') == "B");
   // A blank that is the delimiter is not padding.
   CHECK(replace_csv_field_value("Viking", "Penguin Books", ' ') == "\"Penguin Books\"");
+  // Inside quotes it is: a tab there is padding in a TSV file too, and stays (fuzz finding).
+  CHECK(replace_csv_field_value("\"Q\t\"", "Fresh Name", '\t') == "\"Fresh Name\t\"");
+  CHECK(replace_csv_field_value("\" Q \"", "R", ' ') == "\" R \"");
   CHECK(replace_csv_field_value("", "P", ',') == "P");
 }
