@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "abp/core/text.hpp"
+
 namespace abp {
 
 void append_csv_field(std::string& out, std::string_view value, char delimiter) {
@@ -22,7 +24,7 @@ void append_csv_field(std::string& out, std::string_view value, char delimiter) 
 
 namespace {
 
-bool is_field_blank(char c, char delimiter) { return (c == ' ' || c == '\t') && c != delimiter; }
+bool is_field_blank(char c, char delimiter) { return is_blank(c) && c != delimiter; }
 
 }  // namespace
 
@@ -47,13 +49,12 @@ std::string replace_csv_field_value(std::string_view raw, std::string_view value
     const bool tail_blank =
         std::all_of(tail.begin(), tail.end(), [&](char c) { return is_field_blank(c, delimiter); });
     if (close < raw.size() && tail_blank) {
-      // Inside the quotes the delimiter is data: a space or tab there is padding that SPEC §1
-      // trims from the value even when it is the delimiter (a tab in a quoted TSV field).
-      const auto padding = [](char c) { return c == ' ' || c == '\t'; };
+      // Inside the quotes the delimiter is data: a blank there is padding that SPEC §1 trims
+      // from the value even when it is the delimiter (a tab in a quoted TSV field).
       std::size_t inner_lead = 0;
-      while (inner_lead < inner.size() && padding(inner[inner_lead])) ++inner_lead;
+      while (inner_lead < inner.size() && is_blank(inner[inner_lead])) ++inner_lead;
       std::size_t inner_end = inner.size();
-      while (inner_end > inner_lead && padding(inner[inner_end - 1])) --inner_end;
+      while (inner_end > inner_lead && is_blank(inner[inner_end - 1])) --inner_end;
       out += '"';
       out += inner.substr(0, inner_lead);
       for (const char c : value) {
