@@ -25,6 +25,9 @@ Catalogue CatalogueBuilder::finish(RowCounts row_counts) && {
   authors_.drop_index();
   titles_.drop_index();
   publishers_.drop_index();
+  // A loader may have deferred the titles' ids (StringPool::defer_ids): their index takes the
+  // memory the table just gave back, before the sort reads it on two threads.
+  titles_.index_ids();
   TreeOrder order = sort_into_tree_order(std::move(facts_), authors_, titles_, publishers_,
                                          row_counts == RowCounts::kKeep);
   Catalogue out;

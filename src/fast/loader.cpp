@@ -212,6 +212,8 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
   loaded.skipped = SkippedRecords(options.skip_bad_rows, rules.header_fields(), file);
 
   if (options.drop_repeated_facts) loaded.catalogue.drop_repeated_facts();
+  // Nothing looks titles up by id while reading: their index is made after the table is gone.
+  loaded.catalogue.titles().defer_ids();
   loaded.catalogue.reserve(static_cast<std::size_t>(size_hint / 16));
   // A catalogue row takes some 50 bytes: the rows of the file, guessed from its size.
   const auto rows_expected = static_cast<std::size_t>(size_hint / 48);

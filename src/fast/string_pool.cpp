@@ -49,7 +49,12 @@ const char* StringPool::store(std::string_view text, Id id) {
     at = blocks_.back().as<char>();
     // Slots keep entry addresses in 48 bits, as x86-64 and AArch64 Linux user space has them.
     if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();
+    block_used_.push_back(need);
     if (size == block) {  // else a block of its own; the current one keeps its room
+      if (blocks_.size() > 1) {
+        block_used_[current_block_] = blocks_[current_block_].size() - free_size_;
+      }
+      current_block_ = blocks_.size() - 1;
       free_ = at + need;
       free_size_ = size - need;
     }
@@ -62,7 +67,7 @@ void StringPool::reserve(std::size_t strings) {
   std::size_t mask = mask_;
   while (strings * 4 > (mask + 1) * 3) mask = mask * 2 + 1;
   if (mask != mask_) rehash(mask);
-  index_.reserve(strings);
+  if (!deferring_) index_.reserve(strings);
 }
 
 void StringPool::grow() { rehash(mask_ * 2 + 1); }
@@ -75,24 +80,50 @@ void StringPool::rehash(std::size_t mask) {
   PageBuffer table((mask + 1) * sizeof(std::uint64_t));  // zero-filled
   auto* slots = table.as<std::uint64_t>();
   constexpr std::size_t kAhead = 8;
-  std::uint32_t lows[kAhead];
-  const std::size_t n = index_.size();
-  auto low_of = [&](std::size_t id) {
-    return static_cast<std::uint32_t>(hash_bytes(entry_text(index_[id])));
+  struct Pending {
+    const char* entry;
+    std::uint32_t low;
   };
-  for (std::size_t id = 0; id < std::min(n, kAhead); ++id) lows[id] = low_of(id);
-  for (std::size_t id = 0; id < n; ++id) {
-    const std::uint32_t low = lows[id % kAhead];
-    if (id + kAhead < n) {
-      lows[id % kAhead] = low_of(id + kAhead);
-      prefetch(slots + (lows[id % kAhead] & mask));
-    }
-    std::size_t i = low & mask;
+  Pending pending[kAhead];
+  std::size_t seen = 0;
+  auto place = [&](const Pending& p) {
+    std::size_t i = p.low & mask;
     while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = slot_for(low, index_[id]);
-  }
+    slots[i] = slot_for(p.low, p.entry);
+  };
+  for_each_entry([&](const char* entry) {
+    Pending& next = pending[seen++ % kAhead];
+    if (seen > kAhead) place(next);
+    next = Pending{entry, static_cast<std::uint32_t>(hash_bytes(entry_text(entry)))};
+    prefetch(slots + (next.low & mask));
+  });
+  for (std::size_t k = seen > kAhead ? seen - kAhead : 0; k < seen; ++k) place(pending[k % kAhead]);
   slots_ = std::move(table);
   mask_ = mask;
+}
+
+template <typename F>
+void StringPool::for_each_entry(F f) const {
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    const char* p = blocks_[b].as<char>();
+    const char* const end =
+        p + (b == current_block_ ? blocks_[b].size() - free_size_ : block_used_[b]);
+    while (p < end) {
+      const char* const entry = p;
+      const std::string_view text = entry_text(entry);
+      p = text.data() + text.size();
+      read_number(p);  // the id
+      f(entry);
+    }
+  }
+}
+
+void StringPool::index_ids() const {
+  deferring_ = false;
+  if (index_.size() == count_) return;
+  // Entries hold their ids: each goes where its id says, whatever the order of the blocks.
+  index_.resize(count_);
+  for_each_entry([this](const char* entry) { index_[id_after(entry_text(entry))] = entry; });
 }
 
 void StringPool::drop_index() {
@@ -103,10 +134,13 @@ void StringPool::drop_index() {
 void StringPool::forget_ids() {
   drop_index();
   index_ = std::vector<const char*>();
+  count_ = 0;
 }
 
 std::vector<StringPool::Ref> StringPool::release_refs() {
   drop_index();
+  index_ids();
+  count_ = 0;
   return std::exchange(index_, std::vector<const char*>());
 }
 
@@ -168,13 +202,14 @@ Id StringPool::intern(std::string_view text, std::uint64_t hash, bool* added) {
       return id_after(stored);
     }
   }
-  const auto id = static_cast<Id>(index_.size());
+  const auto id = static_cast<Id>(count_);
   const char* entry = store(text, id);
-  index_.push_back(entry);
+  ++count_;
+  if (!deferring_) index_.push_back(entry);
   slots_.as<std::uint64_t>()[i] = slot_for(low, entry);
   // At most 3/4 full: probes stay within a cache line or two (the tags filter them), and the
   // table of a large catalogue stays a fraction of its strings' size.
-  if (index_.size() * 4 > (mask_ + 1) * 3) grow();
+  if (count_ * 4 > (mask_ + 1) * 3) grow();
   if (added) *added = true;
   return id;
 }

@@ -82,15 +82,33 @@ class StringPool {
   /// Returns the id of `text`, or kMissing when the pool does not hold it.
   Id find(std::string_view text) const;
 
-  std::string_view view(Id id) const { return entry_text(index_[id]); }
+  std::string_view view(Id id) const { return entry_text(ref(id)); }
 
   /// A compact handle on a string (8 bytes, half a string_view) for tables that keep many.
   using Ref = const char*;
-  Ref ref(Id id) const { return index_[id]; }
+  Ref ref(Id id) const {
+    if (index_.size() != count_) index_ids();
+    return index_[id];
+  }
   /// Starts loading ref(id), for callers that will soon look up ids at random.
-  void prefetch_ref(Id id) const { prefetch(&index_[id]); }
+  void prefetch_ref(Id id) const {
+    if (index_.size() != count_) index_ids();
+    prefetch(&index_[id]);
+  }
   static std::string_view text(Ref ref) { return entry_text(ref); }
-  std::size_t size() const { return index_.size(); }
+  std::size_t size() const { return count_; }
+
+  /// For a pool that will take millions of strings before any is looked up by id (a large
+  /// file being read): stops keeping the id -> string index (8 bytes a string) as strings
+  /// are added. index_ids() makes it again, from the strings themselves, when ids are first
+  /// looked up: after drop_index() has freed the table, the index takes memory that the table
+  /// gave back, and the pool's peak is lower by its size.
+  void defer_ids() { deferring_ = true; }
+
+  /// Makes the index of the ids interned since defer_ids() and keeps it from then on. Called
+  /// by ref(), view() and prefetch_ref() when needed; call it before those run on several
+  /// threads at once (they then only read).
+  void index_ids() const;
 
   /// Frees the lookup table once no more intern() or find() calls will come (they must not):
   /// the strings and their views stay. Sorting a large catalogue needs that memory.
@@ -165,11 +183,23 @@ class StringPool {
   void grow();
   void rehash(std::size_t mask);
   const char* store(std::string_view text, Id id);
+  // Calls f(entry) for every entry, in the order of the blocks (within a block, the order
+  // they were written in).
+  template <typename F>
+  void for_each_entry(F f) const;
 
-  std::vector<const char*> index_;  // id -> entry
-  PageBuffer slots_;                // the table: mask_ + 1 slots; none after drop_index()
+  // id -> entry, for ids [0, index_.size()): all of them unless deferring_. index_ids(), a
+  // const function (hence mutable), makes it whole from the blocks and ends deferring_.
+  mutable std::vector<const char*> index_;
+  std::size_t count_ = 0;  // ids handed out
+  mutable bool deferring_ = false;
+  PageBuffer slots_;  // the table: mask_ + 1 slots; none after drop_index()
   std::size_t mask_ = 0;
   std::vector<PageBuffer> blocks_;
+  // Bytes of entries in each block; the current one's (where free_ is) is counted as
+  // its size less free_size_ instead.
+  std::vector<std::size_t> block_used_;
+  std::size_t current_block_ = 0;
   char* free_ = nullptr;
   std::size_t free_size_ = 0;
 };

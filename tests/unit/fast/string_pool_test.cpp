@@ -105,3 +105,52 @@ TEST_CASE("string_pool: lengths and ids at every width of their encoding", "[str
   REQUIRE(refs.size() == views.size());
   for (std::size_t i = 0; i < views.size(); ++i) CHECK(abp::StringPool::text(refs[i]) == views[i]);
 }
+
+TEST_CASE("string_pool: deferred ids are indexed from the strings when first wanted",
+          "[string_pool]") {
+  // Strings of their own blocks between the shared ones (entries then lie out of id order
+  // across blocks), the table grown and rehashed while deferring, the empty string, repeats.
+  const std::string big(400000, 'x');
+  std::vector<std::string> texts;
+  for (int i = 0; i < 60000; ++i) {
+    texts.push_back("title " + std::to_string(i));
+    if (i % 7000 == 3) texts.push_back(big + std::to_string(i));
+    if (i == 5) texts.emplace_back();
+  }
+  abp::StringPool plain;
+  abp::StringPool deferred;
+  deferred.defer_ids();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    bool added = false;
+    REQUIRE(deferred.intern(texts[i], &added) == static_cast<abp::Id>(i));
+    REQUIRE(added);
+    REQUIRE(deferred.intern(texts[i / 2], &added) == static_cast<abp::Id>(i / 2));
+    REQUIRE_FALSE(added);
+    plain.intern(texts[i]);
+  }
+  REQUIRE(deferred.size() == texts.size());
+  CHECK(deferred.find("title 59999") == plain.find("title 59999"));
+  SECTION("by view(), then interning goes on with the index kept") {
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      REQUIRE(deferred.view(static_cast<abp::Id>(i)) == texts[i]);
+    }
+    CHECK(deferred.intern("one more") == texts.size());
+    CHECK(deferred.view(static_cast<abp::Id>(texts.size())) == "one more");
+  }
+  SECTION("by release_refs() after the table is dropped, as a catalogue's titles are") {
+    deferred.drop_index();
+    const std::vector<abp::StringPool::Ref> refs = deferred.release_refs();
+    REQUIRE(refs.size() == texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      REQUIRE(abp::StringPool::text(refs[i]) == texts[i]);
+    }
+  }
+  SECTION("by index_ids(), the same refs as a pool that never deferred has, string for string") {
+    deferred.index_ids();
+    deferred.index_ids();  // once is enough; again changes nothing
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      const auto id = static_cast<abp::Id>(i);
+      REQUIRE(abp::StringPool::text(deferred.ref(id)) == plain.view(id));
+    }
+  }
+}
