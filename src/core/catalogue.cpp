@@ -36,6 +36,8 @@ Catalogue CatalogueBuilder::finish(RowCounts row_counts) && {
   names->publisher_names = std::move(order.publisher_names);
   out.facts_ = std::move(order.facts);
   out.fact_rows_ = std::move(order.rows);
+  out.title_base_ = order.title_base;
+  out.title_offsets_ = std::move(order.title_offsets);
   out.row_counts_ = row_counts == RowCounts::kKeep;
   // From here on every name is reached through the Refs taken; the pools keep the strings.
   names->title_names = titles_.release_refs();
@@ -65,6 +67,7 @@ Catalogue Catalogue::with_facts(std::vector<RankedFact> facts,
 
 std::pair<std::vector<RankedFact>, std::vector<std::uint32_t>> Catalogue::release_facts() {
   row_counts_ = false;
+  title_offsets_ = std::vector<std::uint32_t>();
   return {std::exchange(facts_, {}), std::exchange(fact_rows_, {})};
 }
 

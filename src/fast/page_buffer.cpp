@@ -11,9 +11,9 @@ namespace abp {
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
-// Below this a mapping costs two system calls (and a fault a page) for little memory: the
-// heap's calloc serves small catalogues and fuzz inputs from memory it already has.
-constexpr std::size_t kFromTheHeapBelow = std::size_t{256} << 10;
+// Below PageBuffer::kFromTheHeapBelow a mapping costs two system calls (and a fault a page)
+// for little memory: the heap's calloc serves small catalogues and fuzz inputs from memory
+// it already has.
 
 }  // namespace
 

@@ -118,6 +118,22 @@ void StringPool::for_each_entry(F f) const {
   }
 }
 
+const char* StringPool::offset_base(std::size_t& span) const {
+  // The heap's blocks lie far from the kernel's mappings: they are left out.
+  std::uintptr_t low = UINTPTR_MAX;
+  std::uintptr_t high = 0;
+  for (const PageBuffer& block : blocks_) {
+    if (block.from_heap()) continue;
+    const auto at = reinterpret_cast<std::uintptr_t>(block.as<char>());
+    low = std::min(low, at);
+    high = std::max(high, at + block.size());
+  }
+  span = 0;
+  if (high <= low || high - low >= kNoOffset) return nullptr;
+  span = high - low;
+  return reinterpret_cast<const char*>(low);
+}
+
 void StringPool::index_ids() const {
   deferring_ = false;
   if (index_.size() == count_) return;

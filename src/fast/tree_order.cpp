@@ -114,6 +114,16 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   // Rows per distinct key, in step with `keys` (when asked for).
   std::vector<std::uint32_t>& rows = out.rows;
   rows.resize(row_counts ? facts_read : 0);
+  // Each key's title as an offset from the pool's base, in step with `keys` likewise.
+  std::size_t span = 0;
+  out.title_base = pools.titles.offset_base(span);
+  std::vector<std::uint32_t>& offsets = out.title_offsets;
+  offsets.resize(out.title_base != nullptr ? facts_read : 0);
+  auto offset_of = [base = reinterpret_cast<std::uintptr_t>(out.title_base),
+                    span](StringPool::Ref ref) {
+    const std::uintptr_t offset = reinterpret_cast<std::uintptr_t>(ref) - base;  // wraps below
+    return offset < span ? static_cast<std::uint32_t>(offset) : StringPool::kNoOffset;
+  };
 
   const std::uint64_t title_mask = (std::uint64_t{1} << title_bits) - 1;
   const std::uint64_t publisher_mask = (std::uint64_t{1} << publisher_bits) - 1;
@@ -191,6 +201,12 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
             std::copy(rows_scratch.begin(), rows_scratch.end(), lo_rows + i);
           }
         }
+        if (!offsets.empty()) {
+          std::uint32_t* at = offsets.data() + start[b] + i;
+          for (const Book& book : titles) {
+            at = std::fill_n(at, book.end - book.begin, offset_of(book.ref));
+          }
+        }
         i = j;
       }
     }
@@ -205,8 +221,9 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   for (std::size_t b = 0; b < buckets; ++b) {
     for (std::size_t i = start[b]; i < end[b]; ++i) {
       const std::uint64_t k = keys[i];
-      // facts.size() <= i: moves the counts down in step
+      // facts.size() <= i: moves the counts and offsets down in step
       if (!rows.empty()) rows[facts.size()] = rows[i];
+      if (!offsets.empty()) offsets[facts.size()] = offsets[i];
       facts.push_back(RankedFact{static_cast<Id>(author_of(k)), title_of(k),
                                  static_cast<Id>(k & publisher_mask)});
     }
@@ -216,6 +233,7 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
     }
   }
   if (!rows.empty()) rows.resize(distinct);
+  if (!offsets.empty()) offsets.resize(distinct);
 }
 
 void sort_wide(const Pools& pools, FactList& read, std::vector<Id>& author_rank,

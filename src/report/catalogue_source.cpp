@@ -20,7 +20,7 @@ bool CatalogueLeaves::next_leaf(TreeLeaf& leaf) {
   if (!cursor_.next(i, leaf.at)) return false;
   const RankedFact& fact = catalogue_.facts()[i];
   leaf.author = catalogue_.author_name(fact.author);
-  leaf.title = catalogue_.title_name(fact.title);
+  leaf.title = catalogue_.fact_title(i);
   leaf.publisher = catalogue_.publisher_name(fact.publisher);
   return true;
 }

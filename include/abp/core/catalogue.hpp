@@ -138,6 +138,9 @@ class Catalogue {
   std::string_view publisher_name(Id rank) const {
     return StringPool::text(names_->publisher_names[rank]);
   }
+  /// title_name(facts()[i].title); a walk through the facts in order reads it without
+  /// looking the title up by id at random when the catalogue came from finish().
+  std::string_view fact_title(std::size_t i) const { return StringPool::text(fact_title_ref(i)); }
   /// How many author / publisher ranks there are (also those no fact names any more).
   std::size_t author_count() const { return names_->author_names.size(); }
   std::size_t publisher_count() const { return names_->publisher_names.size(); }
@@ -186,6 +189,15 @@ class Catalogue {
   StringPool::Ref publisher_ref(Id rank) const { return names_->publisher_names[rank]; }
   StringPool::Ref title_ref(Id title) const { return names_->title_names[title]; }
   const StringPool::Ref* title_ref_slot(Id title) const { return &names_->title_names[title]; }
+  /// True when fact_title_ref(i) reads no title Ref by id (see fact_title()), but for the
+  /// few titles first read.
+  bool fact_titles_in_order() const { return !title_offsets_.empty(); }
+  StringPool::Ref fact_title_ref(std::size_t i) const {
+    if (!title_offsets_.empty() && title_offsets_[i] != StringPool::kNoOffset) {
+      return title_base_ + title_offsets_[i];
+    }
+    return title_ref(facts_[i].title);
+  }
 
  private:
   friend class CatalogueBuilder;
@@ -201,6 +213,10 @@ class Catalogue {
   std::shared_ptr<const Names> names_;
   std::vector<RankedFact> facts_;
   std::vector<std::uint32_t> fact_rows_;  // by fact; empty unless RowCounts::kKeep
+  // By fact, where its title lies (TreeOrder::title_offsets): empty but after finish(), and
+  // emptied whenever the facts change.
+  const char* title_base_ = nullptr;
+  std::vector<std::uint32_t> title_offsets_;
   bool row_counts_ = false;
 };
 

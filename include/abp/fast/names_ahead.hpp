@@ -15,19 +15,25 @@ class NamesAhead {
  public:
   /// For a walk through facts [begin, end) of `catalogue` (which must outlive this).
   NamesAhead(const Catalogue& catalogue, std::size_t end)
-      : catalogue_(catalogue), facts_(catalogue.facts()), end_(end) {}
+      : catalogue_(catalogue),
+        facts_(catalogue.facts()),
+        end_(end),
+        in_order_(catalogue.fact_titles_in_order()) {}
 
   /// Call before naming facts()[i], for ascending i. Asks for the names of the fact kAhead
-  /// further on, and for where the Ref of the title of the fact 2 * kAhead further on is kept
-  /// (needed to find the title's name).
+  /// further on, and (unless the catalogue keeps its facts' titles in order) for where the
+  /// Ref of the title of the fact 2 * kAhead further on is kept (needed to find the title's
+  /// name).
   void before(std::size_t i) const {
-    if (i + 2 * kAhead < end_) prefetch(catalogue_.title_ref_slot(facts_[i + 2 * kAhead].title));
+    if (!in_order_ && i + 2 * kAhead < end_) {
+      prefetch(catalogue_.title_ref_slot(facts_[i + 2 * kAhead].title));
+    }
     if (i + kAhead < end_) {
       const RankedFact& fact = facts_[i + kAhead];
       prefetch(catalogue_.author_ref(fact.author));
       // A title's entry (its length, some 25 bytes of text, its id) starts anywhere in a
       // cache line: four in ten run into the next line, which the writer then waited for.
-      const StringPool::Ref title = catalogue_.title_ref(fact.title);
+      const StringPool::Ref title = catalogue_.fact_title_ref(i + kAhead);
       prefetch(title);
       prefetch(title + 32);
     }
@@ -39,6 +45,7 @@ class NamesAhead {
   const Catalogue& catalogue_;
   const std::vector<RankedFact>& facts_;
   std::size_t end_;
+  bool in_order_;
 };
 
 }  // namespace abp

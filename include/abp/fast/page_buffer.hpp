@@ -13,6 +13,9 @@ namespace abp {
 /// the kernel refuses. Movable, not copyable.
 class PageBuffer {
  public:
+  /// Regions smaller than this come from the heap.
+  static constexpr std::size_t kFromTheHeapBelow = std::size_t{256} << 10;
+
   /// kSmall: never huge pages, for memory filled a little at a time in many places (the
   /// kernel would otherwise back the whole region at the first few writes).
   enum class Pages { kHugeWhereLarge, kSmall };
@@ -39,6 +42,8 @@ class PageBuffer {
     return static_cast<T*>(data_);
   }
   std::size_t size() const { return size_; }
+  /// True for a region from the heap (under 256 KiB), which lies apart from the mappings.
+  bool from_heap() const { return data_ != nullptr && size_ < kFromTheHeapBelow; }
 
  private:
   void* data_ = nullptr;

@@ -98,6 +98,14 @@ class StringPool {
   static std::string_view text(Ref ref) { return entry_text(ref); }
   std::size_t size() const { return count_; }
 
+  /// Where most of the pool's strings lie, for tables that keep a Ref as a 32-bit offset
+  /// (half the memory): every string of the blocks mapped from the kernel (all but the first
+  /// few, small blocks of the heap, some 250 KiB) lies within `span` bytes (under 4 GiB)
+  /// above the address returned, when they do; null when they do not, or there are none.
+  const char* offset_base(std::size_t& span) const;
+  /// What such a table keeps for a string not within the span.
+  static constexpr std::uint32_t kNoOffset = 0xFFFFFFFFu;
+
   /// For a pool that will take millions of strings before any is looked up by id (a large
   /// file being read): stops keeping the id -> string index (8 bytes a string) as strings
   /// are added. index_ids() makes it again, from the strings themselves, when ids are first

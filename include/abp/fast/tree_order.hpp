@@ -14,6 +14,13 @@ struct TreeOrder {
   std::vector<StringPool::Ref> publisher_names;  // by rank
   std::vector<RankedFact> facts;                 // distinct, in tree order
   std::vector<std::uint32_t> rows;               // rows stating each fact, if asked for
+  // Where each fact's title lies: title_base + title_offsets[i] is the Ref of facts[i]'s
+  // title (StringPool::offset_base), or kNoOffset for the few titles of the pool's first
+  // blocks. The sort has each Ref at hand, and a writer walking the facts then reads the
+  // offsets in order instead of looking each title up by id at random. Empty (and
+  // title_base null) when the pool has no such span or the facts were sorted as triples.
+  const char* title_base = nullptr;
+  std::vector<std::uint32_t> title_offsets;
 };
 
 /// The fast way to CatalogueBuilder::finish()'s order: ranks authors and publishers

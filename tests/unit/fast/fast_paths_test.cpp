@@ -136,7 +136,43 @@ TEST_CASE("fast paths: names are ranked byte-wise, prefixes and NULs included", 
     const abp::RankedFact& fact = catalogue.facts()[k];
     REQUIRE(catalogue.author_name(fact.author) == part(order[k], 0));
     REQUIRE(catalogue.title_name(fact.title) == part(order[k], 1));
+    REQUIRE(catalogue.fact_title(k) == part(order[k], 1));
     REQUIRE(catalogue.publisher_name(fact.publisher) == part(order[k], 2));
+  }
+}
+
+TEST_CASE("fast paths: each fact's title where the sort left it is its title by id", "[fast]") {
+  // Authors of many books (their titles reordered by text, shared between authors, stated
+  // again), with and without row counts: the titles the sort keeps beside the facts name
+  // the same strings as the facts' title ids, fact for fact.
+  std::mt19937 rng(5);
+  for (const abp::RowCounts counts : {abp::RowCounts::kDrop, abp::RowCounts::kKeep}) {
+    abp::CatalogueBuilder builder;
+    for (int i = 0; i < 60000; ++i) {
+      // Some 700 KB of titles: the first ones in the pool's small heap blocks, the rest not.
+      const std::string title =
+          "A title long enough to fill blocks " + std::to_string(rng() % 20000);
+      builder.add(abp::Fact{builder.authors().intern("Author " + std::to_string(rng() % 300)),
+                            builder.titles().intern(title),
+                            builder.publishers().intern("P" + std::to_string(rng() % 40))});
+    }
+    abp::Catalogue catalogue = std::move(builder).finish(counts);
+    REQUIRE(catalogue.fact_titles_in_order());
+    const std::vector<abp::RankedFact>& facts = catalogue.facts();
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      REQUIRE(catalogue.fact_title(i).data() == catalogue.title_name(facts[i].title).data());
+    }
+    // Facts made anew no longer match the titles kept: they are looked up by id again.
+    std::vector<abp::RankedFact> every_other;
+    for (std::size_t i = 0; i < facts.size(); i += 2) every_other.push_back(facts[i]);
+    const abp::Catalogue fewer = catalogue.with_facts(every_other, {});
+    CHECK_FALSE(fewer.fact_titles_in_order());
+    CHECK(fewer.fact_title(1) == catalogue.title_name(facts[2].title));
+    auto released = catalogue.release_facts();
+    CHECK_FALSE(catalogue.fact_titles_in_order());
+    released.first.resize(3);
+    const abp::Catalogue again = catalogue.with_facts(released.first, {});
+    CHECK(again.fact_title(2) == catalogue.title_name(released.first[2].title));
   }
 }
 
