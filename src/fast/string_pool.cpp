@@ -8,6 +8,8 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
+#include "abp/fast/parallel.hpp"
+
 namespace abp {
 namespace {
 
@@ -91,7 +93,7 @@ void StringPool::rehash(std::size_t mask) {
     while (slots[i] != 0) i = (i + 1) & mask;
     slots[i] = slot_for(p.low, p.entry);
   };
-  for_each_entry([&](const char* entry) {
+  for_each_entry(0, blocks_.size(), [&](const char* entry) {
     Pending& next = pending[seen++ % kAhead];
     if (seen > kAhead) place(next);
     next = Pending{entry, static_cast<std::uint32_t>(hash_bytes(entry_text(entry)))};
@@ -103,11 +105,10 @@ void StringPool::rehash(std::size_t mask) {
 }
 
 template <typename F>
-void StringPool::for_each_entry(F f) const {
-  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+void StringPool::for_each_entry(std::size_t first, std::size_t last, F f) const {
+  for (std::size_t b = first; b < last; ++b) {
     const char* p = blocks_[b].as<char>();
-    const char* const end =
-        p + (b == current_block_ ? blocks_[b].size() - free_size_ : block_used_[b]);
+    const char* const end = p + block_used(b);
     while (p < end) {
       const char* const entry = p;
       const std::string_view text = entry_text(entry);
@@ -137,9 +138,19 @@ const char* StringPool::offset_base(std::size_t& span) const {
 void StringPool::index_ids() const {
   deferring_ = false;
   if (index_.size() == count_) return;
-  // Entries hold their ids: each goes where its id says, whatever the order of the blocks.
+  // Entries hold their ids: each goes where its id says, whatever the order of the blocks,
+  // so each half of the blocks (by bytes) is walked on a thread of its own.
   index_.resize(count_);
-  for_each_entry([this](const char* entry) { index_[id_after(entry_text(entry))] = entry; });
+  std::size_t bytes = 0;
+  for (std::size_t b = 0; b < blocks_.size(); ++b) bytes += block_used(b);
+  std::size_t middle = 0;
+  for (std::size_t half = 0; middle < blocks_.size() && half < bytes / 2; ++middle) {
+    half += block_used(middle);
+  }
+  on_two_threads(count_, [&](int part) {
+    for_each_entry(part == 0 ? 0 : middle, part == 0 ? middle : blocks_.size(),
+                   [this](const char* entry) { index_[id_after(entry_text(entry))] = entry; });
+  });
 }
 
 void StringPool::drop_index() {

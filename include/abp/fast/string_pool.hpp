@@ -191,10 +191,13 @@ class StringPool {
   void grow();
   void rehash(std::size_t mask);
   const char* store(std::string_view text, Id id);
-  // Calls f(entry) for every entry, in the order of the blocks (within a block, the order
-  // they were written in).
+  // Calls f(entry) for every entry of blocks [first, last), in the order of the blocks
+  // (within a block, the order they were written in).
   template <typename F>
-  void for_each_entry(F f) const;
+  void for_each_entry(std::size_t first, std::size_t last, F f) const;
+  std::size_t block_used(std::size_t b) const {
+    return b == current_block_ ? blocks_[b].size() - free_size_ : block_used_[b];
+  }
 
   // id -> entry, for ids [0, index_.size()): all of them unless deferring_. index_ids(), a
   // const function (hence mutable), makes it whole from the blocks and ends deferring_.

@@ -1,5 +1,8 @@
 #include "abp/core/aggregate.hpp"
 
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,4 +90,37 @@ TEST_CASE("aggregate: books_by_author counts each author's distinct titles", "[a
         Counts{{"King", 2}, {"Other", 1}, {"Bob", 1}, {"Ann", 1}, {"", 1}});
   CHECK(authors(abp::books_by_author(c, abp::SortOrder::kAscending)) ==
         Counts{{"", 1}, {"Ann", 1}, {"Bob", 1}, {"Other", 1}, {"King", 2}});
+}
+
+TEST_CASE("aggregate: a catalogue counted on two threads counts as one pass would", "[aggregate]") {
+  // Enough facts for two threads; an author of a fifth of them sits across the middle, so
+  // the halves must meet past that author's run.
+  std::mt19937 rng(3);
+  std::vector<abp_test::Triple> facts;
+  for (int i = 0; i < 60000; ++i) {
+    const std::string author = i % 5 == 0 ? "A5 middle" : "A" + std::to_string(rng() % 900);
+    facts.push_back({author, "T" + std::to_string(rng() % 500), "P" + std::to_string(rng() % 60)});
+  }
+  const abp::Catalogue catalogue = abp_test::catalogue_of(facts);
+  std::map<std::string, std::set<std::pair<std::string, std::string>>> books;
+  std::map<std::string, std::set<std::string>> authors;
+  std::map<std::string, std::set<std::string>> author_books;
+  for (const abp_test::Triple& f : facts) {
+    books[f[2]].insert({f[0], f[1]});
+    authors[f[2]].insert(f[0]);
+    author_books[f[0]].insert(f[1]);
+  }
+  for (const auto& line : abp::books_by_publisher(catalogue, abp::SortOrder::kDescending)) {
+    REQUIRE(line.count == books[std::string(catalogue.publisher_name(line.publisher))].size());
+  }
+  for (const auto& line : abp::authors_by_publisher(catalogue, abp::SortOrder::kDescending)) {
+    REQUIRE(line.count == authors[std::string(catalogue.publisher_name(line.publisher))].size());
+  }
+  const auto by_author = abp::books_by_author(catalogue, abp::SortOrder::kDescending);
+  REQUIRE(by_author.size() == author_books.size());
+  for (const auto& line : by_author) {
+    REQUIRE(line.count == author_books[std::string(catalogue.author_name(line.author))].size());
+  }
+  CHECK(abp::books_by_publisher(catalogue, abp::SortOrder::kDescending).size() == books.size());
+  CHECK(abp::authors_by_publisher(catalogue, abp::SortOrder::kAscending).size() == authors.size());
 }
