@@ -35,7 +35,9 @@ namespace {
 void render_catalogue(CatalogueBuilder&& builder, RowCounts row_counts,
                       const ReportOptions& options, const RenderOptions& render, Output& out) {
   const FactFilter& filter = options.filter;
-  Catalogue catalogue = std::move(builder).finish(row_counts);
+  // Unfiltered, the facts are written as they are: their titles are worth keeping in order.
+  Catalogue catalogue = std::move(builder).finish(
+      row_counts, filter.active() ? FactTitles::kById : FactTitles::kInOrder);
   if (filter.active()) {
     // --fold rewrites the catalogue's own facts: it is not needed afterwards.
     render_report(apply_filter(std::move(catalogue), filter), render, out);

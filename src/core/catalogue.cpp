@@ -18,7 +18,7 @@ bool CatalogueBuilder::contains(std::string_view author, std::string_view title,
   return std::find(facts_.begin(), facts_.end(), wanted) != facts_.end();
 }
 
-Catalogue CatalogueBuilder::finish(RowCounts row_counts) && {
+Catalogue CatalogueBuilder::finish(RowCounts row_counts, FactTitles titles) && {
   if (drop_repeats_ && row_counts == RowCounts::kKeep) {
     throw std::logic_error("row counts asked of a catalogue that dropped repeated facts");
   }
@@ -28,8 +28,9 @@ Catalogue CatalogueBuilder::finish(RowCounts row_counts) && {
   // A loader may have deferred the titles' ids (StringPool::defer_ids): their index takes the
   // memory the table just gave back, before the sort reads it on two threads.
   titles_.index_ids();
-  TreeOrder order = sort_into_tree_order(std::move(facts_), authors_, titles_, publishers_,
-                                         row_counts == RowCounts::kKeep);
+  TreeOrder order =
+      sort_into_tree_order(std::move(facts_), authors_, titles_, publishers_,
+                           row_counts == RowCounts::kKeep, titles == FactTitles::kInOrder);
   Catalogue out;
   auto names = std::make_shared<Catalogue::Names>();
   names->author_names = std::move(order.author_names);

@@ -47,7 +47,8 @@ unsigned bits_for(std::size_t count) {
 // than fit) as triples. Both consume `read` and fill out.facts, and out.rows with
 // `row_counts`.
 void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_rank,
-                 std::vector<Id>& publisher_rank, bool row_counts, TreeOrder& out) {
+                 std::vector<Id>& publisher_rank, bool row_counts, bool title_offsets,
+                 TreeOrder& out) {
   // Facts packed as (author rank, title id, publisher rank) into one integer sort by author,
   // then group each author's facts by title. Only the titles of one author need ordering by
   // their text, so no title is ranked among all of them: each author's few titles are sorted
@@ -116,7 +117,7 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   rows.resize(row_counts ? facts_read : 0);
   // Each key's title as an offset from the pool's base, in step with `keys` likewise.
   std::size_t span = 0;
-  out.title_base = pools.titles.offset_base(span);
+  out.title_base = title_offsets ? pools.titles.offset_base(span) : nullptr;
   std::vector<std::uint32_t>& offsets = out.title_offsets;
   offsets.resize(out.title_base != nullptr ? facts_read : 0);
   auto offset_of = [base = reinterpret_cast<std::uintptr_t>(out.title_base),
@@ -269,7 +270,7 @@ void sort_wide(const Pools& pools, FactList& read, std::vector<Id>& author_rank,
 
 TreeOrder sort_into_tree_order(FactList&& facts, const StringPool& authors,
                                const StringPool& titles, const StringPool& publishers,
-                               bool row_counts) {
+                               bool row_counts, bool title_offsets) {
   TreeOrder out;
   const Pools pools{authors, titles, publishers};
   FactList read = std::move(facts);
@@ -280,7 +281,7 @@ TreeOrder sort_into_tree_order(FactList&& facts, const StringPool& authors,
   const unsigned title_bits = bits_for(titles.size());
   const unsigned publisher_bits = bits_for(publishers.size());
   if (author_bits + title_bits + publisher_bits <= 64) {
-    sort_packed(pools, read, author_rank, publisher_rank, row_counts, out);
+    sort_packed(pools, read, author_rank, publisher_rank, row_counts, title_offsets, out);
   } else {
     sort_wide(pools, read, author_rank, publisher_rank, row_counts, out);
   }

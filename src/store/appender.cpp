@@ -54,7 +54,7 @@ Catalogue with_fact(CatalogueBuilder&& builder, const NewFact& fact) {
   const Id title = builder.titles().intern(fact.title);
   const Id publisher = builder.publishers().intern(fact.publisher);
   builder.add(Fact{author, title, publisher});
-  return std::move(builder).finish();
+  return std::move(builder).finish(RowCounts::kDrop, FactTitles::kInOrder);  // the tree's
 }
 
 // Creates `path` holding the reference header and the row, in the dialect and encoding abp
@@ -205,9 +205,10 @@ AppendResult append_fact(const std::string& path, const NewFact& fact, const Loa
     return AppendResult{AppendOutcome::kCreated, with_fact(std::move(builder), fact), {}};
   }
   AppendResult result{done.outcome, Catalogue{}, loaded->skipped};
-  result.catalogue = done.outcome == AppendOutcome::kAppended
-                         ? with_fact(std::move(loaded->catalogue), fact)
-                         : std::move(loaded->catalogue).finish();
+  result.catalogue =
+      done.outcome == AppendOutcome::kAppended
+          ? with_fact(std::move(loaded->catalogue), fact)
+          : std::move(loaded->catalogue).finish(RowCounts::kDrop, FactTitles::kInOrder);
   return result;
 }
 

@@ -48,6 +48,11 @@ class Catalogue;
 /// 4 bytes a fact, so only they ask for it.
 enum class RowCounts { kDrop, kKeep };
 
+/// Whether finish() keeps beside each fact where its title lies (Catalogue::fact_title): 4
+/// bytes a fact, worth it only to a writer about to walk the facts as they are (a report's
+/// tree), not to one that filters, folds or keeps them (a server).
+enum class FactTitles { kById, kInOrder };
+
 /// Collects facts while a file is read: strings interned once, facts as integer triples,
 /// duplicates allowed until finish().
 class CatalogueBuilder {
@@ -97,7 +102,8 @@ class CatalogueBuilder {
   /// Consumes the builder (its lookup tables are freed first). With RowCounts::kKeep the
   /// catalogue also knows how many of the facts added were each distinct fact
   /// (Catalogue::fact_rows).
-  Catalogue finish(RowCounts row_counts = RowCounts::kDrop) &&;
+  Catalogue finish(RowCounts row_counts = RowCounts::kDrop,
+                   FactTitles titles = FactTitles::kById) &&;
 
  private:
   StringPool authors_;
@@ -139,7 +145,7 @@ class Catalogue {
     return StringPool::text(names_->publisher_names[rank]);
   }
   /// title_name(facts()[i].title); a walk through the facts in order reads it without
-  /// looking the title up by id at random when the catalogue came from finish().
+  /// looking the title up by id at random when finish() was asked for FactTitles::kInOrder.
   std::string_view fact_title(std::size_t i) const { return StringPool::text(fact_title_ref(i)); }
   /// How many author / publisher ranks there are (also those no fact names any more).
   std::size_t author_count() const { return names_->author_names.size(); }
@@ -213,8 +219,8 @@ class Catalogue {
   std::shared_ptr<const Names> names_;
   std::vector<RankedFact> facts_;
   std::vector<std::uint32_t> fact_rows_;  // by fact; empty unless RowCounts::kKeep
-  // By fact, where its title lies (TreeOrder::title_offsets): empty but after finish(), and
-  // emptied whenever the facts change.
+  // By fact, where its title lies (TreeOrder::title_offsets): empty but after
+  // finish(..., FactTitles::kInOrder), and emptied whenever the facts change.
   const char* title_base_ = nullptr;
   std::vector<std::uint32_t> title_offsets_;
   bool row_counts_ = false;

@@ -29,9 +29,10 @@ struct TreeOrder {
 /// triples), spread into buckets by author, each bucket radix sorted and its authors'
 /// titles ordered by their text, on two threads: O(n) in practice. The pools must still
 /// have their ids (before forget_ids()); `facts` is freed as soon as it is no longer read.
-/// With `row_counts`, `rows` says how many of the facts given were each distinct one.
+/// With `row_counts`, `rows` says how many of the facts given were each distinct one; with
+/// `title_offsets`, title_offsets says where their titles lie (when it can).
 TreeOrder sort_into_tree_order(FactList&& facts, const StringPool& authors,
                                const StringPool& titles, const StringPool& publishers,
-                               bool row_counts);
+                               bool row_counts, bool title_offsets);
 
 }  // namespace abp

@@ -145,9 +145,8 @@ TEST_CASE("fast paths: each fact's title where the sort left it is its title by 
   // Authors of many books (their titles reordered by text, shared between authors, stated
   // again), with and without row counts: the titles the sort keeps beside the facts name
   // the same strings as the facts' title ids, fact for fact.
-  std::mt19937 rng(5);
-  for (const abp::RowCounts counts : {abp::RowCounts::kDrop, abp::RowCounts::kKeep}) {
-    abp::CatalogueBuilder builder;
+  auto fill = [](abp::CatalogueBuilder& builder) {
+    std::mt19937 rng(5);
     for (int i = 0; i < 60000; ++i) {
       // Some 700 KB of titles: the first ones in the pool's small heap blocks, the rest not.
       const std::string title =
@@ -156,7 +155,14 @@ TEST_CASE("fast paths: each fact's title where the sort left it is its title by 
                             builder.titles().intern(title),
                             builder.publishers().intern("P" + std::to_string(rng() % 40))});
     }
-    abp::Catalogue catalogue = std::move(builder).finish(counts);
+  };
+  for (const abp::RowCounts counts : {abp::RowCounts::kDrop, abp::RowCounts::kKeep}) {
+    abp::CatalogueBuilder by_id;
+    fill(by_id);
+    CHECK_FALSE(std::move(by_id).finish(counts).fact_titles_in_order());  // only when asked
+    abp::CatalogueBuilder builder;
+    fill(builder);
+    abp::Catalogue catalogue = std::move(builder).finish(counts, abp::FactTitles::kInOrder);
     REQUIRE(catalogue.fact_titles_in_order());
     const std::vector<abp::RankedFact>& facts = catalogue.facts();
     for (std::size_t i = 0; i < facts.size(); ++i) {
