@@ -11,9 +11,6 @@ namespace abp {
 namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
-// Below PageBuffer::kFromTheHeapBelow a mapping costs two system calls (and a fault a page)
-// for little memory: the heap's calloc serves small catalogues and fuzz inputs from memory
-// it already has.
 
 }  // namespace
 

@@ -53,9 +53,7 @@ const char* StringPool::store(std::string_view text, Id id) {
     if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();
     block_used_.push_back(need);
     if (size == block) {  // else a block of its own; the current one keeps its room
-      if (blocks_.size() > 1) {
-        block_used_[current_block_] = blocks_[current_block_].size() - free_size_;
-      }
+      block_used_[current_block_] = block_used(current_block_);  // no longer the current one
       current_block_ = blocks_.size() - 1;
       free_ = at + need;
       free_size_ = size - need;

@@ -15,17 +15,14 @@ class NamesAhead {
  public:
   /// For a walk through facts [begin, end) of `catalogue` (which must outlive this).
   NamesAhead(const Catalogue& catalogue, std::size_t end)
-      : catalogue_(catalogue),
-        facts_(catalogue.facts()),
-        end_(end),
-        in_order_(catalogue.fact_titles_in_order()) {}
+      : catalogue_(catalogue), facts_(catalogue.facts()), end_(end) {}
 
   /// Call before naming facts()[i], for ascending i. Asks for the names of the fact kAhead
   /// further on, and (unless the catalogue keeps its facts' titles in order) for where the
   /// Ref of the title of the fact 2 * kAhead further on is kept (needed to find the title's
   /// name).
   void before(std::size_t i) const {
-    if (!in_order_ && i + 2 * kAhead < end_) {
+    if (!catalogue_.fact_titles_in_order() && i + 2 * kAhead < end_) {
       prefetch(catalogue_.title_ref_slot(facts_[i + 2 * kAhead].title));
     }
     if (i + kAhead < end_) {
@@ -45,7 +42,6 @@ class NamesAhead {
   const Catalogue& catalogue_;
   const std::vector<RankedFact>& facts_;
   std::size_t end_;
-  bool in_order_;
 };
 
 }  // namespace abp

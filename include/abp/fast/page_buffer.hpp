@@ -13,7 +13,9 @@ namespace abp {
 /// the kernel refuses. Movable, not copyable.
 class PageBuffer {
  public:
-  /// Regions smaller than this come from the heap.
+  /// Regions smaller than this come from the heap: a mapping would cost two system calls
+  /// (and a fault a page) for little memory, where calloc serves small catalogues and fuzz
+  /// inputs from memory it already has.
   static constexpr std::size_t kFromTheHeapBelow = std::size_t{256} << 10;
 
   /// kSmall: never huge pages, for memory filled a little at a time in many places (the

@@ -207,8 +207,9 @@ class StringPool {
   PageBuffer slots_;  // the table: mask_ + 1 slots; none after drop_index()
   std::size_t mask_ = 0;
   std::vector<PageBuffer> blocks_;
-  // Bytes of entries in each block; the current one's (where free_ is) is counted as
-  // its size less free_size_ instead.
+  // Bytes of entries in each block; the current one's (where free_ is) is counted as its size
+  // less free_size_ instead. Before the first shared block, current_block_ 0 names a block of
+  // its own or none: with free_size_ 0 the count is the same.
   std::vector<std::size_t> block_used_;
   std::size_t current_block_ = 0;
   char* free_ = nullptr;
