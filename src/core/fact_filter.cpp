@@ -100,7 +100,9 @@ std::vector<char> facts_kept(const Facts& facts, const FactFilter& filter, std::
 Catalogue texts_applied(Catalogue folded, const FactFilter& filter) {
   FactFilter texts = filter;
   texts.fold = false;
-  return texts.selects() ? apply_filter(folded, texts) : folded;
+  // Not a conditional expression: its `folded` would be a copy of every fact, not a move.
+  if (!texts.selects()) return folded;
+  return apply_filter(folded, texts);
 }
 
 }  // namespace
