@@ -164,23 +164,7 @@ namespace {
 // controls). Eight bytes at a time: most values hold none, and the tree of a large report is
 // made of millions of them.
 bool may_need_terminal_escape(std::string_view value) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
-  std::size_t i = 0;
-  for (; i + 8 <= value.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, value.data() + i, 8);
-    if (((w - kOnes * 0x20) & ~w & kHighs) != 0 || has_zero(w ^ (kOnes * 0x7F)) ||
-        has_zero(w ^ (kOnes * 0xC2)) || has_zero(w ^ (kOnes * 0xE2))) {
-      return true;
-    }
-  }
-  for (; i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    if (c < 0x20 || c == 0x7F || c == 0xC2 || c == 0xE2) return true;
-  }
-  return false;
+  return has_byte_below_or_of<0x7F, 0xC2, 0xE2>(value, 0x20);
 }
 
 // The code point of the three bytes E2 `byte1` `byte2` when it is one a terminal must not act on

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "abp/core/text.hpp"
 #include "abp/report/tree_pieces.hpp"
 
 namespace abp {
@@ -117,6 +118,13 @@ void write_ndjson(ReportSource& source, const RenderOptions& options, Output& ou
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view value) {
+  // A control character, `"` or `\`: most names have none, and are copied whole.
+  if (!has_byte_below_or_of<'"', '\\'>(value, 0x20)) {
+    out += '"';
+    out += value;
+    out += '"';
+    return;
+  }
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (const char ch : value) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +38,30 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
+
+/// True when a byte of `value` is below `below` or is one of `Bytes`: eight bytes at a time,
+/// for escapers whose values mostly need no escape (millions of names in a large report's
+/// tree) and can then be copied whole.
+template <unsigned char... Bytes>
+bool has_byte_below_or_of(std::string_view value, unsigned char below) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  // Exact for "any byte": a borrow only runs on from a byte that matched.
+  auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, value.data() + i, 8);
+    if (((w - kOnes * below) & ~w & kHighs) != 0 || (has_zero(w ^ (kOnes * Bytes)) || ...)) {
+      return true;
+    }
+  }
+  for (; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c < below || ((c == Bytes) || ...)) return true;
+  }
+  return false;
+}
 
 /// Appends `value` for a terminal (SPEC §4): C0 controls and DEL as `\xHH`, C1 controls
 /// (U+0080-U+009F) as `\u00HH`, the line and paragraph separators (U+2028, U+2029) and the

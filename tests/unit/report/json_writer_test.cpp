@@ -54,3 +54,61 @@ TEST_CASE("json_writer: books_by_author comes after the publisher sections, befo
   CHECK(render(abp_test::sample_catalogue(), ndjson) ==
         "{\"author\":\"Stephen King\",\"books\":2}\n{\"author\":\"Anne Rice\",\"books\":1}\n");
 }
+
+namespace {
+
+// The plain escaper append_json_string() is held to: one byte at a time.
+std::string plain_json_string(const std::string& value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\b') {
+      out += "\\b";
+    } else if (c == '\f') {
+      out += "\\f";
+    } else if (c < 0x20) {
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+TEST_CASE("json_writer: a string is escaped as byte by byte, whatever byte lies where",
+          "[json_writer]") {
+  // Every byte value at every place of a word-sized stretch and of its tail, in strings that
+  // are otherwise plain: the eight-at-a-time check must see each one.
+  for (const std::size_t length : {1u, 7u, 8u, 9u, 16u, 23u}) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string value(length, 'a');
+        value[at] = static_cast<char>(byte);
+        std::string out = "x";
+        abp::append_json_string(out, value);
+        INFO("length " << length << ", byte " << byte << " at " << at);
+        REQUIRE(out == "x" + plain_json_string(value));
+      }
+    }
+  }
+  std::string empty;
+  abp::append_json_string(empty, "");
+  CHECK(empty == "\"\"");
+  std::string utf8;
+  abp::append_json_string(utf8, "Caf\xC3\xA9 \xE2\x80\xA8 \"Tor\"");
+  CHECK(utf8 == "\"Caf\xC3\xA9 \xE2\x80\xA8 \\\"Tor\\\"\"");
+}
