@@ -39,11 +39,13 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
-/// True when a byte of `value` is below `below` or is one of `Bytes`: eight bytes at a time,
-/// for escapers whose values mostly need no escape (millions of names in a large report's
-/// tree) and can then be copied whole.
+/// True when a byte of `value` is below `below` (at most 0x80: the word-wide test below is
+/// exact only up to there) or is one of `Bytes`: eight bytes at a time, for escapers whose
+/// values mostly need no escape (millions of names in a large report's tree) and can then be
+/// copied whole.
 template <unsigned char... Bytes>
 bool has_byte_below_or_of(std::string_view value, unsigned char below) {
+  static_assert(sizeof...(Bytes) > 0, "name the bytes looked for");
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   // Exact for "any byte": a borrow only runs on from a byte that matched.
