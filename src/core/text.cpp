@@ -164,7 +164,7 @@ namespace {
 // controls). Eight bytes at a time: most values hold none, and the tree of a large report is
 // made of millions of them.
 bool may_need_terminal_escape(std::string_view value) {
-  return has_byte_below_or_of<0x7F, 0xC2, 0xE2>(value, 0x20);
+  return has_byte_below_or_of<0x20, 0x7F, 0xC2, 0xE2>(value);
 }
 
 // The code point of the three bytes E2 `byte1` `byte2` when it is one a terminal must not act on

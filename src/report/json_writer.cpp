@@ -119,7 +119,7 @@ void write_ndjson(ReportSource& source, const RenderOptions& options, Output& ou
 
 void append_json_string(std::string& out, std::string_view value) {
   // A control character, `"` or `\`: most names have none, and are copied whole.
-  if (!has_byte_below_or_of<'"', '\\'>(value, 0x20)) {
+  if (!has_byte_below_or_of<0x20, '"', '\\'>(value)) {
     out += '"';
     out += value;
     out += '"';

@@ -39,12 +39,12 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
-/// True when a byte of `value` is below `below` (at most 0x80: the word-wide test below is
-/// exact only up to there) or is one of `Bytes`: eight bytes at a time, for escapers whose
-/// values mostly need no escape (millions of names in a large report's tree) and can then be
-/// copied whole.
-template <unsigned char... Bytes>
-bool has_byte_below_or_of(std::string_view value, unsigned char below) {
+/// True when a byte of `value` is below `Below` or is one of `Bytes`: eight bytes at a time,
+/// for escapers whose values mostly need no escape (millions of names in a large report's
+/// tree) and can then be copied whole.
+template <unsigned char Below, unsigned char... Bytes>
+bool has_byte_below_or_of(std::string_view value) {
+  static_assert(Below <= 0x80, "the word-wide test for a byte below is exact only up to 0x80");
   static_assert(sizeof...(Bytes) > 0, "name the bytes looked for");
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
@@ -54,13 +54,13 @@ bool has_byte_below_or_of(std::string_view value, unsigned char below) {
   for (; i + 8 <= value.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, value.data() + i, 8);
-    if (((w - kOnes * below) & ~w & kHighs) != 0 || (has_zero(w ^ (kOnes * Bytes)) || ...)) {
+    if (((w - kOnes * Below) & ~w & kHighs) != 0 || (has_zero(w ^ (kOnes * Bytes)) || ...)) {
       return true;
     }
   }
   for (; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
-    if (c < below || ((c == Bytes) || ...)) return true;
+    if (c < Below || ((c == Bytes) || ...)) return true;
   }
   return false;
 }
