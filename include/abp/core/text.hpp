@@ -39,6 +39,26 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
+/// Bytes [0, n) of `p`, 0 < n < 8, as a little-endian word, its other bytes copies of p[0]:
+/// a test for "any byte is ..." gives the same answer for the word as for the n bytes. Two
+/// loads that may overlap (a byte read twice is ORed with itself), not a memcpy of n bytes,
+/// which is a call and leaves the word's load waiting on the bytes it stored.
+inline std::uint64_t short_word(const char* p, std::size_t n) {
+  const auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+  std::uint64_t word = 0;
+  if (n >= 4) {
+    std::uint32_t low = 0;
+    std::uint32_t high = 0;
+    std::memcpy(&low, p, 4);
+    std::memcpy(&high, p + n - 4, 4);
+    word = low | (std::uint64_t{high} << (8 * (n - 4)));
+  } else {
+    word = byte(0) | (byte(n / 2) << (8 * (n / 2))) | (byte(n - 1) << (8 * (n - 1)));
+  }
+  const std::uint64_t unused = ~std::uint64_t{0} << (8 * n);  // the bytes past n
+  return word | (unused & (0x0101010101010101ULL * byte(0)));
+}
+
 /// True when a byte of `value` is below `Below` or is one of `Bytes`: eight bytes at a time,
 /// for escapers whose values mostly need no escape (millions of names in a large report's
 /// tree) and can then be copied whole.
@@ -50,19 +70,20 @@ bool has_byte_below_or_of(std::string_view value) {
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   // Exact for "any byte": a borrow only runs on from a byte that matched.
   auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
-  std::size_t i = 0;
-  for (; i + 8 <= value.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, value.data() + i, 8);
-    if (((w - kOnes * Below) & ~w & kHighs) != 0 || (has_zero(w ^ (kOnes * Bytes)) || ...)) {
-      return true;
-    }
+  auto matches = [&has_zero](std::uint64_t w) {
+    return ((w - kOnes * Below) & ~w & kHighs) != 0 || (has_zero(w ^ (kOnes * Bytes)) || ...);
+  };
+  const char* p = value.data();
+  const std::size_t n = value.size();
+  if (n < 8) return n > 0 && matches(short_word(p, n));
+  std::uint64_t w;
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&w, p + i, 8);
+    if (matches(w)) return true;
   }
-  for (; i < value.size(); ++i) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    if (c < Below || ((c == Bytes) || ...)) return true;
-  }
-  return false;
+  if (n % 8 == 0) return false;
+  std::memcpy(&w, p + n - 8, 8);  // the last eight bytes, overlapping: no byte-wise tail
+  return matches(w);
 }
 
 /// Appends `value` for a terminal (SPEC §4): C0 controls and DEL as `\xHH`, C1 controls

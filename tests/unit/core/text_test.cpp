@@ -1,5 +1,7 @@
 #include "abp/core/text.hpp"
 
+#include <cstdint>
+#include <cstring>
 #include <random>
 #include <string>
 
@@ -136,6 +138,45 @@ TEST_CASE("text: append_terminal_safe finds a control at any place of a long val
       abp::append_terminal_safe(out, value);
       CAPTURE(at, raw);
       CHECK(out == expected);
+    }
+  }
+}
+
+TEST_CASE("text: short_word holds a short value's bytes, then copies of its first", "[text]") {
+  const std::string bytes = "\x01\x82\x03\xC4\x05\x06\xF7";
+  for (std::size_t n = 1; n < 8; ++n) {
+    unsigned char expected[8];
+    for (std::size_t i = 0; i < 8; ++i) {
+      expected[i] = static_cast<unsigned char>(bytes[i < n ? i : 0]);
+    }
+    std::uint64_t word = 0;
+    std::memcpy(&word, expected, 8);  // little-endian, as the word tests read it
+    CAPTURE(n);
+    CHECK(abp::short_word(bytes.data(), n) == word);
+  }
+}
+
+TEST_CASE("text: has_byte_below_or_of agrees with a byte-wise test at every length and place",
+          "[text]") {
+  // The terminal's instantiation; the JSON writer's is held to its plain escaper in
+  // json_writer_test. Values of 1-23 bytes cover the short word, whole words and the
+  // overlapping last word.
+  auto plain = [](std::string_view value) {
+    for (const char c : value) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 32 || b == 127 || b == 194 || b == 226) return true;
+    }
+    return false;
+  };
+  CHECK_FALSE(abp::has_byte_below_or_of<32, 127, 194, 226>(""));
+  for (std::size_t length = 1; length <= 23; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        std::string value(length, 'x');
+        value[at] = static_cast<char>(byte);
+        CAPTURE(length, at, byte);
+        REQUIRE(abp::has_byte_below_or_of<32, 127, 194, 226>(value) == plain(value));
+      }
     }
   }
 }
