@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "abp/core/error.hpp"
+#include "abp/core/text.hpp"
 
 namespace abp {
 namespace {
@@ -111,11 +112,6 @@ void fold_unicode_into(std::string_view text, std::string& out) {
     space_pending = false;
     append_utf8(c, out);
   }
-}
-
-bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 // ASCII is its own NFKC, has no marks, folds to lower case, and its letters and digits are

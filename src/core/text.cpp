@@ -86,16 +86,20 @@ bool equals_normalized(std::string_view raw, std::string_view normal) {
 }
 
 bool is_ascii(std::string_view bytes) {
+  // A word at a time; a short value, and a tail, as one word (short_word, or the last eight
+  // bytes read again).
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   const char* p = bytes.data();
-  std::size_t n = bytes.size();
+  const std::size_t n = bytes.size();
+  if (n < 8) return n == 0 || (short_word(p, n) & kHighs) == 0;
+  std::uint64_t word = 0;
   std::uint64_t high = 0;
-  for (; n >= 8; p += 8, n -= 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p, 8);
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&word, p + i, 8);
     high |= word;
   }
-  for (; n > 0; ++p, --n) high |= static_cast<unsigned char>(*p);
-  return (high & 0x8080808080808080ULL) == 0;
+  std::memcpy(&word, p + n - 8, 8);
+  return ((high | word) & kHighs) == 0;
 }
 
 std::string normalize_value(std::string_view value) {
@@ -120,6 +124,8 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 }
 
 bool is_valid_utf8(std::string_view bytes) {
+  // Most catalogue text is ASCII, which is valid UTF-8 as it is.
+  if (is_ascii(bytes)) return true;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const auto* const end = p + bytes.size();
   while (p < end) {

@@ -78,6 +78,17 @@ TEST_CASE("text: is_valid_utf8 refuses every kind of malformed sequence", "[text
     CAPTURE(value);
     CHECK_FALSE(abp::is_valid_utf8(value));
   }
+  // ASCII is taken a word at a time (a short value, and a tail, as one word): a stray byte at
+  // any place of values of every length up to three words is still found.
+  for (std::size_t length = 1; length <= 24; ++length) {
+    CHECK(abp::is_valid_utf8(std::string(length, 'x')));
+    for (std::size_t at = 0; at < length; ++at) {
+      std::string value(length, 'x');
+      value[at] = '\x80';
+      CAPTURE(length, at);
+      CHECK_FALSE(abp::is_valid_utf8(value));
+    }
+  }
 }
 
 TEST_CASE("text: append_terminal_safe escapes C0, DEL and C1 controls only", "[text]") {
