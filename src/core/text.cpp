@@ -27,12 +27,19 @@ bool is_normalized(std::string_view value) {
     return (bytes_equal(word, '\t') | (spaces & (spaces << 8))) == 0;
   }
   bool space_before = false;  // the last byte of the word before is a space
+  // The flag of the word's first byte in memory, for a space across two words. (Two spaces
+  // side by side within a word are flagged by spaces & (spaces << 8) in either byte order.)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  constexpr std::uint64_t kFirstByte = std::uint64_t{0x80} << 56;
+#else
+  constexpr std::uint64_t kFirstByte = 0x80;
+#endif
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     std::memcpy(&word, p + i, 8);
     const std::uint64_t spaces = bytes_equal(word, ' ');
     if ((bytes_equal(word, '\t') | (spaces & (spaces << 8))) != 0 ||
-        (space_before && (spaces & 0x80) != 0)) {
+        (space_before && (spaces & kFirstByte) != 0)) {
       return false;
     }
     space_before = p[i + 7] == ' ';

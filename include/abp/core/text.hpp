@@ -39,12 +39,14 @@ std::pair<std::string_view, std::string_view> split_author_name(std::string_view
 /// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
-/// Bytes [0, n) of `p`, 0 < n < 8, as a little-endian word, its other bytes copies of p[0]:
-/// a test for "any byte is ..." gives the same answer for the word as for the n bytes. Two
-/// loads that may overlap (a byte read twice is ORed with itself), not a memcpy of n bytes,
-/// which is a call and leaves the word's load waiting on the bytes it stored.
+/// Bytes [0, n) of `p`, 0 < n < 8, as the word a memcpy of eight bytes would make, its
+/// other bytes copies of p[0]: a test for "any byte is ..." gives the same answer for the
+/// word as for the n bytes. On a little-endian machine, two loads that may overlap (a byte
+/// read twice is ORed with itself), not a memcpy of n bytes, which is a call and leaves the
+/// word's load waiting on the bytes it stored.
 inline std::uint64_t short_word(const char* p, std::size_t n) {
   const auto byte = [p](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(p[i])}; };
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
   std::uint64_t word = 0;
   if (n >= 4) {
     std::uint32_t low = 0;
@@ -57,6 +59,13 @@ inline std::uint64_t short_word(const char* p, std::size_t n) {
   }
   const std::uint64_t unused = ~std::uint64_t{0} << (8 * n);  // the bytes past n
   return word | (unused & (0x0101010101010101ULL * byte(0)));
+#else
+  unsigned char bytes[8];
+  for (std::size_t i = 0; i < 8; ++i) bytes[i] = static_cast<unsigned char>(byte(i < n ? i : 0));
+  std::uint64_t word = 0;
+  std::memcpy(&word, bytes, 8);
+  return word;
+#endif
 }
 
 /// True when a byte of `value` is below `Below` or is one of `Bytes`: eight bytes at a time,
