@@ -93,20 +93,8 @@ bool equals_normalized(std::string_view raw, std::string_view normal) {
 }
 
 bool is_ascii(std::string_view bytes) {
-  // A word at a time; a short value, and a tail, as one word (short_word, or the last eight
-  // bytes read again).
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  const char* p = bytes.data();
-  const std::size_t n = bytes.size();
-  if (n < 8) return n == 0 || (short_word(p, n) & kHighs) == 0;
-  std::uint64_t word = 0;
-  std::uint64_t high = 0;
-  for (std::size_t i = 0; i + 8 <= n; i += 8) {
-    std::memcpy(&word, p + i, 8);
-    high |= word;
-  }
-  std::memcpy(&word, p + n - 8, 8);
-  return ((high | word) & kHighs) == 0;
+  return !any_word_of(bytes,
+                      [](std::uint64_t word) { return (word & 0x8080808080808080ULL) != 0; });
 }
 
 std::string normalize_value(std::string_view value) {

@@ -68,6 +68,25 @@ inline std::uint64_t short_word(const char* p, std::size_t n) {
 #endif
 }
 
+/// True when `test(word)` holds for one of the words that together cover `value`: its
+/// eight-byte words in order, then its last eight bytes again (overlapping the word before)
+/// for a tail, or short_word() for a value under eight bytes. For tests of "some byte
+/// is ...", which a byte read twice, or a copy of the first, cannot change.
+template <typename Test>
+bool any_word_of(std::string_view value, Test test) {
+  const char* p = value.data();
+  const std::size_t n = value.size();
+  if (n < 8) return n > 0 && test(short_word(p, n));
+  std::uint64_t word = 0;
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&word, p + i, 8);
+    if (test(word)) return true;
+  }
+  if (n % 8 == 0) return false;
+  std::memcpy(&word, p + n - 8, 8);
+  return test(word);
+}
+
 /// True when a byte of `value` is below `Below` or is one of `Bytes`: eight bytes at a time,
 /// for escapers whose values mostly need no escape (millions of names in a large report's
 /// tree) and can then be copied whole.
@@ -79,20 +98,9 @@ bool has_byte_below_or_of(std::string_view value) {
   constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
   // Exact for "any byte": a borrow only runs on from a byte that matched.
   auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
-  auto matches = [&has_zero](std::uint64_t w) {
+  return any_word_of(value, [&has_zero](std::uint64_t w) {
     return ((w - kOnes * Below) & ~w & kHighs) != 0 || (has_zero(w ^ (kOnes * Bytes)) || ...);
-  };
-  const char* p = value.data();
-  const std::size_t n = value.size();
-  if (n < 8) return n > 0 && matches(short_word(p, n));
-  std::uint64_t w;
-  for (std::size_t i = 0; i + 8 <= n; i += 8) {
-    std::memcpy(&w, p + i, 8);
-    if (matches(w)) return true;
-  }
-  if (n % 8 == 0) return false;
-  std::memcpy(&w, p + n - 8, 8);  // the last eight bytes, overlapping: no byte-wise tail
-  return matches(w);
+  });
 }
 
 /// Appends `value` for a terminal (SPEC §4): C0 controls and DEL as `\xHH`, C1 controls

@@ -161,7 +161,7 @@ TEST_CASE("text: short_word holds a short value's bytes, then copies of its firs
       expected[i] = static_cast<unsigned char>(bytes[i < n ? i : 0]);
     }
     std::uint64_t word = 0;
-    std::memcpy(&word, expected, 8);  // little-endian, as the word tests read it
+    std::memcpy(&word, expected, 8);  // the bytes in memory order, whatever the byte order
     CAPTURE(n);
     CHECK(abp::short_word(bytes.data(), n) == word);
   }
