@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "abp/fast/cache_line.hpp"
 #include "abp/fast/page_buffer.hpp"
 
 namespace abp {
@@ -34,7 +35,11 @@ std::uint64_t hash_bytes(std::string_view bytes);
 /// tag: a lookup reads a slot or two and the one entry the tag points to, and
 /// prefetch_slot() / prefetch_entry() let a caller start both loads early. Memory is the
 /// bytes plus 10-13 bytes of entry and index and 11-21 bytes of table per distinct string.
-class StringPool {
+///
+/// A catalogue keeps its pools side by side, and a large file's authors are interned on one
+/// thread while its titles are on another: each pool has cache lines of its own, so neither
+/// thread's writes (a count, the free room) take a line the other is reading.
+class alignas(kCacheLine) StringPool {
  public:
   StringPool();
 

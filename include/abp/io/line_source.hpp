@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "abp/fast/cache_line.hpp"
 #include "abp/io/byte_source.hpp"
 
 namespace io {
@@ -47,8 +48,10 @@ enum class LineReading {
 /// can be stopped (the loader then reads it on a thread of its own, as a file), and a stream
 /// that ends within its first MiB (read ahead into memory): fccp's 48 MiB buffer would cost
 /// it far more than its bytes. UTF-8 byte-order marks at the very start are skipped, one or
-/// more. Read errors of the source propagate as Error(kIoErr).
-class LineSource {
+/// more. Read errors of the source propagate as Error(kIoErr). On cache lines of its own
+/// (fast/cache_line.hpp): the loader's reading thread writes it for every line while the
+/// loading thread works on the same stack.
+class alignas(kCacheLine) LineSource {
  public:
   LineSource(std::unique_ptr<ByteSource> source, const std::string& name,
              LineReading reading = LineReading::kAuto);

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "abp/fast/cache_line.hpp"
 #include "abp/fast/parallel.hpp"
 #include "abp/io/csv_reader.hpp"
 
@@ -22,8 +23,9 @@ struct RecordView {
 
 /// Records read ahead, their field bytes copied into one buffer. Each field is followed there
 /// by one space, so two fields that follow each other in a record can also be read as one
-/// value joined by a space, without a copy (see adjacent_joined()).
-class RecordBatch {
+/// value joined by a space, without a copy (see adjacent_joined()). On cache lines of its own
+/// (fast/cache_line.hpp): one batch is read while the next one, beside it, is being filled.
+class alignas(kCacheLine) RecordBatch {
  public:
   std::size_t size() const { return records_.size(); }
 
@@ -78,8 +80,9 @@ class RecordBatch {
 /// ...) is rethrown by next() after every record before it has been handed out, exactly where
 /// a plain loop over the reader would have thrown it. The destructor stops and joins the
 /// thread, so a consumer may throw at any time. The reader must not be used elsewhere while
-/// the stream lives.
-class RecordStream {
+/// the stream lives. On cache lines of its own (fast/cache_line.hpp): its thread writes it
+/// for every record while the consumer works on the stack it lies on.
+class alignas(kCacheLine) RecordStream {
  public:
   static constexpr std::size_t kBatches = 4;
 

@@ -1,5 +1,7 @@
 #include "abp/fast/string_pool.hpp"
 
+#include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <utility>
@@ -153,4 +155,27 @@ TEST_CASE("string_pool: deferred ids are indexed from the strings when first wan
       REQUIRE(abp::StringPool::text(deferred.ref(id)) == plain.view(id));
     }
   }
+}
+
+TEST_CASE("string_pool: pools side by side never share a cache line", "[string_pool]") {
+  // As a catalogue keeps them: the authors' pool filled on one thread, the titles' on another.
+  struct Pools {
+    char before;
+    abp::StringPool authors;
+    abp::StringPool titles;
+    char after;
+  };
+  auto pools = std::make_unique<Pools>();
+  const auto line = [](const void* p) {
+    return reinterpret_cast<std::uintptr_t>(p) / abp::kCacheLine;
+  };
+  const auto* authors = reinterpret_cast<const char*>(&pools->authors);
+  const auto* titles = reinterpret_cast<const char*>(&pools->titles);
+  CHECK(line(&pools->before) < line(authors));
+  CHECK(line(authors + sizeof(abp::StringPool) - 1) < line(titles));
+  CHECK(line(titles + sizeof(abp::StringPool) - 1) < line(&pools->after));
+  // Still a working pool where it lies.
+  CHECK(pools->titles.intern("The Stand") == 0);
+  CHECK(pools->authors.intern("Stephen King") == 0);
+  CHECK(pools->titles.view(0) == "The Stand");
 }
