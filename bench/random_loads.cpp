@@ -24,8 +24,7 @@ int main(int argc, char** argv) {
   const std::size_t loads = std::strtoull(argv[2], nullptr, 10);
   const int threads = std::atoi(argv[3]);
   const bool small = argc > 4 && std::string(argv[4]) == "small";
-  void* mapped =
-      ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void* mapped = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (bytes == 0 || loads == 0 || threads < 1 || mapped == MAP_FAILED) {
     std::fprintf(stderr, "random_loads: bad sizes, or no memory for them\n");
     return 64;
@@ -52,8 +51,7 @@ int main(int argc, char** argv) {
     const auto stop = std::chrono::steady_clock::now();
     sums[static_cast<std::size_t>(t)] = sum;
     ns[static_cast<std::size_t>(t)] =
-        std::chrono::duration<double, std::nano>(stop - start).count() /
-        static_cast<double>(loads);
+        std::chrono::duration<double, std::nano>(stop - start).count() / static_cast<double>(loads);
   };
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) workers.emplace_back(run, t);
