@@ -14,7 +14,9 @@ unset ABP_FILE NO_COLOR CLICOLOR CLICOLOR_FORCE
 cleanup() {
   local pids
   pids=$(jobs -pr)
-  [ -n "$pids" ] && kill $pids 2>/dev/null
+  # A job may end between `jobs` and `kill`: kill then fails, and under set -e that failure
+  # (the last of an && list) would end the test with 1 and no message.
+  [ -n "$pids" ] && { kill $pids 2>/dev/null || true; }
   wait 2>/dev/null
   rm -rf "$work"
 }
