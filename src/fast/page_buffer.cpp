@@ -41,6 +41,12 @@ PageBuffer::~PageBuffer() {
   }
 }
 
+void PageBuffer::touch() {
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  auto* bytes = static_cast<volatile char*>(data_);
+  for (std::size_t at = 0; at < size_; at += page) bytes[at] = 0;
+}
+
 void give_back_pages(void* begin, std::size_t bytes) {
   static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto from = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;

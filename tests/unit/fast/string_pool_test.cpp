@@ -1,9 +1,11 @@
 #include "abp/fast/string_pool.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -178,4 +180,54 @@ TEST_CASE("string_pool: pools side by side never share a cache line", "[string_p
   CHECK(pools->titles.intern("The Stand") == 0);
   CHECK(pools->authors.intern("Stephen King") == 0);
   CHECK(pools->titles.view(0) == "The Stand");
+}
+
+namespace {
+
+// Distinct strings of some 40 bytes: 600k of them fill several of the pool's 4 MiB blocks.
+std::string nth_text(std::size_t i) {
+  return "a title of some length, number " + std::to_string(i * 7919 % 1000003);
+}
+
+}  // namespace
+
+TEST_CASE("string_pool: a small pool never takes a block made ahead", "[string_pool]") {
+  abp::StringPool small;
+  small.prepare_blocks_ahead();
+  for (std::size_t i = 0; i < 1000; ++i) {
+    small.intern(nth_text(i));
+    small.make_block_ahead();
+  }
+  CHECK(small.blocks_taken_ahead() == 0);
+  CHECK(small.view(999) == nth_text(999));
+}
+
+TEST_CASE("string_pool: blocks made ahead hold what a plain pool holds", "[string_pool]") {
+  constexpr std::size_t kStrings = 600000;
+  abp::StringPool plain;
+  for (std::size_t i = 0; i < kStrings; ++i) plain.intern(nth_text(i));
+  abp::StringPool ahead;
+  ahead.prepare_blocks_ahead();
+  SECTION("made between interns, on this thread") {
+    for (std::size_t i = 0; i < kStrings; ++i) {
+      ahead.intern(nth_text(i));
+      if (i % 1000 == 0) ahead.make_block_ahead();
+    }
+    CHECK(ahead.blocks_taken_ahead() >= 4);
+  }
+  SECTION("made on another thread while this one interns") {
+    std::atomic<bool> done{false};
+    std::thread maker([&] {
+      while (!done.load()) ahead.make_block_ahead();
+    });
+    for (std::size_t i = 0; i < kStrings; ++i) ahead.intern(nth_text(i));
+    done.store(true);
+    maker.join();
+    CHECK(ahead.blocks_taken_ahead() >= 1);
+  }
+  REQUIRE(ahead.size() == plain.size());
+  for (abp::Id id = 0; id < plain.size(); ++id) {
+    REQUIRE(ahead.view(id) == plain.view(id));
+    REQUIRE(ahead.find(plain.view(id)) == id);
+  }
 }
