@@ -78,14 +78,13 @@ const char* StringPool::store(std::string_view text, Id id) {
     const std::size_t block =
         std::min(kBlockSize, kFirstBlockSize << std::min(blocks_.size(), kBlockDoublings));
     const std::size_t size = need > block / 4 ? need : block;
-    PageBuffer* made = nullptr;
+    std::unique_ptr<PageBuffer> made;
     if (ahead_ && size == kBlockSize) {
-      made = ahead_->ready.exchange(nullptr, std::memory_order_acquire);
+      made.reset(ahead_->ready.exchange(nullptr, std::memory_order_acquire));
       ahead_->wanted.store(true, std::memory_order_relaxed);  // and the next one
     }
-    if (made != nullptr) {
+    if (made) {
       blocks_.push_back(std::move(*made));
-      delete made;
       ++ahead_->taken;
     } else {
       blocks_.emplace_back(size);
