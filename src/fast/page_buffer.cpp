@@ -12,6 +12,11 @@ namespace {
 
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
+std::size_t page_size() {
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  return page;
+}
+
 }  // namespace
 
 PageBuffer::PageBuffer(std::size_t bytes, Pages pages) {
@@ -42,13 +47,13 @@ PageBuffer::~PageBuffer() {
 }
 
 void PageBuffer::touch() {
-  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t page = page_size();
   auto* bytes = static_cast<volatile char*>(data_);
   for (std::size_t at = 0; at < size_; at += page) bytes[at] = 0;
 }
 
 void give_back_pages(void* begin, std::size_t bytes) {
-  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const std::uintptr_t page = page_size();
   const auto from = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
   const auto to = (reinterpret_cast<std::uintptr_t>(begin) + bytes) / page * page;
   // Only advice: where the kernel declines, the memory is freed with its region as before.
