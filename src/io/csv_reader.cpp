@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "abp/core/error.hpp"
+#include "abp/fast/field_split.hpp"
 
 namespace abp {
 namespace {
@@ -98,6 +99,8 @@ bool CsvReader::next(Record& record) {
   } while (current_.bytes.empty());  // SPEC §2: an empty line is skipped anywhere
 
   record.line = line_no_;
+  // Most lines hold no quote: split in one pass. The rest take the full parse below.
+  if (split_unquoted_line(current_.bytes, dialect_.delimiter, record.fields)) return true;
   spans_.clear();
   quoted_.clear();
   saved_.clear();

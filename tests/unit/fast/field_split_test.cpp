@@ -32,8 +32,7 @@ std::vector<std::string> copies(const std::vector<std::string_view>& views) {
 TEST_CASE("field_split: a line without quotes is split at every delimiter", "[field_split]") {
   std::vector<std::string_view> fields{"left over"};
   REQUIRE(abp::split_unquoted_line("Stephen,King,The Stand,Random House", ',', fields));
-  CHECK(copies(fields) ==
-        std::vector<std::string>{"Stephen", "King", "The Stand", "Random House"});
+  CHECK(copies(fields) == std::vector<std::string>{"Stephen", "King", "The Stand", "Random House"});
   REQUIRE(abp::split_unquoted_line(" a , b ,", ',', fields));  // blanks kept, last field empty
   CHECK(copies(fields) == std::vector<std::string>{" a ", " b ", ""});
   REQUIRE(abp::split_unquoted_line(",", ',', fields));
@@ -48,12 +47,12 @@ TEST_CASE("field_split: a quote anywhere leaves the line to the full parser", "[
   std::vector<std::string_view> fields;
   CHECK_FALSE(abp::split_unquoted_line("\"King, Stephen\",It,Viking", ',', fields));
   CHECK_FALSE(abp::split_unquoted_line("a,The \"Best\" Book,c", ',', fields));
-  CHECK_FALSE(abp::split_unquoted_line("a long line whose very last byte is a quote\"", ',', fields));
+  CHECK_FALSE(
+      abp::split_unquoted_line("a long line whose very last byte is a quote\"", ',', fields));
   CHECK_FALSE(abp::split_unquoted_line("\"", ',', fields));
 }
 
-TEST_CASE("field_split: the same fields as a byte at a time, at every length",
-          "[field_split]") {
+TEST_CASE("field_split: the same fields as a byte at a time, at every length", "[field_split]") {
   // Delimiters and quotes at every place in and across the sixteen-byte steps and the tail
   // read overlapping them.
   std::mt19937 rng(17);
@@ -64,9 +63,7 @@ TEST_CASE("field_split: the same fields as a byte at a time, at every length",
     const int length = 1 + static_cast<int>(rng() % 70);
     for (int j = 0; j < length; ++j) {
       const auto pick = static_cast<unsigned>(rng() % 40);
-      line += pick < 5                        ? delimiter
-              : pick == 5 && rng() % 4 == 0 ? '"'
-                                              : "ab \xC3\xA9,\t"[pick % 7];
+      line += pick < 5 ? delimiter : pick == 5 && rng() % 4 == 0 ? '"' : "ab \xC3\xA9,\t"[pick % 7];
     }
     CAPTURE(line);
     std::vector<std::string_view> fields;
