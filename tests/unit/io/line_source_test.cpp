@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -101,6 +102,31 @@ TEST_CASE("line_source: lines far past fccp's 16 MiB limit come back whole", "[l
   }
   CHECK(joined == mixed);
   CHECK(lines.back() == Line{"end", kLf});
+}
+
+TEST_CASE("line_source: CRs found once per block end the right lines across blocks",
+          "[line_source]") {
+  // Stretches of LF-only lines (where the block reader searches for a CR once per block, not
+  // per line) between CRLF and bare-CR lines, over several of its 2 MiB reads; each way of
+  // reading must give the lines as written.
+  std::mt19937 rng(5);
+  std::string bytes;
+  std::vector<Line> written;
+  while (bytes.size() < (5u << 20)) {
+    const bool crs = rng() % 50 == 0;  // a stretch of lines that end in CRs
+    for (int i = static_cast<int>(rng() % 2000); i >= 0; --i) {
+      std::string text(rng() % 60, static_cast<char>('a' + rng() % 26));
+      // (An empty line after a bare CR would make that CR a CRLF's.)
+      if (text.empty() && !written.empty() && written.back().second == kCr) text = "z";
+      const abp::LineEnd end = !crs ? kLf : rng() % 2 == 0 ? kCrLf : kCr;
+      bytes += text;
+      bytes += abp::line_break(end);
+      written.emplace_back(text, end);
+    }
+  }
+  bytes += "last";
+  written.emplace_back("last", kLf);
+  CHECK(lines_of(bytes) == written);
 }
 
 TEST_CASE("line_source: line_break spells each line ending", "[line_source]") {
