@@ -190,8 +190,9 @@ TEST_CASE("text: short_word holds a short value's bytes, then copies of its firs
 TEST_CASE("text: has_byte_below_or_of agrees with a byte-wise test at every length and place",
           "[text]") {
   // The terminal's instantiation; the JSON writer's is held to its plain escaper in
-  // json_writer_test. Values of 1-23 bytes cover the short word, whole words and the
-  // overlapping last word.
+  // json_writer_test. Values of 1-40 bytes cover the short word, whole words and the
+  // overlapping last word, and with SSE2 one, two and more sixteen-byte steps and their
+  // overlapping last sixteen.
   auto plain = [](std::string_view value) {
     for (const char c : value) {
       const auto b = static_cast<unsigned char>(c);
@@ -200,7 +201,7 @@ TEST_CASE("text: has_byte_below_or_of agrees with a byte-wise test at every leng
     return false;
   };
   CHECK_FALSE(abp::has_byte_below_or_of<32, 127, 194, 226>(""));
-  for (std::size_t length = 1; length <= 23; ++length) {
+  for (std::size_t length = 1; length <= 40; ++length) {
     for (std::size_t at = 0; at < length; ++at) {
       for (int byte = 0; byte < 256; ++byte) {
         std::string value(length, 'x');

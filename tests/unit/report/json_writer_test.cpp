@@ -92,8 +92,8 @@ std::string plain_json_string(const std::string& value) {
 TEST_CASE("json_writer: a string is escaped as byte by byte, whatever byte lies where",
           "[json_writer]") {
   // Every byte value at every place of a word-sized stretch and of its tail, in strings that
-  // are otherwise plain: the eight-at-a-time check must see each one.
-  for (const std::size_t length : {1u, 7u, 8u, 9u, 16u, 23u}) {
+  // are otherwise plain: the eight- or sixteen-at-a-time check must see each one.
+  for (const std::size_t length : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 23u, 31u, 32u, 33u, 40u}) {
     for (std::size_t at = 0; at < length; ++at) {
       for (int byte = 0; byte < 256; ++byte) {
         std::string value(length, 'a');
