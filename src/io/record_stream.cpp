@@ -22,15 +22,14 @@ void RecordBatch::reserve_first() {
   constexpr std::size_t kFirstRecords = 64;
   constexpr std::size_t kFirstFields = 4 * kFirstRecords;
   records_.reserve(kFirstRecords);
-  offsets_.reserve(kFirstFields + 1);
-  fields_.reserve(kFirstFields);
+  offsets_.resize(kFirstFields + 1);
+  fields_.resize(kFirstFields);
   bytes_.resize(64 * kFirstRecords);
 }
 
 void RecordBatch::clear() {
   used_ = 0;
-  offsets_.clear();
-  fields_.clear();
+  fields_used_ = 0;
   records_.clear();
 }
 
@@ -44,7 +43,14 @@ char* RecordBatch::room_for(std::size_t n) {
 void RecordBatch::add(const Record& record) {
   const std::string_view* const fields = record.fields.data();
   const std::size_t count = record.fields.size();
-  records_.push_back(Entry{offsets_.size(), count, record.line});
+  records_.push_back(Entry{fields_used_, count, record.line});
+  // offsets_ and fields_ are kept at least as large as what is used of them and written
+  // through pointers: one size check a record, not one a field (this runs for every record
+  // on the reading thread, which sets the pace of loading). + 1: the end seal() adds.
+  const std::size_t needed = fields_used_ + count + 1;
+  if (offsets_.size() < needed) offsets_.resize(std::max(offsets_.size() * 2, needed));
+  std::size_t* const offsets = offsets_.data() + fields_used_;
+  fields_used_ += count;
   // Most records are one unquoted line: their fields lie side by side in it, one delimiter
   // apart, and are copied with one memcpy, each delimiter then made the space that follows
   // every field here. Copying field by field cost a third of the reading thread's time.
@@ -61,13 +67,13 @@ void RecordBatch::add(const Record& record) {
     std::memcpy(to, first, size);
     for (std::size_t i = 0; i < count; ++i) {
       const auto begin = static_cast<std::size_t>(fields[i].data() - first);
-      offsets_.push_back(base + begin);
+      offsets[i] = base + begin;
       to[begin + fields[i].size()] = ' ';
     }
     return;
   }
   for (std::size_t i = 0; i < count; ++i) {
-    offsets_.push_back(used_);
+    offsets[i] = used_;
     char* const to = room_for(fields[i].size() + 1);
     std::memcpy(to, fields[i].data(), fields[i].size());
     to[fields[i].size()] = ' ';
@@ -75,9 +81,15 @@ void RecordBatch::add(const Record& record) {
 }
 
 void RecordBatch::seal() {
-  offsets_.push_back(used_);
-  for (std::size_t i = 0; i + 1 < offsets_.size(); ++i) {
-    fields_.emplace_back(bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i] - 1);
+  const std::size_t n = fields_used_;
+  if (offsets_.size() < n + 1) offsets_.resize(n + 1);  // a batch of no records
+  offsets_[n] = used_;
+  if (fields_.size() < n) fields_.resize(std::max(fields_.size() * 2, n));
+  const char* const bytes = bytes_.data();
+  const std::size_t* const offsets = offsets_.data();
+  std::string_view* const views = fields_.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    views[i] = std::string_view(bytes + offsets[i], offsets[i + 1] - offsets[i] - 1);
   }
 }
 

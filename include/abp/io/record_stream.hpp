@@ -67,8 +67,11 @@ class alignas(kCacheLine) RecordBatch {
   // The fields' bytes: bytes_ is grown by doubling and never shrunk, used_ of it is filled.
   std::vector<char> bytes_;
   std::size_t used_ = 0;
-  std::vector<std::size_t> offsets_;  // begin of each field in bytes_, while filling
+  // Begin of each field in bytes_ while filling (then the end of the last), and the fields'
+  // views once sealed: the first fields_used_ (+ 1) of each are in use.
+  std::vector<std::size_t> offsets_;
   std::vector<std::string_view> fields_;
+  std::size_t fields_used_ = 0;
   std::vector<Entry> records_;
 };
 
