@@ -169,25 +169,28 @@ void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
     std::sort(keys, keys + n);
     return;
   }
-  constexpr unsigned kDigit = 11;
-  constexpr std::size_t kRadix = std::size_t{1} << kDigit;
-  const unsigned passes = (bits + kDigit - 1) / kDigit;
+  // Each pass costs its radix in counts to clear, add up and look through, whatever n is: a
+  // small range (the buckets of a catalogue of 1M rows hold some 500 keys) takes more
+  // passes of a smaller radix.
+  const unsigned digit = n < 4096 ? 8 : 11;
+  const std::size_t radix = std::size_t{1} << digit;
+  const unsigned passes = (bits + digit - 1) / digit;
   if (scratch.size() < n) scratch.resize(n);
-  std::vector<std::uint32_t> counts(passes * kRadix, 0);
+  std::vector<std::uint32_t> counts(passes * radix, 0);
   for (std::size_t i = 0; i < n; ++i) {
     for (unsigned p = 0; p < passes; ++p) {
-      ++counts[p * kRadix + ((keys[i] >> (p * kDigit)) & (kRadix - 1))];
+      ++counts[p * radix + ((keys[i] >> (p * digit)) & (radix - 1))];
     }
   }
   std::uint64_t* from = keys;
   std::uint64_t* to = scratch.data();
   for (unsigned p = 0; p < passes; ++p) {
-    std::uint32_t* count = counts.data() + p * kRadix;
-    if (std::find(count, count + kRadix, n) != count + kRadix) continue;  // one digit for all
+    std::uint32_t* count = counts.data() + p * radix;
+    if (std::find(count, count + radix, n) != count + radix) continue;  // one digit for all
     std::uint32_t sum = 0;
-    for (std::size_t d = 0; d < kRadix; ++d) sum += std::exchange(count[d], sum);
-    const unsigned shift = p * kDigit;
-    for (std::size_t i = 0; i < n; ++i) to[count[(from[i] >> shift) & (kRadix - 1)]++] = from[i];
+    for (std::size_t d = 0; d < radix; ++d) sum += std::exchange(count[d], sum);
+    const unsigned shift = p * digit;
+    for (std::size_t i = 0; i < n; ++i) to[count[(from[i] >> shift) & (radix - 1)]++] = from[i];
     std::swap(from, to);
   }
   if (from != keys) std::copy(from, from + n, keys);

@@ -42,9 +42,11 @@ TEST_CASE("radix_sort: rank_strings orders a pool as std::sort orders its string
 TEST_CASE("radix_sort: sort_low_bits sorts as std::sort does", "[radix_sort]") {
   std::mt19937_64 rng(9);
   std::vector<std::uint64_t> scratch;
-  for (const unsigned bits : {1u, 11u, 12u, 33u, 50u}) {
-    for (const std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{63}, std::size_t{64},
-                                std::size_t{5000}, std::size_t{300000}}) {
+  // Both radixes: 8 bits below 4096 keys, 11 from there on.
+  for (const unsigned bits : {1u, 8u, 9u, 11u, 12u, 17u, 33u, 50u}) {
+    for (const std::size_t n :
+         {std::size_t{0}, std::size_t{5}, std::size_t{63}, std::size_t{64}, std::size_t{500},
+          std::size_t{4095}, std::size_t{4096}, std::size_t{5000}, std::size_t{300000}}) {
       CAPTURE(bits, n);
       // Keys share their high bits (a bucket of one author's facts) and repeat.
       const std::uint64_t high = std::uint64_t{0xABCD} << 50;
