@@ -43,8 +43,8 @@ bool is_normalized(std::string_view value) {
   const std::size_t n = value.size();
   if (n == 0) return true;
   if (is_blank(value.front()) || is_blank(value.back())) return false;
-  // Eight bytes at a time: a tab, or two spaces in a row (a tab after a space is caught as a
-  // tab), anywhere makes a value that normalising would change.
+  // Eight or sixteen bytes at a time: a tab, or two spaces in a row (a tab after a space is
+  // caught as a tab), anywhere makes a value that normalising would change.
   const char* p = value.data();
   if (n < 8) {  // one word, padded with its first byte (neither a space nor a tab)
     return !has_tab_or_space_run(short_word(p, n));

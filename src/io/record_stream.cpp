@@ -82,7 +82,8 @@ void RecordBatch::add(const Record& record) {
 
 void RecordBatch::seal() {
   const std::size_t n = fields_used_;
-  if (offsets_.size() < n + 1) offsets_.resize(n + 1);  // a batch of no records
+  // add() leaves room for this end; reserve_first() does for a batch no record reached.
+  if (offsets_.size() < n + 1) offsets_.resize(n + 1);  // (kept should either change)
   offsets_[n] = used_;
   if (fields_.size() < n) fields_.resize(std::max(fields_.size() * 2, n));
   const char* const bytes = bytes_.data();
