@@ -116,18 +116,25 @@ void fold_unicode_into(std::string_view text, std::string& out) {
 
 // ASCII is its own NFKC, has no marks, folds to lower case, and its letters and digits are
 // exactly its L* and N* characters: the same result as fold_unicode_into, without the work.
+// An ASCII byte as fold keeps it (a letter in lower case, a digit), or '\0' for a word break.
+char ascii_folded(char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+  return '\0';
+}
+
 void fold_ascii_into(std::string_view text, std::string& out) {
   out.clear();
   bool space_pending = false;
   for (const char c : text) {
-    const bool upper = c >= 'A' && c <= 'Z';
-    if (!(upper || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+    const char kept = ascii_folded(c);
+    if (kept == '\0') {
       space_pending = !out.empty();
       continue;
     }
     if (space_pending) out.push_back(' ');
     space_pending = false;
-    out.push_back(upper ? static_cast<char>(c - 'A' + 'a') : c);
+    out.push_back(kept);
   }
 }
 
@@ -172,6 +179,82 @@ void fold_key_into(std::string_view valid_utf8, std::string& out) {
     if (!out.empty()) out.push_back(' ');
     out.append(word);
   }
+}
+
+namespace {
+
+// Hashes the words of a folded value one at a time and combines the set of them. Equal keys
+// have equal sets of words, so equal sets of word hashes: sorting those (a name has a few
+// words) and dropping repeats gives the same combination for any order and repetition.
+class WordSetHash {
+ public:
+  void add_byte(unsigned char c) {
+    word_ = (word_ ^ c) * kPrime;
+    in_word_ = true;
+  }
+  void end_word() {
+    if (!in_word_) return;
+    words_.push_back(word_);
+    word_ = kBasis;
+    in_word_ = false;
+  }
+  std::uint64_t finish() {
+    end_word();
+    if (words_.empty()) return 0;
+    std::sort(words_.begin(), words_.end());
+    std::uint64_t hash = kBasis;
+    std::uint64_t previous = 0;
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      if (i > 0 && words_[i] == previous) continue;
+      previous = words_[i];
+      hash = (hash ^ (previous + (previous >> 29))) * kMix;
+    }
+    hash ^= hash >> 32;
+    return hash | 1;  // never 0: that is the empty key's
+  }
+
+ private:
+  static constexpr std::uint64_t kBasis = 0xCBF29CE484222325;  // FNV-1a's, over each byte
+  static constexpr std::uint64_t kPrime = 0x100000001B3;
+  static constexpr std::uint64_t kMix = 0x9E3779B97F4A7C15;
+  std::uint64_t word_ = kBasis;
+  bool in_word_ = false;
+  std::vector<std::uint64_t>& words_ = cleared_scratch();
+
+  // One list per thread, reused from value to value.
+  static std::vector<std::uint64_t>& cleared_scratch() {
+    thread_local std::vector<std::uint64_t> words;
+    words.clear();
+    return words;
+  }
+};
+
+}  // namespace
+
+std::uint64_t fold_key_hash(std::string_view valid_utf8) {
+  WordSetHash hash;
+  if (is_ascii(valid_utf8)) {
+    // Folded as fold_ascii_into does, a byte at a time, without writing the fold down.
+    for (const char c : valid_utf8) {
+      const char kept = ascii_folded(c);
+      if (kept == '\0') {
+        hash.end_word();
+      } else {
+        hash.add_byte(static_cast<unsigned char>(kept));
+      }
+    }
+  } else {
+    thread_local std::string folded;
+    fold_unicode_into(valid_utf8, folded);
+    for (const char c : folded) {
+      if (c == ' ') {
+        hash.end_word();
+      } else {
+        hash.add_byte(static_cast<unsigned char>(c));
+      }
+    }
+  }
+  return hash.finish();
 }
 
 namespace {

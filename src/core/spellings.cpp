@@ -23,14 +23,7 @@ struct IdGroup {
   std::vector<Id> ids;
 };
 
-// A hash of key(`value`) that is never 0 (0 marks a value whose key is empty: never grouped).
-std::uint64_t key_hash(std::string_view value) {
-  thread_local std::string key;
-  fold_key_into(value, key);
-  return key.empty() ? 0 : hash_bytes(key) | 1;
-}
-
-// A name keyed for grouping: the high half of its key_hash() above its id, so sorting these
+// A name keyed for grouping: the high half of its fold_key_hash() above its id, so sorting these
 // integers (radix sort, no comparisons) brings the names whose keys may be equal together.
 std::uint64_t keyed_id(std::uint64_t hash, Id id) {
   return (hash & ~std::uint64_t{0xFFFFFFFF}) | id;
@@ -80,7 +73,7 @@ std::vector<IdGroup> group_by_key(std::size_t n, const std::vector<std::uint64_t
   std::vector<std::uint64_t> hashes(n, 0);
   for_each_index(n, [&](std::size_t i) {
     if (i + kNamesAhead < n) prefetch(ref_of(static_cast<Id>(i + kNamesAhead)));
-    if (rows[i] > 0) hashes[i] = key_hash(name_of(static_cast<Id>(i)));
+    if (rows[i] > 0) hashes[i] = fold_key_hash(name_of(static_cast<Id>(i)));
   });
   std::vector<std::uint64_t> keyed;
   for (std::size_t i = 0; i < n; ++i) {
@@ -349,7 +342,7 @@ void SpellingMerge::find_title_groups_in(Id first, Id last,
       const bool shared = (i > 0 && lettered[i - 1].first == lettered[i].first) ||
                           (i + 1 < lettered.size() && lettered[i + 1].first == lettered[i].first);
       if (!unknown && !shared) continue;
-      const std::uint64_t hash = key_hash(catalogue_.title_name(lettered[i].second));
+      const std::uint64_t hash = fold_key_hash(catalogue_.title_name(lettered[i].second));
       if (hash != 0) keyed.push_back(keyed_id(hash, lettered[i].second));
     }
     if (keyed.size() < 2) continue;

@@ -25,6 +25,12 @@ std::string fold_key(std::string_view valid_utf8);
 /// Like fold_key(), but writes into `out` (cleared first).
 void fold_key_into(std::string_view valid_utf8, std::string& out);
 
+/// A 64-bit hash of key(`valid_utf8`): values with the same key have the same hash, and 0
+/// exactly when the key is empty. It is worked out from the words' own hashes, not from the
+/// key's text, so an ASCII value is hashed as it is folded, without sorting or joining words.
+/// Different keys may share a hash: callers compare keys where hashes meet.
+std::uint64_t fold_key_hash(std::string_view valid_utf8);
+
 /// What fold_key_letters() gives for a value that is not ASCII: its key must be worked out.
 constexpr std::uint64_t kKeyLettersUnknown = ~std::uint64_t{0};
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 #include <random>
 #include <string>
 #include <utility>
@@ -209,4 +210,53 @@ TEST_CASE("fold: values with one key hold the same letters; others are left to t
     CAPTURE(keyed[i].second, keyed[i - 1].second);
     CHECK(abp::fold_key_letters(keyed[i].second) == abp::fold_key_letters(keyed[i - 1].second));
   }
+}
+
+TEST_CASE("fold: the key hash is the key's, word order and repeats aside", "[fold]") {
+  using abp::fold_key_hash;
+  CHECK(fold_key_hash("") == 0);
+  CHECK(fold_key_hash("?! -") == 0);
+  CHECK(fold_key_hash("\xF0\x9F\x93\x9A") == 0);  // 📚: no letter, an empty key
+  CHECK(fold_key_hash("King, Stephen") == fold_key_hash("Stephen KING"));
+  CHECK(fold_key_hash("b a b") == fold_key_hash("A B"));
+  CHECK(fold_key_hash("Le Carre, John") == fold_key_hash("John le Carr\xC3\xA9"));
+  CHECK(fold_key_hash("Stephen King") != fold_key_hash("Stephen Kingsley"));
+  CHECK(fold_key_hash("ab") != fold_key_hash("a b"));
+  CHECK(fold_key_hash("a") != fold_key_hash("a a b"));
+
+  // Against the plain version, over values that share words in many spellings (ASCII and
+  // not): equal keys give equal hashes, and different keys (here) different hashes.
+  const std::vector<std::string> words{"Tor",
+                                       "TOR",
+                                       "caf\xC3\xA9",
+                                       "Cafe",
+                                       "king",
+                                       "Stra\xC3\x9F"
+                                       "e",
+                                       "strasse",
+                                       "x1",
+                                       "1x",
+                                       "\xD0\x90\xD0\xA1\xD0\xA2",
+                                       "a",
+                                       "b",
+                                       "ab"};
+  const std::vector<std::string> glue{" ", ", ", "!", " - ", "/", "\xC2\xA0", ""};
+  std::mt19937 random(43);
+  std::map<std::string, std::uint64_t> hash_of_key;
+  std::map<std::uint64_t, std::string> key_of_hash;
+  for (int i = 0; i < 20000; ++i) {
+    std::string value = glue[random() % glue.size()];
+    for (auto n = random() % 5; n > 0; --n) {
+      value += words[random() % words.size()] + glue[random() % glue.size()];
+    }
+    const std::string key = fold_key(value);
+    const std::uint64_t hash = fold_key_hash(value);
+    CAPTURE(value, key);
+    CHECK((hash == 0) == key.empty());
+    const auto [by_key, new_key] = hash_of_key.emplace(key, hash);
+    CHECK(by_key->second == hash);
+    const auto [by_hash, new_hash] = key_of_hash.emplace(hash, key);
+    CHECK(by_hash->second == key);
+  }
+  CHECK(hash_of_key.size() > 500);
 }
