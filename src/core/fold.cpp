@@ -33,6 +33,13 @@ bool is_letter_or_number(utf8proc_int32_t c) {
   }
 }
 
+// An ASCII byte as fold keeps it (a letter in lower case, a digit), or '\0' for a word break.
+char ascii_folded(char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+  return '\0';
+}
+
 [[noreturn]] void throw_invalid() {
   throw Error(ExitCode::kDataErr, "fold: invalid UTF-8 (it must be refused before folding)");
 }
@@ -78,33 +85,43 @@ struct Scratch {
   Codepoints composed;
   Codepoints folded;
   Codepoints bare;
+  Codepoints value;  // the whole value's code points, folded, before words are made
 };
 
-void fold_unicode_into(std::string_view text, std::string& out) {
-  thread_local Scratch scratch;
-  // In the order SPEC §7 gives: NFKC, then case folding, then combining marks removed. Marks
-  // are found by decomposing (canonically) and composed back afterwards, so `é` loses its
-  // accent and Hangul syllables stay syllables.
-  const std::size_t n = nfkc(text, scratch.composed);
-  scratch.folded.clear();
+Scratch& scratch() {
+  thread_local Scratch buffers;
+  return buffers;
+}
+
+// Appends to `out` the code points of `text` folded, in the order SPEC §7 gives: NFKC, then
+// case folding, then combining marks removed. Marks are found by decomposing (canonically)
+// and composed back afterwards, so `é` loses its accent and Hangul syllables stay syllables.
+void append_folded_code_points(std::string_view text, Scratch& buffers, Codepoints& out) {
+  const std::size_t n = nfkc(text, buffers.composed);
+  buffers.folded.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    append_mapped(scratch.composed[i], UTF8PROC_CASEFOLD, scratch.folded);
+    append_mapped(buffers.composed[i], UTF8PROC_CASEFOLD, buffers.folded);
   }
-  scratch.bare.clear();
-  for (const utf8proc_int32_t c : scratch.folded) {
+  buffers.bare.clear();
+  for (const utf8proc_int32_t c : buffers.folded) {
     append_mapped(c, static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK),
-                  scratch.bare);
+                  buffers.bare);
   }
   const utf8proc_ssize_t kept = utf8proc_normalize_utf32(
-      scratch.bare.data(), static_cast<utf8proc_ssize_t>(scratch.bare.size()),
+      buffers.bare.data(), static_cast<utf8proc_ssize_t>(buffers.bare.size()),
       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
   if (kept < 0) throw_invalid();
-  // Word breaks become one space between words, none at the ends (SPEC §1 normalising).
+  out.insert(out.end(), buffers.bare.begin(), buffers.bare.begin() + kept);
+}
+
+// Writes the folded code points `folded` to `out` as words: what is not a letter or a number
+// is a word break, and breaks become one space between words, none at the ends (SPEC §1
+// normalising).
+void write_words(const Codepoints& folded, std::string& out) {
   out.clear();
   bool space_pending = false;
-  for (std::size_t i = 0; i < static_cast<std::size_t>(kept); ++i) {
-    const utf8proc_int32_t c = scratch.bare[i];
-    if (!is_letter_or_number(c)) {
+  for (const utf8proc_int32_t c : folded) {
+    if (c < 0x80 ? ascii_folded(static_cast<char>(c)) == '\0' : !is_letter_or_number(c)) {
       space_pending = !out.empty();
       continue;
     }
@@ -114,15 +131,45 @@ void fold_unicode_into(std::string_view text, std::string& out) {
   }
 }
 
-// ASCII is its own NFKC, has no marks, folds to lower case, and its letters and digits are
-// exactly its L* and N* characters: the same result as fold_unicode_into, without the work.
-// An ASCII byte as fold keeps it (a letter in lower case, a digit), or '\0' for a word break.
-char ascii_folded(char c) {
-  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
-  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
-  return '\0';
+void fold_unicode_into(std::string_view text, std::string& out) {
+  Scratch& buffers = scratch();
+  buffers.value.clear();
+  append_folded_code_points(text, buffers, buffers.value);
+  write_words(buffers.value, out);
 }
 
+bool is_ascii_byte(char c) { return static_cast<unsigned char>(c) < 0x80; }
+
+// fold_unicode_into with libutf8proc asked only about the pieces that need it: a name with
+// one accented letter is mostly ASCII. Each run of non-ASCII bytes goes with the ASCII
+// character before it (`e` then a combining acute is `é`); every other ASCII character folds
+// alone, to itself in lower case. The result is the same: an ASCII character is a starter,
+// and no canonical decomposition holds one after its first character (so none composes
+// with what comes before it; checked over every code point with libutf8proc), so nothing
+// on one side of it composes or reorders with anything on the other; NFKC's mappings, case
+// folding and mark removal go character by character.
+void fold_pieces_into(std::string_view text, std::string& out) {
+  Scratch& buffers = scratch();
+  buffers.value.clear();
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (is_ascii_byte(text[i]) && (i + 1 == n || is_ascii_byte(text[i + 1]))) {
+      const char c = text[i++];
+      const char kept = ascii_folded(c);
+      buffers.value.push_back(kept == '\0' ? ' ' : kept);  // any break will do
+      continue;
+    }
+    const std::size_t begin = i;
+    i = is_ascii_byte(text[i]) ? i + 1 : i;
+    while (i < n && !is_ascii_byte(text[i])) ++i;
+    append_folded_code_points(text.substr(begin, i - begin), buffers, buffers.value);
+  }
+  write_words(buffers.value, out);
+}
+
+// ASCII is its own NFKC, has no marks, folds to lower case, and its letters and digits are
+// exactly its L* and N* characters: the same result as fold_unicode_into, without the work.
 void fold_ascii_into(std::string_view text, std::string& out) {
   out.clear();
   bool space_pending = false;
@@ -144,7 +191,7 @@ void fold_into(std::string_view valid_utf8, std::string& out) {
   if (is_ascii(valid_utf8)) {
     fold_ascii_into(valid_utf8, out);
   } else {
-    fold_unicode_into(valid_utf8, out);
+    fold_pieces_into(valid_utf8, out);
   }
 }
 
@@ -245,7 +292,7 @@ std::uint64_t fold_key_hash(std::string_view valid_utf8) {
     }
   } else {
     thread_local std::string folded;
-    fold_unicode_into(valid_utf8, folded);
+    fold_pieces_into(valid_utf8, folded);
     for (const char c : folded) {
       if (c == ' ') {
         hash.end_word();

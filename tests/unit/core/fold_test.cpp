@@ -260,3 +260,53 @@ TEST_CASE("fold: the key hash is the key's, word order and repeats aside", "[fol
   }
   CHECK(hash_of_key.size() > 500);
 }
+
+TEST_CASE("fold: folding a mixed value piece by piece agrees with the whole", "[fold]") {
+  // fold() hands libutf8proc only the non-ASCII runs (each with the ASCII character before
+  // it); fold_unicode() hands it the whole value. Pieces that compose, reorder, expand or
+  // break words across an ASCII neighbour are mixed in at random.
+  const std::vector<std::string> pieces{
+      "a",
+      "E",
+      "z",
+      " ",
+      ",",
+      "-",
+      "1",
+      "I",
+      "s",
+      "S",
+      "<",
+      "=",
+      "\t",
+      "\xCC\x81",          // U+0301 combining acute: composes with the letter before it
+      "\xCC\xB8",          // U+0338 combining long solidus: < + it = U+226E
+      "\xCC\xA3",          // U+0323 combining dot below: reorders with U+0301
+      "\xCD\x85",          // U+0345 ypogegrammeni: a mark that case-folds to iota
+      "\xC3\xA9",          // é
+      "\xC3\x9F",          // ß: folds to ss
+      "\xEF\xAC\x81",      // ﬁ: NFKC fi
+      "\xE2\x91\xB4",      // ⑴: NFKC (1)
+      "\xC4\xB0",          // İ
+      "\xCE\xA3",          // Σ
+      "\xCF\x82",          // ς
+      "\xC2\xA0",          // no-break space
+      "\xE1\x84\x80",      // Hangul choseong kiyeok: composes with a jungseong
+      "\xE1\x85\xA1",      // Hangul jungseong a
+      "\xED\x95\x9C",      // 한
+      "\xEF\xBD\xB6",      // halfwidth katakana ka
+      "\xEF\xBE\x9E",      // halfwidth voiced sound mark: composes with it under NFKC
+      "\xE2\x80\x8B",      // zero width space
+      "\xF0\x9F\x93\x9A",  // 📚
+  };
+  std::mt19937 random(47);
+  for (int i = 0; i < 20000; ++i) {
+    std::string value;
+    for (auto n = random() % 8; n > 0; --n) value += pieces[random() % pieces.size()];
+    CAPTURE(value);
+    CHECK(fold(value) == abp::fold_unicode(value));
+  }
+  CHECK(fold("Cafe\xCC\x81 D\xC3\xB8maifas") == abp::fold_unicode("Cafe\xCC\x81 D\xC3\xB8maifas"));
+  CHECK_THROWS_AS(fold("ab\xC3"), abp::Error);  // a piece's bytes cut short at the end
+  CHECK_THROWS_AS(fold("a\xC3z"), abp::Error);  // ... and before an ASCII byte
+}
