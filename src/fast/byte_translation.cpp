@@ -3,6 +3,10 @@
 #include <cstring>
 #include <stdexcept>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace abp {
 
 ByteTranslation::ByteTranslation() = default;
@@ -32,7 +36,17 @@ ByteTranslation::Step ByteTranslation::translate(const char* input, std::size_t 
   const bool ascii_is_itself = this->ascii_is_itself();
   while (in < input_size) {
     if (ascii_is_itself) {
-      // Catalogues are mostly ASCII: copy runs of it a word at a time.
+      // Catalogues are mostly ASCII: copy runs of it sixteen bytes (SSE2, on every x86-64)
+      // or a word at a time. Decoding is the reading thread's work, which sets the pace.
+#if defined(__SSE2__)
+      while (in + 16 <= input_size && to + 16 <= out_size) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(input + in));
+        if (_mm_movemask_epi8(bytes) != 0) break;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(out + to), bytes);
+        in += 16;
+        to += 16;
+      }
+#endif
       while (in + 8 <= input_size && to + 8 <= out_size) {
         std::uint64_t word;
         std::memcpy(&word, input + in, 8);

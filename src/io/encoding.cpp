@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "abp/core/error.hpp"
+#include "abp/fast/byte_count.hpp"
 #include "abp/fast/byte_translation.hpp"
 
 namespace abp {
@@ -141,7 +142,8 @@ class TranscodingSource final : public ByteSource {
         const ByteTranslation::Step step = table_->translate(in, in_left, out, out_left);
         out += step.written;
         out_left -= step.written;
-        lines_ += static_cast<std::uint64_t>(std::count(out_before, out, '\n'));
+        lines_ += count_byte(
+            std::string_view(out_before, static_cast<std::size_t>(out - out_before)), '\n');
         consume(step.read);
         if (step.invalid) fail("holds bytes that are not valid");
         if (step.read == 0) break;  // the next character does not fit: as iconv's E2BIG
@@ -151,7 +153,8 @@ class TranscodingSource final : public ByteSource {
       const int err = errno;
       // Count lines in the UTF-8 produced: in the source encoding a 0x0A byte may be half a
       // character (UTF-16).
-      lines_ += static_cast<std::uint64_t>(std::count(out_before, out, '\n'));
+      lines_ += count_byte(std::string_view(out_before, static_cast<std::size_t>(out - out_before)),
+                           '\n');
       consume(in_used_ - in_left);
       if (rc != static_cast<std::size_t>(-1)) continue;
       if (err == E2BIG) break;
