@@ -9,9 +9,10 @@
 namespace abp {
 namespace {
 
-// Returns `raw` normalised: itself when it already is, else a copy made in `copy`.
-std::string_view normalized(std::string_view raw, std::string& copy) {
-  if (is_normalized(raw)) return raw;
+// Returns `raw` normalised: itself when it already is (known to be, or found so), else a copy
+// made in `copy`.
+std::string_view normalized(std::string_view raw, std::string& copy, bool known_normalised) {
+  if (known_normalised || is_normalized(raw)) return raw;
   normalize_value_into(raw, copy);
   return copy;
 }
@@ -89,20 +90,22 @@ RecordKind RecordRules::apply(const std::string_view* fields, std::size_t count,
   return kind;
 }
 
-std::string_view RecordRules::title(const std::string_view* fields, std::string& scratch) const {
-  return normalized(field(fields, columns_.title), scratch);
+std::string_view RecordRules::title(const std::string_view* fields, std::string& scratch,
+                                    bool fields_normalised) const {
+  return normalized(field(fields, columns_.title), scratch, fields_normalised);
 }
 
-std::string_view RecordRules::publisher(const std::string_view* fields,
-                                        std::string& scratch) const {
-  const std::string_view publisher = normalized(field(fields, columns_.publisher), scratch);
+std::string_view RecordRules::publisher(const std::string_view* fields, std::string& scratch,
+                                        bool fields_normalised) const {
+  const std::string_view publisher =
+      normalized(field(fields, columns_.publisher), scratch, fields_normalised);
   return columns_.publication ? publisher_of_publication(publisher) : publisher;
 }
 
 std::pair<std::string_view, std::string_view> RecordRules::name_parts(
-    const std::string_view* fields, FactScratch& scratch) const {
-  return {normalized(field(fields, columns_.first_name), scratch.first_name),
-          normalized(field(fields, columns_.last_name), scratch.last_name)};
+    const std::string_view* fields, FactScratch& scratch, bool fields_normalised) const {
+  return {normalized(field(fields, columns_.first_name), scratch.first_name, fields_normalised),
+          normalized(field(fields, columns_.last_name), scratch.last_name, fields_normalised)};
 }
 
 std::string_view RecordRules::joined_name(std::string_view first, std::string_view last,
@@ -115,9 +118,12 @@ std::string_view RecordRules::joined_name(std::string_view first, std::string_vi
   return scratch;
 }
 
-std::string_view RecordRules::author(const std::string_view* fields, FactScratch& scratch) const {
-  if (!columns_.first_last) return normalized(field(fields, columns_.author), scratch.author);
-  const auto [first, last] = name_parts(fields, scratch);
+std::string_view RecordRules::author(const std::string_view* fields, FactScratch& scratch,
+                                     bool fields_normalised) const {
+  if (!columns_.first_last) {
+    return normalized(field(fields, columns_.author), scratch.author, fields_normalised);
+  }
+  const auto [first, last] = name_parts(fields, scratch, fields_normalised);
   return joined_name(first, last, scratch.author);
 }
 

@@ -63,14 +63,15 @@ class alignas(kCacheLine) FactMaker {
     p.author = {};
     if (p.kind != RecordKind::kFact || rules_.splits_authors()) return;
     if (rules_.joins_names()) {
-      const auto [first, last] = rules_.name_parts(record.fields, scratch);
+      const auto [first, last] =
+          rules_.name_parts(record.fields, scratch, record.fields_normalised);
       p.first_name_length = static_cast<std::uint32_t>(first.size());
       // The batch keeps a record's fields side by side, a space between: when first_name and
       // last_name are adjacent and already normalised, the joined name is there already.
       p.author = RecordBatch::adjacent_joined(first, last);
       if (p.author.empty()) p.author = RecordRules::joined_name(first, last, scratch.author);
     } else {
-      p.author = rules_.author(record.fields, scratch);
+      p.author = rules_.author(record.fields, scratch, record.fields_normalised);
     }
     p.author_hash = hash_bytes(p.author);
   }
@@ -92,9 +93,9 @@ class alignas(kCacheLine) FactMaker {
 
   // The loading thread: title and publisher, normalised and hashed.
   void prepare_title(const RecordView& record, Prepared& p, FactScratch& scratch) const {
-    p.title = rules_.title(record.fields, scratch.title);
+    p.title = rules_.title(record.fields, scratch.title, record.fields_normalised);
     p.title_hash = hash_bytes(p.title);
-    p.publisher = rules_.publisher(record.fields, scratch.publisher);
+    p.publisher = rules_.publisher(record.fields, scratch.publisher, record.fields_normalised);
     p.publisher_hash = hash_bytes(p.publisher);
   }
 
@@ -116,7 +117,8 @@ class alignas(kCacheLine) FactMaker {
     if (rules_.splits_authors()) {
       rules_.check_author(record.fields, record.line);
       rules_.for_each_author(
-          rules_.author(record.fields, scratch), part_, [&](std::string_view author) {
+          rules_.author(record.fields, scratch, record.fields_normalised), part_,
+          [&](std::string_view author) {
             catalogue_.add(Fact{catalogue_.authors().intern(author), title, publisher});
           });
       return;

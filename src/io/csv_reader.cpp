@@ -100,7 +100,10 @@ bool CsvReader::next(Record& record) {
 
   record.line = line_no_;
   // Most lines hold no quote: split in one pass. The rest take the full parse below.
-  if (split_unquoted_line(current_.bytes, dialect_.delimiter, record.fields)) return true;
+  const UnquotedSplit split =
+      split_unquoted_line(current_.bytes, dialect_.delimiter, record.fields);
+  record.fields_normalised = split.normalised;
+  if (split) return true;
   spans_.clear();
   quoted_.clear();
   saved_.clear();

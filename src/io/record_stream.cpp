@@ -43,7 +43,7 @@ char* RecordBatch::room_for(std::size_t n) {
 void RecordBatch::add(const Record& record) {
   const std::string_view* const fields = record.fields.data();
   const std::size_t count = record.fields.size();
-  records_.push_back(Entry{fields_used_, count, record.line});
+  records_.push_back(Entry{fields_used_, count, record.line, record.fields_normalised});
   // offsets_ and fields_ are kept at least as large as what is used of them and written
   // through pointers: one size check a record, not one a field (this runs for every record
   // on the reading thread, which sets the pace of loading). + 1: the end seal() adds.

@@ -95,20 +95,28 @@ class RecordRules {
   /// before the first ignored) is kRepeatedHeader. Cheap for a record that is neither.
   RecordKind classify(const std::string_view* fields, std::size_t count) const;
 
+  // The values below are normalised (SPEC §1) unless the caller knows every field of the
+  // record is already (`fields_normalised`: the CSV reader's one-pass split of a line finds
+  // that out), when they are taken as they are.
+
   /// The normalised title and publisher.
-  std::string_view title(const std::string_view* fields, std::string& scratch) const;
-  std::string_view publisher(const std::string_view* fields, std::string& scratch) const;
+  std::string_view title(const std::string_view* fields, std::string& scratch,
+                         bool fields_normalised = false) const;
+  std::string_view publisher(const std::string_view* fields, std::string& scratch,
+                             bool fields_normalised = false) const;
 
   /// The whole author value, normalised: first_name + " " + last_name for the reference
   /// layout (an empty part dropped, SPEC §1), else the author column.
-  std::string_view author(const std::string_view* fields, FactScratch& scratch) const;
+  std::string_view author(const std::string_view* fields, FactScratch& scratch,
+                          bool fields_normalised = false) const;
 
   /// True for the reference layout, where author() joins two name parts.
   bool joins_names() const { return columns_.first_last; }
 
   /// The normalised first and last name (reference layout only).
   std::pair<std::string_view, std::string_view> name_parts(const std::string_view* fields,
-                                                           FactScratch& scratch) const;
+                                                           FactScratch& scratch,
+                                                           bool fields_normalised = false) const;
 
   /// first + " " + last, an empty part dropped (SPEC §1), built in `scratch`.
   static std::string_view joined_name(std::string_view first, std::string_view last,

@@ -31,6 +31,9 @@ Dialect dialect_for(const std::string& path, const std::string& delimiter_flag);
 struct Record {
   std::vector<std::string_view> fields;
   std::uint64_t line = 0;
+  /// True when every field is known to be normalised already (SPEC §1); false when not
+  /// known. The one-pass split of a line without quotes finds it out.
+  bool fields_normalised = false;
 };
 
 /// Assembles RFC 4180 records from physical lines, leniently, as SPEC §2 describes: quotes

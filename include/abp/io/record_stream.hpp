@@ -19,6 +19,7 @@ struct RecordView {
   const std::string_view* fields;
   std::size_t size;
   std::uint64_t line;
+  bool fields_normalised;  // as Record's: every field known to be normalised already
 };
 
 /// Records read ahead, their field bytes copied into one buffer. Each field is followed there
@@ -43,7 +44,7 @@ class alignas(kCacheLine) RecordBatch {
   }
   RecordView operator[](std::size_t i) const {
     const Entry& e = records_[i];
-    return RecordView{fields_.data() + e.first_field, e.field_count, e.line};
+    return RecordView{fields_.data() + e.first_field, e.field_count, e.line, e.fields_normalised};
   }
 
   /// Which of the stream's buffers this is (0 to RecordStream::kBatches - 1), for state a
@@ -56,6 +57,7 @@ class alignas(kCacheLine) RecordBatch {
     std::size_t first_field;
     std::size_t field_count;
     std::uint64_t line;
+    bool fields_normalised;
   };
   void reserve_first();  // room for a small file's records, once
   void clear();
