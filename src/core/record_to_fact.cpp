@@ -64,7 +64,16 @@ RecordKind RecordRules::classify(const std::string_view* fields, std::size_t cou
 }
 
 bool RecordRules::repeats_header(const std::string_view* fields) const {
-  // The first field decides for nearly every record, at its first byte or two.
+  // The first field decides for nearly every record, at its first byte: one that is neither
+  // a blank nor a byte-order mark's must be the header's first byte. This runs for every
+  // record on the reading thread, which sets the pace of loading.
+  if (!fields[0].empty()) {
+    const char first = fields[0].front();
+    if (!is_blank(first) && first != '\xEF' &&
+        (header_[0].empty() || first != header_[0].front())) {
+      return false;
+    }
+  }
   if (!equals_normalized(without_boms(fields[0]), header_[0])) return false;
   for (std::size_t i = 1; i < header_fields_; ++i) {
     if (!equals_normalized(fields[i], header_[i])) return false;

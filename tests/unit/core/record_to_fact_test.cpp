@@ -196,6 +196,16 @@ TEST_CASE("record_to_fact: a record equal to the header line is skipped", "[reco
   CHECK(kind({"first_name", "Last Name", "title", "publishe"}) == abp::RecordKind::kFact);
   CHECK(kind({"first_name", "Last Name", "title", ""}) == abp::RecordKind::kFact);
   CHECK(kind({"first_name", "Last Name", "title"}) == abp::RecordKind::kWrongFieldCount);
+  CHECK(kind({"", "Last Name", "title", "publisher"}) == abp::RecordKind::kFact);
+  CHECK(kind({"\tfirst_name  ", "Last Name", "title", "publisher"}) == kRepeated);
+  CHECK(kind({"\xEF\xBB\xBF\xEF\xBB\xBF first_name", "Last Name", "title", "publisher"}) ==
+        kRepeated);
+  // A header whose first name is empty: only a blank first field repeats it.
+  const abp::RecordRules unnamed = rules_for({"", "author", "title", "publisher"});
+  const std::vector<std::string_view> blank = {"  ", "author", "title", "publisher"};
+  const std::vector<std::string_view> named = {"x", "author", "title", "publisher"};
+  CHECK(unnamed.classify(blank.data(), 4) == kRepeated);
+  CHECK(unnamed.classify(named.data(), 4) == abp::RecordKind::kFact);
 
   abp::SkippedRecords skipped(false, 4, "test.csv");
   CHECK(apply(rules, {"first_name", "Last Name", "title", "publisher"}, skipped, 9).kind ==
