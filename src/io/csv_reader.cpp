@@ -103,6 +103,7 @@ bool CsvReader::next(Record& record) {
   const UnquotedSplit split =
       split_unquoted_line(current_.bytes, dialect_.delimiter, record.fields);
   record.fields_normalised = split.normalised;
+  record.fields_adjacent = split.split;
   if (split) return true;
   spans_.clear();
   quoted_.clear();

@@ -54,9 +54,12 @@ void RecordBatch::add(const Record& record) {
   // Most records are one unquoted line: their fields lie side by side in it, one delimiter
   // apart, and are copied with one memcpy, each delimiter then made the space that follows
   // every field here. Copying field by field cost a third of the reading thread's time.
+  // The reader knows it of a line without quotes; other records are looked at.
   bool side_by_side = count > 0;
-  for (std::size_t i = 1; i < count && side_by_side; ++i) {
-    side_by_side = fields[i - 1].data() + fields[i - 1].size() + 1 == fields[i].data();
+  if (!record.fields_adjacent) {
+    for (std::size_t i = 1; i < count && side_by_side; ++i) {
+      side_by_side = fields[i - 1].data() + fields[i - 1].size() + 1 == fields[i].data();
+    }
   }
   if (side_by_side) {
     const char* const first = fields[0].data();

@@ -34,6 +34,9 @@ struct Record {
   /// True when every field is known to be normalised already (SPEC §1); false when not
   /// known. The one-pass split of a line without quotes finds it out.
   bool fields_normalised = false;
+  /// True when the fields are known to lie side by side in one line, one delimiter apart
+  /// (a line without quotes); false when not known.
+  bool fields_adjacent = false;
 };
 
 /// Assembles RFC 4180 records from physical lines, leniently, as SPEC §2 describes: quotes
