@@ -61,6 +61,19 @@ void collect_groups(const std::vector<std::uint64_t>& keyed, NameOf name_of,
   }
 }
 
+// fold_key_letters() in 32 bits, so the letters of every title of a large catalogue, read
+// at random, take half the memory: the digits share five bits (0 with 5, 1 with 6, ...), and
+// a value that is not ASCII is kCompactLettersUnknown. Still 0 exactly for an empty key, and
+// still equal for values with one key; more values that differ share one, which only means
+// their keys are worked out.
+constexpr std::uint32_t kCompactLettersUnknown = 0xFFFFFFFF;
+std::uint32_t compact_letters(std::uint64_t letters) {
+  if (letters == kKeyLettersUnknown) return kCompactLettersUnknown;
+  const std::uint64_t digits = letters >> 26;  // ten bits
+  return static_cast<std::uint32_t>((letters & 0x3FFFFFF) |
+                                    (((digits | digits >> 5) & 0x1F) << 26));
+}
+
 // Names are read in rank order and lie in their pool in the order they were first seen:
 // each one's memory is asked for this many names ahead.
 constexpr std::size_t kNamesAhead = 16;
@@ -257,7 +270,7 @@ class SpellingMerge {
   }
 
   void find_title_groups();
-  void find_title_groups_in(Id first, Id last, const std::vector<std::uint64_t>& title_letters,
+  void find_title_groups_in(Id first, Id last, const std::vector<std::uint32_t>& title_letters,
                             std::vector<TitleGroup>& out) const;
 
   const Catalogue& catalogue_;
@@ -284,9 +297,10 @@ void SpellingMerge::find_title_groups() {
   // are worked out only where two titles of an author share that summary (most titles of a
   // large catalogue share it with none of their author's others).
   const std::vector<RankedFact>& facts = catalogue_.facts();
-  std::vector<std::uint64_t> title_letters(catalogue_.title_id_count(), 0);
+  std::vector<std::uint32_t> title_letters(catalogue_.title_id_count(), 0);
   for_each_index(title_letters.size(), [&](std::size_t id) {
-    title_letters[id] = fold_key_letters(catalogue_.title_name(static_cast<Id>(id)));
+    title_letters[id] =
+        compact_letters(fold_key_letters(catalogue_.title_name(static_cast<Id>(id))));
   });
   // Each half of the authors (about half the facts) on its own thread; the halves' groups
   // are in author order.
@@ -307,11 +321,11 @@ void SpellingMerge::find_title_groups() {
 }
 
 void SpellingMerge::find_title_groups_in(Id first, Id last,
-                                         const std::vector<std::uint64_t>& title_letters,
+                                         const std::vector<std::uint32_t>& title_letters,
                                          std::vector<TitleGroup>& out) const {
   std::vector<Id> alone;
   std::vector<TitleRows> books;
-  std::vector<std::pair<std::uint64_t, Id>> lettered;
+  std::vector<std::uint64_t> lettered;  // a title's compact letters above its id
   std::vector<std::uint64_t> keyed;
   std::vector<IdGroup> groups;
   // Facts are read in order, their titles' letters at random: those are asked for a little
@@ -331,19 +345,21 @@ void SpellingMerge::find_title_groups_in(Id first, Id last,
     lettered.clear();
     bool unknown = false;
     for (const TitleRows& book : books) {
-      const std::uint64_t letters = title_letters[book.title];
+      const std::uint32_t letters = title_letters[book.title];
       if (letters == 0) continue;  // an empty key: never grouped
-      unknown = unknown || letters == kKeyLettersUnknown;
-      lettered.emplace_back(letters, book.title);
+      unknown = unknown || letters == kCompactLettersUnknown;
+      lettered.push_back(std::uint64_t{letters} << 32 | book.title);
     }
     if (!unknown) std::sort(lettered.begin(), lettered.end());
     keyed.clear();
+    const auto letters_of = [&lettered](std::size_t i) { return lettered[i] >> 32; };
     for (std::size_t i = 0; i < lettered.size(); ++i) {
-      const bool shared = (i > 0 && lettered[i - 1].first == lettered[i].first) ||
-                          (i + 1 < lettered.size() && lettered[i + 1].first == lettered[i].first);
+      const bool shared = (i > 0 && letters_of(i - 1) == letters_of(i)) ||
+                          (i + 1 < lettered.size() && letters_of(i + 1) == letters_of(i));
       if (!unknown && !shared) continue;
-      const std::uint64_t hash = fold_key_hash(catalogue_.title_name(lettered[i].second));
-      if (hash != 0) keyed.push_back(keyed_id(hash, lettered[i].second));
+      const auto title = static_cast<Id>(lettered[i] & 0xFFFFFFFF);
+      const std::uint64_t hash = fold_key_hash(catalogue_.title_name(title));
+      if (hash != 0) keyed.push_back(keyed_id(hash, title));
     }
     if (keyed.size() < 2) continue;
     std::sort(keyed.begin(), keyed.end());
