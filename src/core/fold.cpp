@@ -143,7 +143,8 @@ bool is_ascii_byte(char c) { return static_cast<unsigned char>(c) < 0x80; }
 // fold_unicode_into with libutf8proc asked only about the pieces that need it: a name with
 // one accented letter is mostly ASCII. Each run of non-ASCII bytes goes with the ASCII
 // character before it (`e` then a combining acute is `é`); every other ASCII character folds
-// alone, to itself in lower case. The result is the same: an ASCII character is a starter,
+// alone (a letter to itself in lower case, a digit to itself, anything else to a word
+// break). The result is the same: an ASCII character is a starter,
 // and no canonical decomposition holds one after its first character (so none composes
 // with what comes before it; checked over every code point with libutf8proc), so nothing
 // on one side of it composes or reorders with anything on the other; NFKC's mappings, case
