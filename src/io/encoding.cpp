@@ -142,8 +142,7 @@ class TranscodingSource final : public ByteSource {
         const ByteTranslation::Step step = table_->translate(in, in_left, out, out_left);
         out += step.written;
         out_left -= step.written;
-        lines_ += count_byte(
-            std::string_view(out_before, static_cast<std::size_t>(out - out_before)), '\n');
+        count_lines(out_before, out);
         consume(step.read);
         if (step.invalid) fail("holds bytes that are not valid");
         if (step.read == 0) break;  // the next character does not fit: as iconv's E2BIG
@@ -153,8 +152,7 @@ class TranscodingSource final : public ByteSource {
       const int err = errno;
       // Count lines in the UTF-8 produced: in the source encoding a 0x0A byte may be half a
       // character (UTF-16).
-      lines_ += count_byte(std::string_view(out_before, static_cast<std::size_t>(out - out_before)),
-                           '\n');
+      count_lines(out_before, out);
       consume(in_used_ - in_left);
       if (rc != static_cast<std::size_t>(-1)) continue;
       if (err == E2BIG) break;
@@ -180,6 +178,11 @@ class TranscodingSource final : public ByteSource {
     }
     in_used_ += n;
     return true;
+  }
+
+  // Counts the line ends in the UTF-8 written at [from, to), for the line an error names.
+  void count_lines(const char* from, const char* to) {
+    lines_ += count_byte(std::string_view(from, static_cast<std::size_t>(to - from)), '\n');
   }
 
   void consume(std::size_t n) {
