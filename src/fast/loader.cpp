@@ -241,7 +241,6 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
     // --split-authors leaves them to this one, titles here.
     TableSizing author_sizing(rows_expected, 8);
     TableSizing title_sizing(rows_expected, 2);
-    if (threaded) loaded.catalogue.titles().prepare_blocks_ahead();
     RecordStream stream(
         reader,
         [&](const RecordBatch& batch) {
@@ -257,9 +256,6 @@ Loaded load_catalogue(std::unique_ptr<ByteSource> source, const std::string& fil
           for (std::size_t i = 0; i < batch.size(); ++i) {
             maker.prepare_author(batch[i], out[i], copies[i]);
           }
-          // This thread does less for each record than the other: it clears the title pool's
-          // next pages, which the other would wait for.
-          if (threaded) loaded.catalogue.titles().make_block_ahead();
           if (!maker.authors_ahead()) return;
           pipelined(
               batch.size(),

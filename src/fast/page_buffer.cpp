@@ -46,12 +46,6 @@ PageBuffer::~PageBuffer() {
   }
 }
 
-void PageBuffer::touch() {
-  const std::size_t page = page_size();
-  auto* bytes = static_cast<volatile char*>(data_);
-  for (std::size_t at = 0; at < size_; at += page) bytes[at] = 0;
-}
-
 void give_back_pages(void* begin, std::size_t bytes) {
   const std::uintptr_t page = page_size();
   const auto from = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;

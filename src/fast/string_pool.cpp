@@ -1,7 +1,6 @@
 #include "abp/fast/string_pool.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 #include <new>
 #include <utility>
@@ -33,15 +32,6 @@ constexpr std::size_t kFirstSlots = 256;
 // alone 43 ms against 79 ms; `abp report` of those rows 0.73 s of CPU against 0.80 s.
 std::uint64_t hash_bytes(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
 
-// Handed between two threads: `ready` is set by the one that makes blocks, only when empty,
-// and emptied by the one that interns, which also says when it wants blocks at all.
-struct StringPool::BlocksAhead {
-  std::atomic<bool> wanted{false};
-  std::atomic<PageBuffer*> ready{nullptr};
-  std::size_t taken = 0;  // by the interning thread
-  ~BlocksAhead() { delete ready.load(std::memory_order_acquire); }
-};
-
 StringPool::StringPool() : slots_(kFirstSlots * sizeof(std::uint64_t)), mask_(kFirstSlots - 1) {
   index_.reserve(kFirstSlots * 3 / 4);  // as many as the first table holds
 }
@@ -49,23 +39,6 @@ StringPool::StringPool() : slots_(kFirstSlots * sizeof(std::uint64_t)), mask_(kF
 StringPool::~StringPool() = default;
 StringPool::StringPool(StringPool&&) noexcept = default;
 StringPool& StringPool::operator=(StringPool&&) noexcept = default;
-
-void StringPool::prepare_blocks_ahead() {
-  if (!ahead_) ahead_ = std::make_unique<BlocksAhead>();
-}
-
-std::size_t StringPool::blocks_taken_ahead() const { return ahead_ ? ahead_->taken : 0; }
-
-void StringPool::make_block_ahead() {
-  BlocksAhead& ahead = *ahead_;
-  if (!ahead.wanted.load(std::memory_order_relaxed) ||
-      ahead.ready.load(std::memory_order_relaxed) != nullptr) {
-    return;
-  }
-  auto block = std::make_unique<PageBuffer>(kBlockSize);
-  block->touch();
-  ahead.ready.store(block.release(), std::memory_order_release);
-}
 
 const char* StringPool::store(std::string_view text, Id id) {
   const std::size_t need = entry_size(text, id);
@@ -78,17 +51,7 @@ const char* StringPool::store(std::string_view text, Id id) {
     const std::size_t block =
         std::min(kBlockSize, kFirstBlockSize << std::min(blocks_.size(), kBlockDoublings));
     const std::size_t size = need > block / 4 ? need : block;
-    std::unique_ptr<PageBuffer> made;
-    if (ahead_ && size == kBlockSize) {
-      made.reset(ahead_->ready.exchange(nullptr, std::memory_order_acquire));
-      ahead_->wanted.store(true, std::memory_order_relaxed);  // and the next one
-    }
-    if (made) {
-      blocks_.push_back(std::move(*made));
-      ++ahead_->taken;
-    } else {
-      blocks_.emplace_back(size);
-    }
+    blocks_.emplace_back(size);
     at = blocks_.back().as<char>();
     // Slots keep entry addresses in 48 bits, as x86-64 and AArch64 Linux user space has them.
     if ((reinterpret_cast<std::uintptr_t>(at) + size) >> kTagShift != 0) throw std::bad_alloc();

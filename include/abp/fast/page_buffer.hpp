@@ -44,9 +44,6 @@ class PageBuffer {
     return static_cast<T*>(data_);
   }
   std::size_t size() const { return size_; }
-  /// Writes a zero to every page, so the kernel backs the region now, on this thread, rather
-  /// than at each page's first use. The bytes stay zero.
-  void touch();
   /// True for a region from the heap (under 256 KiB), which lies apart from the mappings.
   bool from_heap() const { return data_ != nullptr && size_ < kFromTheHeapBelow; }
 

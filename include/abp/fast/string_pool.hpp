@@ -83,19 +83,6 @@ class alignas(kCacheLine) StringPool {
     }
   }
 
-  /// For a large pool filled on one thread while another has time to spare: call
-  /// prepare_blocks_ahead() before the two start; then the other thread may call
-  /// make_block_ahead() while this one interns. It maps the pool's next block and writes to
-  /// its pages, so the thread that interns does not wait for the kernel to clear them (most
-  /// of the 7 % of a large catalogue's CPU time that page clearing takes). The pool takes the
-  /// block when it needs one, then wants the next; make_block_ahead() does nothing while a
-  /// block waits, or before the pool takes blocks of full size (4 MiB): a small pool never
-  /// gets one. At most one block is made that the pool never takes.
-  void prepare_blocks_ahead();
-  void make_block_ahead();
-  /// How many blocks the pool has taken from make_block_ahead() (on the interning thread).
-  std::size_t blocks_taken_ahead() const;
-
   /// Sizes the table for `strings` distinct strings up front, so a large pool is not rehashed
   /// again and again as it fills. Only memory that is used gets paged in.
   void reserve(std::size_t strings);
@@ -235,10 +222,6 @@ class alignas(kCacheLine) StringPool {
   std::size_t current_block_ = 0;
   char* free_ = nullptr;
   std::size_t free_size_ = 0;
-  // The block made ahead on another thread and the pool's wish for one; only after
-  // prepare_blocks_ahead().
-  struct BlocksAhead;
-  std::unique_ptr<BlocksAhead> ahead_;
 };
 
 }  // namespace abp
