@@ -228,27 +228,34 @@ class LineSource::Direct {
       if (take_line(rest_, line)) have_rest_ = false;
       return true;
     }
-    if (!next_raw_line()) return false;
+    std::string_view raw;
+    if (!next_raw_line(raw)) return false;
     // Where the buffer's next CR lies is known from one search of the bytes read, so a line
     // is not searched for a CR of its own: most files hold none (the search per line cost 48
     // instructions a line, on the thread that sets the pace of loading).
-    const auto start = static_cast<std::size_t>(rest_.data() - buffer_.data());
+    const auto start = static_cast<std::size_t>(raw.data() - buffer_.data());
     if (!cr_known_ || cr_ < start) {
       const auto* cr =
           static_cast<const char*>(std::memchr(buffer_.data() + start, '\r', end_ - start));
       cr_ = cr == nullptr ? end_ : static_cast<std::size_t>(cr - buffer_.data());
       cr_known_ = true;
     }
-    const bool has_cr = cr_ < start + rest_.size();
-    if (!take_line_at(rest_, line, has_cr ? buffer_.data() + cr_ : nullptr)) have_rest_ = true;
+    const bool has_cr = cr_ < start + raw.size();
+    if (!take_line_at(raw, line, has_cr ? buffer_.data() + cr_ : nullptr)) {
+      rest_ = raw;
+      have_rest_ = true;
+    }
     return true;
   }
 
  private:
   static constexpr std::size_t kBlock = 2u << 20;
 
-  // Sets rest_ to the next line up to its LF (not included), or to the last bytes at the end.
-  bool next_raw_line() {
+  // Sets `raw` to the next line up to its LF (not included), or to the last bytes at the end.
+  // The line is handed back, not kept in a member: read back at once as one 16-byte value
+  // from the two 8-byte stores just made, it could not be forwarded from them and waited for
+  // every store before it to reach the cache (81 % of this function's samples).
+  bool next_raw_line(std::string_view& raw) {
     for (;;) {
       const char* begin = buffer_.data() + begin_;
       const auto* lf = begin_ == end_
@@ -257,12 +264,12 @@ class LineSource::Direct {
       if (lf != nullptr) {
         const auto n = static_cast<std::size_t>(lf - begin);
         begin_ += n + 1;
-        rest_ = std::string_view(begin, n);
+        raw = std::string_view(begin, n);
         return true;
       }
       if (!fill()) {
         if (begin_ == end_) return false;
-        rest_ = std::string_view(buffer_.data() + begin_, end_ - begin_);  // no break at the end
+        raw = std::string_view(buffer_.data() + begin_, end_ - begin_);  // no break at the end
         begin_ = end_;
         return true;
       }
