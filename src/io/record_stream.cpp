@@ -43,7 +43,14 @@ char* RecordBatch::room_for(std::size_t n) {
 void RecordBatch::add(const Record& record) {
   const std::string_view* const fields = record.fields.data();
   const std::size_t count = record.fields.size();
-  records_.push_back(Entry{fields_used_, count, record.line, record.fields_normalised});
+  // Written member by member where it lies: an Entry made on the stack and copied in was read
+  // back in 16-byte halves, one of which the last two stores (line, then a bool) could not be
+  // forwarded to, so it waited for every store before it to reach the cache.
+  Entry& entry = records_.emplace_back();
+  entry.first_field = fields_used_;
+  entry.field_count = count;
+  entry.line = record.line;
+  entry.fields_normalised = record.fields_normalised;
   // offsets_ and fields_ are kept at least as large as what is used of them and written
   // through pointers: one size check a record, not one a field (this runs for every record
   // on the reading thread, which sets the pace of loading). + 1: the end seal() adds.
