@@ -159,8 +159,8 @@ void pipelined(std::size_t n, Prefetch prefetch, Use use) {
 // rehashed again and again as it fills: the strings of the first kSampleRows rows, projected
 // over the rows the file's size promises. Never more than one new string every
 // `rows_per_string` rows, nor more than kMostReserved (a 64 MiB table): a catalogue of few
-// names keeps a small table (a large one, touched at random, would cost memory in huge
-// pages all over it), and a table sized too small only has some growing left to do.
+// names keeps a small table (a large one, touched at random, would cost memory in pages all
+// over it), and a table sized too small only has some growing left to do.
 class TableSizing {
  public:
   TableSizing(std::size_t rows_expected, std::size_t rows_per_string)

@@ -29,10 +29,7 @@ PageBuffer::PageBuffer(std::size_t bytes, Pages pages) {
   }
   void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
-  // Only a hint: where the kernel has no huge pages to give, small ones do the same job.
-  if (bytes >= kHugePage) {
-    ::madvise(p, bytes, pages == Pages::kSmall ? MADV_NOHUGEPAGE : MADV_HUGEPAGE);
-  }
+  if (pages == Pages::kSmall && bytes >= kHugePage) ::madvise(p, bytes, MADV_NOHUGEPAGE);
   data_ = p;
   size_ = bytes;
 }

@@ -13,10 +13,10 @@
 namespace abp {
 namespace {
 
-// Entries go into blocks that double from 4 KiB to 4 MiB (huge pages where the kernel gives
-// them: fewer TLB misses when lookups land at random), so a pool of a few strings (the rows
-// a server reads as they are appended, a small file, a fuzz input) costs a few kilobytes, not
-// a huge page; a string of over a quarter of the block gets a block of its own.
+// Entries go into blocks that double from 4 KiB to 4 MiB, so a pool of a few strings (the
+// rows a server reads as they are appended, a small file, a fuzz input) costs a few
+// kilobytes, not a large block; a string of over a quarter of the block gets a block of its
+// own.
 constexpr std::size_t kFirstBlockSize = 4u << 10;
 constexpr std::size_t kBlockSize = 4u << 20;
 constexpr std::size_t kBlockDoublings = 10;  // kFirstBlockSize << 10 == kBlockSize

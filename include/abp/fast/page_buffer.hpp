@@ -8,9 +8,12 @@ namespace abp {
 /// Zero-filled memory mapped straight from the kernel, for large tables and arenas; regions
 /// under 256 KiB come from the heap instead, where they are cheaper to get and give back.
 ///
-/// Regions of 2 MiB and more are asked for transparent huge pages, so a table read at random
-/// costs fewer TLB misses; pages cost memory only once touched. Throws std::bad_alloc when
-/// the kernel refuses. Movable, not copyable.
+/// Regions are not asked for transparent huge pages: where the machine hands out memory that
+/// its host must back afresh (a virtual machine whose host takes back what the guest frees),
+/// a fresh 2 MiB page cost about 4 ms a MiB against 0.5 for small pages, and the TLB misses
+/// huge pages save did not show in the CPU time (bench/README.md, fourteenth round). Pages
+/// cost memory only once touched. Throws std::bad_alloc when the kernel refuses. Movable,
+/// not copyable.
 class PageBuffer {
  public:
   /// Regions smaller than this come from the heap: a mapping would cost two system calls
@@ -18,12 +21,13 @@ class PageBuffer {
   /// inputs from memory it already has.
   static constexpr std::size_t kFromTheHeapBelow = std::size_t{256} << 10;
 
-  /// kSmall: never huge pages, for memory filled a little at a time in many places (the
-  /// kernel would otherwise back the whole region at the first few writes).
-  enum class Pages { kHugeWhereLarge, kSmall };
+  /// kKernelDefault: whatever the kernel's transparent_hugepage setting gives. kSmall: never
+  /// huge pages, even where the setting is `always`, for memory filled a little at a time in
+  /// many places (the kernel would otherwise back the whole region at the first few writes).
+  enum class Pages { kKernelDefault, kSmall };
 
   PageBuffer() = default;
-  explicit PageBuffer(std::size_t bytes, Pages pages = Pages::kHugeWhereLarge);
+  explicit PageBuffer(std::size_t bytes, Pages pages = Pages::kKernelDefault);
   ~PageBuffer();
   PageBuffer(PageBuffer&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}

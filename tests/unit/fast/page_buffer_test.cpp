@@ -8,31 +8,35 @@
 
 #include <catch2/catch.hpp>
 
-// Sizes on both sides of the heap/mapping boundary (256 KiB) and of the huge-page hint
-// (2 MiB): every one must come back zero-filled, writable to its last byte, and movable.
+// Sizes on both sides of the heap/mapping boundary (256 KiB) and of a huge page (2 MiB), in
+// either kind of pages: every one must come back zero-filled, writable to its last byte, and
+// movable.
 TEST_CASE("page buffer: zero-filled and whole at every size, from the heap or mapped",
           "[page_buffer]") {
   for (const std::size_t bytes : {std::size_t{1}, std::size_t{4096}, (std::size_t{256} << 10) - 1,
                                   std::size_t{256} << 10, std::size_t{3} << 20}) {
-    CAPTURE(bytes);
-    abp::PageBuffer buffer(bytes);
-    REQUIRE(buffer.size() == bytes);
-    unsigned char* data = buffer.as<unsigned char>();
-    REQUIRE(data != nullptr);
-    bool all_zero = true;
-    for (std::size_t i = 0; i < bytes; i += 97) all_zero = all_zero && data[i] == 0;
-    CHECK(all_zero);
-    CHECK(data[bytes - 1] == 0);
-    std::memset(data, 0xab, bytes);
+    for (const auto pages :
+         {abp::PageBuffer::Pages::kKernelDefault, abp::PageBuffer::Pages::kSmall}) {
+      CAPTURE(bytes, pages == abp::PageBuffer::Pages::kSmall);
+      abp::PageBuffer buffer(bytes, pages);
+      REQUIRE(buffer.size() == bytes);
+      unsigned char* data = buffer.as<unsigned char>();
+      REQUIRE(data != nullptr);
+      bool all_zero = true;
+      for (std::size_t i = 0; i < bytes; i += 97) all_zero = all_zero && data[i] == 0;
+      CHECK(all_zero);
+      CHECK(data[bytes - 1] == 0);
+      std::memset(data, 0xab, bytes);
 
-    abp::PageBuffer moved(std::move(buffer));
-    CHECK(buffer.size() == 0);
-    CHECK(moved.size() == bytes);
-    CHECK(moved.as<unsigned char>()[bytes - 1] == 0xab);
-    abp::PageBuffer assigned(16);
-    assigned = std::move(moved);  // frees the 16 bytes, takes the region
-    CHECK(assigned.size() == bytes);
-    CHECK(assigned.as<unsigned char>()[0] == 0xab);
+      abp::PageBuffer moved(std::move(buffer));
+      CHECK(buffer.size() == 0);
+      CHECK(moved.size() == bytes);
+      CHECK(moved.as<unsigned char>()[bytes - 1] == 0xab);
+      abp::PageBuffer assigned(16);
+      assigned = std::move(moved);  // frees the 16 bytes, takes the region
+      CHECK(assigned.size() == bytes);
+      CHECK(assigned.as<unsigned char>()[0] == 0xab);
+    }
   }
   abp::PageBuffer empty(0);
   CHECK(empty.size() == 0);
