@@ -19,7 +19,7 @@ std::size_t page_size() {
 
 }  // namespace
 
-PageBuffer::PageBuffer(std::size_t bytes, Pages pages) {
+PageBuffer::PageBuffer(std::size_t bytes, Pages pages, Backing backing) {
   if (bytes == 0) return;
   if (bytes < kFromTheHeapBelow) {
     data_ = std::calloc(1, bytes);
@@ -27,7 +27,9 @@ PageBuffer::PageBuffer(std::size_t bytes, Pages pages) {
     size_ = bytes;
     return;
   }
-  void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  const int populate = backing == Backing::kNow ? MAP_POPULATE : 0;
+  void* p =
+      ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | populate, -1, 0);
   if (p == MAP_FAILED) throw std::bad_alloc();
   if (pages == Pages::kSmall && bytes >= kHugePage) ::madvise(p, bytes, MADV_NOHUGEPAGE);
   data_ = p;

@@ -50,7 +50,10 @@ bool RepeatFilter::repeats(std::uint32_t author, std::uint32_t title, std::uint3
 }
 
 void RepeatFilter::grow() {
-  const PageBuffer old = std::exchange(table_, PageBuffer(table_.size() * 2));
+  // Probed before it is written: backed at once (see PageBuffer::Backing).
+  const PageBuffer old = std::exchange(
+      table_,
+      PageBuffer(table_.size() * 2, PageBuffer::Pages::kKernelDefault, PageBuffer::Backing::kNow));
   const std::size_t old_slots = mask_ + 1;
   mask_ = old_slots * 2 - 1;
   Slot* const slots = table_.as<Slot>();

@@ -81,7 +81,9 @@ void StringPool::rehash(std::size_t mask) {
   // less than keeping every hash); their new slots land at random, so those are asked for a
   // little ahead and the misses overlap.
   slots_ = PageBuffer();
-  PageBuffer table((mask + 1) * sizeof(std::uint64_t));  // zero-filled
+  // Zero-filled; probed before it is written, so backed at once (see PageBuffer::Backing).
+  PageBuffer table((mask + 1) * sizeof(std::uint64_t), PageBuffer::Pages::kKernelDefault,
+                   PageBuffer::Backing::kNow);
   auto* slots = table.as<std::uint64_t>();
   constexpr std::size_t kAhead = 8;
   struct Pending {

@@ -26,8 +26,16 @@ class PageBuffer {
   /// many places (the kernel would otherwise back the whole region at the first few writes).
   enum class Pages { kKernelDefault, kSmall };
 
+  /// kOnFirstUse: each page is backed when first touched. kNow: every page is backed by the
+  /// call, for a table read at random before it is written: reading a page never written maps
+  /// the kernel's shared zero page, and the write after it must then flush that mapping from
+  /// every processor running one of abp's threads (an interrupt to each, which a virtual
+  /// machine's host must carry: some 2 % of a 1M report's samples went there).
+  enum class Backing { kOnFirstUse, kNow };
+
   PageBuffer() = default;
-  explicit PageBuffer(std::size_t bytes, Pages pages = Pages::kKernelDefault);
+  explicit PageBuffer(std::size_t bytes, Pages pages = Pages::kKernelDefault,
+                      Backing backing = Backing::kOnFirstUse);
   ~PageBuffer();
   PageBuffer(PageBuffer&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}

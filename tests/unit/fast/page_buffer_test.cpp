@@ -9,16 +9,19 @@
 #include <catch2/catch.hpp>
 
 // Sizes on both sides of the heap/mapping boundary (256 KiB) and of a huge page (2 MiB), in
-// either kind of pages: every one must come back zero-filled, writable to its last byte, and
-// movable.
+// either kind of pages, backed at once or not: every one must come back zero-filled,
+// writable to its last byte, and movable.
 TEST_CASE("page buffer: zero-filled and whole at every size, from the heap or mapped",
           "[page_buffer]") {
   for (const std::size_t bytes : {std::size_t{1}, std::size_t{4096}, (std::size_t{256} << 10) - 1,
                                   std::size_t{256} << 10, std::size_t{3} << 20}) {
-    for (const auto pages :
-         {abp::PageBuffer::Pages::kKernelDefault, abp::PageBuffer::Pages::kSmall}) {
-      CAPTURE(bytes, pages == abp::PageBuffer::Pages::kSmall);
-      abp::PageBuffer buffer(bytes, pages);
+    for (const auto& [pages, backing] :
+         {std::pair{abp::PageBuffer::Pages::kKernelDefault, abp::PageBuffer::Backing::kOnFirstUse},
+          std::pair{abp::PageBuffer::Pages::kSmall, abp::PageBuffer::Backing::kOnFirstUse},
+          std::pair{abp::PageBuffer::Pages::kKernelDefault, abp::PageBuffer::Backing::kNow}}) {
+      CAPTURE(bytes, pages == abp::PageBuffer::Pages::kSmall,
+              backing == abp::PageBuffer::Backing::kNow);
+      abp::PageBuffer buffer(bytes, pages, backing);
       REQUIRE(buffer.size() == bytes);
       unsigned char* data = buffer.as<unsigned char>();
       REQUIRE(data != nullptr);
