@@ -193,7 +193,10 @@ class SpellingMerge {
     for (const Id member : ranks) {
       for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
         if (books.empty() || books.back().title != facts[i].title) {
-          books.push_back(TitleRows{facts[i].title, 0});
+          // Written where it lies: a TitleRows made on the stack was copied in with one
+          // 16-byte load of its two narrower stores, which cannot be forwarded and waited for
+          // every store before it (a third of this walk's samples).
+          books.emplace_back().title = facts[i].title;
         }
         books.back().rows += catalogue_.fact_rows(i);
       }
