@@ -225,8 +225,13 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
       // facts.size() <= i: moves the counts and offsets down in step
       if (!rows.empty()) rows[facts.size()] = rows[i];
       if (!offsets.empty()) offsets[facts.size()] = offsets[i];
-      facts.push_back(RankedFact{static_cast<Id>(author_of(k)), title_of(k),
-                                 static_cast<Id>(k & publisher_mask)});
+      // Written member by member where it lies: a RankedFact made on the stack was copied in
+      // through an 8-byte load of two 4-byte stores, which cannot be forwarded (a third of
+      // this function's samples waited there).
+      RankedFact& fact = facts.emplace_back();
+      fact.author = static_cast<Id>(author_of(k));
+      fact.title = title_of(k);
+      fact.publisher = static_cast<Id>(k & publisher_mask);
     }
     if (start[b + 1] - given_back >= kGiveBackEvery) {
       give_back_pages(keys + given_back, (start[b + 1] - given_back) * sizeof(std::uint64_t));
