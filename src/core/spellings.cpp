@@ -79,18 +79,17 @@ std::uint32_t compact_letters(std::uint64_t letters) {
 constexpr std::size_t kNamesAhead = 16;
 
 // The groups among names [0, n) that have rows (the others are in no fact). ref_of(i) is
-// name i's Ref, name_of(i) its text.
+// name i's Ref, name_of(i) its text. On this thread alone: it runs beside the titles' letters
+// (SpellingMerge's constructor).
 template <typename RefOf, typename NameOf>
 std::vector<IdGroup> group_by_key(std::size_t n, const std::vector<std::uint64_t>& rows,
                                   RefOf ref_of, NameOf name_of) {
-  std::vector<std::uint64_t> hashes(n, 0);
-  for_each_index(n, [&](std::size_t i) {
-    if (i + kNamesAhead < n) prefetch(ref_of(static_cast<Id>(i + kNamesAhead)));
-    if (rows[i] > 0) hashes[i] = fold_key_hash(name_of(static_cast<Id>(i)));
-  });
   std::vector<std::uint64_t> keyed;
   for (std::size_t i = 0; i < n; ++i) {
-    if (hashes[i] != 0) keyed.push_back(keyed_id(hashes[i], static_cast<Id>(i)));
+    if (i + kNamesAhead < n) prefetch(ref_of(static_cast<Id>(i + kNamesAhead)));
+    if (rows[i] == 0) continue;
+    const std::uint64_t hash = fold_key_hash(name_of(static_cast<Id>(i)));
+    if (hash != 0) keyed.push_back(keyed_id(hash, static_cast<Id>(i)));
   }
   std::vector<std::uint64_t> scratch;
   sort_low_bits(keyed.data(), keyed.size(), 64, scratch);
@@ -117,18 +116,31 @@ struct TitleGroup {
 class SpellingMerge {
  public:
   explicit SpellingMerge(const Catalogue& catalogue) : catalogue_(catalogue) {
-    count_rows();
-    author_groups_ = group_by_key(
-        catalogue_.author_count(), author_rows_,
-        [this](Id rank) { return catalogue_.author_ref(rank); },
-        [this](Id rank) { return catalogue_.author_name(rank); });
-    publisher_groups_ = group_by_key(
-        catalogue_.publisher_count(), publisher_rows_,
-        [this](Id rank) { return catalogue_.publisher_ref(rank); },
-        [this](Id rank) { return catalogue_.publisher_name(rank); });
-    author_shown_ = choose_shown(author_groups_, author_rows_);
-    publisher_shown_ = choose_shown(publisher_groups_, publisher_rows_);
-    find_title_groups();
+    // Every distinct title is summarised by the letters its key holds (find_title_groups()),
+    // which needs nothing else: a second thread starts on that at once, while this one
+    // counts rows and groups authors and publishers, steps that run on one thread (10M rows:
+    // 0.156 s for these steps one after the other, 0.121-0.126 s side by side).
+    std::vector<std::uint32_t> title_letters(catalogue_.title_id_count(), 0);
+    for_each_index_beside(
+        title_letters.size(),
+        [this] {
+          count_rows();
+          author_groups_ = group_by_key(
+              catalogue_.author_count(), author_rows_,
+              [this](Id rank) { return catalogue_.author_ref(rank); },
+              [this](Id rank) { return catalogue_.author_name(rank); });
+          publisher_groups_ = group_by_key(
+              catalogue_.publisher_count(), publisher_rows_,
+              [this](Id rank) { return catalogue_.publisher_ref(rank); },
+              [this](Id rank) { return catalogue_.publisher_name(rank); });
+          author_shown_ = choose_shown(author_groups_, author_rows_);
+          publisher_shown_ = choose_shown(publisher_groups_, publisher_rows_);
+        },
+        [&](std::size_t id) {
+          title_letters[id] =
+              compact_letters(fold_key_letters(catalogue_.title_name(static_cast<Id>(id))));
+        });
+    find_title_groups(title_letters);
   }
 
   const Catalogue& catalogue() const { return catalogue_; }
@@ -272,7 +284,7 @@ class SpellingMerge {
     }
   }
 
-  void find_title_groups();
+  void find_title_groups(const std::vector<std::uint32_t>& title_letters);
   void find_title_groups_in(Id first, Id last, const std::vector<std::uint32_t>& title_letters,
                             std::vector<TitleGroup>& out) const;
 
@@ -289,22 +301,17 @@ class SpellingMerge {
   std::vector<TitleGroup> title_groups_;     // by author rank
 };
 
-void SpellingMerge::find_title_groups() {
+void SpellingMerge::find_title_groups(const std::vector<std::uint32_t>& title_letters) {
   group_shown_as_.assign(catalogue_.author_count(), kNoGroup);
   for (std::size_t g = 0; g < author_groups_.size(); ++g) {
     group_shown_as_[author_groups_[g].ids.front()] = g;
   }
-  // Only titles of authors with two or more books can meet another spelling. Every title is
-  // summarised by the letters its key holds (each distinct title once, on two threads, in the
+  // Only titles of authors with two or more books can meet another spelling. `title_letters`
+  // summarises every title by the letters its key holds (each distinct title once, in the
   // order they lie in memory: cheaper than finding out first which titles are wanted). Keys
   // are worked out only where two titles of an author share that summary (most titles of a
   // large catalogue share it with none of their author's others).
   const std::vector<RankedFact>& facts = catalogue_.facts();
-  std::vector<std::uint32_t> title_letters(catalogue_.title_id_count(), 0);
-  for_each_index(title_letters.size(), [&](std::size_t id) {
-    title_letters[id] =
-        compact_letters(fold_key_letters(catalogue_.title_name(static_cast<Id>(id))));
-  });
   // Each half of the authors (about half the facts) on its own thread; the halves' groups
   // are in author order.
   const auto half = static_cast<Id>(std::min<std::size_t>(

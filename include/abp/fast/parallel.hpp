@@ -65,18 +65,24 @@ void on_two_threads(std::size_t items, Work work) {
 }
 
 /// Calls work(i) for every i in [0, n), each once, on two threads when n is large enough to
-/// pay for the second (in blocks taken in turn, so uneven costs even out). work must be safe
-/// to run on two indices at once.
-template <typename Work>
-void for_each_index(std::size_t n, Work work) {
+/// pay for the second (in blocks taken in turn, so uneven costs even out), and first() once
+/// on this thread meanwhile: the second thread starts on the indices at once, and this one
+/// joins it when first() returns. For a step that must run alone (a sort, a count) beside
+/// work that does not depend on it. With n too small to pay for the second thread, first()
+/// and then every work(i) run here. work must be safe to run on two indices at once, and
+/// beside first(). An exception from first() is rethrown once the indices are done.
+template <typename First, typename Work>
+void for_each_index_beside(std::size_t n, First first, Work work) {
   constexpr std::size_t kBlock = 4096;
   static_assert(4 * kBlock == kItemsWorthASecondThread);
   if (n < 4 * kBlock) {
+    first();
     for (std::size_t i = 0; i < n; ++i) work(i);
     return;
   }
   std::atomic<std::size_t> next{0};
-  on_two_threads([&](int) {
+  on_two_threads([&](int part) {
+    if (part == 0) first();
     for (;;) {
       const std::size_t begin = next.fetch_add(kBlock, std::memory_order_relaxed);
       if (begin >= n) return;
@@ -84,6 +90,15 @@ void for_each_index(std::size_t n, Work work) {
       for (std::size_t i = begin; i < end; ++i) work(i);
     }
   });
+}
+
+/// Calls work(i) for every i in [0, n), each once, on two threads when n is large enough to
+/// pay for the second (in blocks taken in turn, so uneven costs even out). work must be safe
+/// to run on two indices at once.
+template <typename Work>
+void for_each_index(std::size_t n, Work work) {
+  for_each_index_beside(
+      n, [] {}, work);
 }
 
 /// An ordered hand-off through a bounded ring: items 0, 1, 2, ... are made in order by

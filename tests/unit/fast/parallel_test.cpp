@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -168,4 +169,53 @@ TEST_CASE("parallel: a hand-off left early stops its maker", "[parallel]") {
   }
   // Leaving the scope joined the maker: it made no more than the ring allows.
   CHECK(made <= 4);
+}
+
+TEST_CASE("parallel: for_each_index_beside runs every index once, beside first()", "[parallel]") {
+  for (const std::size_t n : {std::size_t{0}, std::size_t{100}, std::size_t{16383},
+                              std::size_t{16384}, std::size_t{100000}}) {
+    CAPTURE(n);
+    std::vector<std::atomic<int>> seen(n);
+    std::atomic<std::size_t> done{0};
+    int firsts = 0;
+    std::size_t done_when_first_ended = 0;
+    abp::for_each_index_beside(
+        n,
+        [&] {
+          ++firsts;
+          // Large enough to pay for a second thread: that thread works while this one waits
+          // here, so some indices are done before first() returns. (Bounded: a version that
+          // ran first() before the indices fails here instead of hanging.)
+          if (n >= abp::kItemsWorthASecondThread) {
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (done.load() == 0 && std::chrono::steady_clock::now() < give_up) {
+              std::this_thread::yield();
+            }
+          }
+          done_when_first_ended = done.load();
+        },
+        [&](std::size_t i) {
+          ++seen[i];
+          ++done;
+        });
+    CHECK(firsts == 1);
+    CHECK(done.load() == n);
+    bool each_once = true;
+    for (const auto& count : seen) each_once = each_once && count.load() == 1;
+    CHECK(each_once);
+    if (n >= abp::kItemsWorthASecondThread) {
+      CHECK(done_when_first_ended > 0);
+    } else {
+      CHECK(done_when_first_ended == 0);  // small: first() runs before the indices, here
+    }
+  }
+}
+
+TEST_CASE("parallel: for_each_index_beside passes on an error from first()", "[parallel]") {
+  std::atomic<std::size_t> done{0};
+  CHECK_THROWS_AS(
+      abp::for_each_index_beside(
+          100000, [] { throw std::runtime_error("first"); }, [&](std::size_t) { ++done; }),
+      std::runtime_error);
+  CHECK(done.load() == 100000);  // the other thread still finished the indices
 }
