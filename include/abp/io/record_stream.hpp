@@ -29,6 +29,9 @@ struct RecordView {
 class alignas(kCacheLine) RecordBatch {
  public:
   std::size_t size() const { return records_.size(); }
+  /// The bytes its records' fields take here, each with the space after it: about what their
+  /// lines took in the file (a delimiter or line end for each space; quotes aside).
+  std::size_t bytes() const { return used_; }
 
   /// When `first` and `second` are views of two fields of this batch that follow each other
   /// in their record (or of their parts, as long as `first` ends where its field does and
