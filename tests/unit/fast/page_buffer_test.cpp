@@ -1,10 +1,12 @@
 #include "abp/fast/page_buffer.hpp"
 
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstddef>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -69,4 +71,31 @@ TEST_CASE("page buffer: pages given back read as zero, the rest kept (a small-pa
   CHECK(data[bytes - 1] == 0xcd);
   abp::give_back_pages(data + 5, 10);  // inside one page: nothing to give back
   CHECK(data[5] == 0xcd);
+}
+
+namespace {
+
+// How many of the region's pages the kernel has backed (mincore(2)).
+std::size_t resident_pages(const void* data, std::size_t bytes) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> in_core((bytes + page - 1) / page);
+  REQUIRE(::mincore(const_cast<void*>(data), bytes, in_core.data()) == 0);
+  std::size_t resident = 0;
+  for (const unsigned char flags : in_core) resident += flags & 1;
+  return resident;
+}
+
+}  // namespace
+
+TEST_CASE("page buffer: backed at once, or only where touched", "[page_buffer]") {
+  const std::size_t bytes = std::size_t{4} << 20;
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const abp::PageBuffer now(bytes, abp::PageBuffer::Pages::kKernelDefault,
+                            abp::PageBuffer::Backing::kNow);
+  CHECK(resident_pages(now.as<void>(), bytes) == bytes / page);
+  const abp::PageBuffer lazy(bytes, abp::PageBuffer::Pages::kSmall,
+                             abp::PageBuffer::Backing::kOnFirstUse);
+  CHECK(resident_pages(lazy.as<void>(), bytes) == 0);
+  lazy.as<char>()[page * 3] = 1;
+  CHECK(resident_pages(lazy.as<void>(), bytes) == 1);
 }
