@@ -72,11 +72,6 @@ void render_picked(const abp::Catalogue& catalogue, unsigned picks) {
   }
 }
 
-// `csv` (the tree as csv, its header first) without the rows a reader takes for a repeated
-// header and leaves out (issue 12.25, README "Reading real exports": a record equal to the
-// header line, byte-order marks before it aside). A fact ("\uFEFFauthor", "title",
-// "publisher"), possible in a file that holds a BOM in its middle, is written so and cannot
-// read back: that is the rule, not a loss.
 // Whether `text` (a line without its line end and leading byte-order marks) is a record the
 // reader takes for the header: its three fields equal the header's once normalised (SPEC §1),
 // as RecordRules::repeats_header compares them. A fact ("\uFEFF author", ...) is written
@@ -93,6 +88,11 @@ bool header_like(std::string_view text) {
   return true;
 }
 
+// `csv` (the tree as csv, its header first) without the rows a reader takes for a repeated
+// header and leaves out (issue 12.25, README "Reading real exports": a record equal to the
+// header line, byte-order marks before it aside). A fact ("\uFEFFauthor", "title",
+// "publisher"), possible in a file that holds a BOM in its middle, is written so and cannot
+// read back: that is the rule, not a loss.
 std::string without_header_like_rows(const std::string& csv) {
   std::string out;
   std::size_t begin = 0;
