@@ -161,14 +161,14 @@ std::vector<Id> rank_strings(const StringPool& pool, std::vector<StringPool::Ref
   return ranks_of(pool, order, names);
 }
 
-// LSD radix sort, 11 bits a pass (the counts stay in the L1 cache), skipping passes where every
-// key has the same digit.
-void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
-                   std::vector<std::uint64_t>& scratch) {
-  if (n < 64 || n > UINT32_MAX) {
-    std::sort(keys, keys + n);
-    return;
-  }
+namespace {
+
+// LSD radix sort of keys[0, n) (64 <= n <= UINT32_MAX) over `bits` bits, 11 a pass (the counts
+// stay in the L1 cache), skipping passes where every key has the same digit; digit(key, p) is
+// digit_of(key, shift, radix) the key's digit of the pass at that shift. Stable.
+template <typename Digit>
+void radix_passes(std::uint64_t* keys, std::size_t n, unsigned bits,
+                  std::vector<std::uint64_t>& scratch, Digit digit_of) {
   // Each pass costs its radix in counts to clear, add up and look through, whatever n is: a
   // small range (the buckets of a catalogue of 1M rows hold some 500 keys) takes more
   // passes of a smaller radix.
@@ -178,9 +178,7 @@ void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
   if (scratch.size() < n) scratch.resize(n);
   std::vector<std::uint32_t> counts(passes * radix, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    for (unsigned p = 0; p < passes; ++p) {
-      ++counts[p * radix + ((keys[i] >> (p * digit)) & (radix - 1))];
-    }
+    for (unsigned p = 0; p < passes; ++p) ++counts[p * radix + digit_of(keys[i], p * digit, radix)];
   }
   std::uint64_t* from = keys;
   std::uint64_t* to = scratch.data();
@@ -190,10 +188,39 @@ void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
     std::uint32_t sum = 0;
     for (std::size_t d = 0; d < radix; ++d) sum += std::exchange(count[d], sum);
     const unsigned shift = p * digit;
-    for (std::size_t i = 0; i < n; ++i) to[count[(from[i] >> shift) & (radix - 1)]++] = from[i];
+    for (std::size_t i = 0; i < n; ++i) to[count[digit_of(from[i], shift, radix)]++] = from[i];
     std::swap(from, to);
   }
   if (from != keys) std::copy(from, from + n, keys);
+}
+
+}  // namespace
+
+void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
+                   std::vector<std::uint64_t>& scratch) {
+  if (n < 64 || n > UINT32_MAX) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  radix_passes(keys, n, bits, scratch, [](std::uint64_t key, unsigned shift, std::size_t radix) {
+    return static_cast<std::size_t>(key >> shift) & (radix - 1);
+  });
+}
+
+void sort_bits_stable(std::uint64_t* keys, std::size_t n, unsigned low, unsigned bits,
+                      std::vector<std::uint64_t>& scratch) {
+  const std::uint64_t field = bits >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << bits) - 1;
+  if (n < 64 || n > UINT32_MAX) {
+    std::stable_sort(keys, keys + n, [low, field](std::uint64_t a, std::uint64_t b) {
+      return (a >> low & field) < (b >> low & field);
+    });
+    return;
+  }
+  // The last pass's digit may reach past the field: those bits are masked off.
+  radix_passes(keys, n, bits, scratch,
+               [low, field](std::uint64_t key, unsigned shift, std::size_t radix) {
+                 return static_cast<std::size_t>((key >> low & field) >> shift) & (radix - 1);
+               });
 }
 
 }  // namespace abp

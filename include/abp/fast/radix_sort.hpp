@@ -24,4 +24,10 @@ std::uint64_t key_at(std::string_view text, std::size_t depth);
 void sort_low_bits(std::uint64_t* keys, std::size_t n, unsigned bits,
                    std::vector<std::uint64_t>& scratch);
 
+/// Sorts keys[0, n) by their bits [low, low + bits) alone, and keeps keys that are equal there
+/// in the order they came (a stable sort): keys that came ascending in their bits below `low`
+/// end up as std::sort would put them, in fewer passes (no pass over the bits below `low`).
+void sort_bits_stable(std::uint64_t* keys, std::size_t n, unsigned low, unsigned bits,
+                      std::vector<std::uint64_t>& scratch);
+
 }  // namespace abp

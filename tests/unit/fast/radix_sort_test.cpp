@@ -5,6 +5,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -55,6 +56,34 @@ TEST_CASE("radix_sort: sort_low_bits sorts as std::sort does", "[radix_sort]") {
       std::vector<std::uint64_t> expected = keys;
       std::sort(expected.begin(), expected.end());
       abp::sort_low_bits(keys.data(), keys.size(), bits, scratch);
+      REQUIRE(keys == expected);
+    }
+  }
+}
+
+TEST_CASE("radix_sort: sort_bits_stable sorts by its bits, keeping the order of the rest",
+          "[radix_sort]") {
+  std::mt19937_64 rng(10);
+  std::vector<std::uint64_t> scratch;
+  // Fields that end below the top, at the top, and one digit wider than 11 bits allow.
+  for (const auto& [low, bits] : {std::pair{32u, 32u}, std::pair{20u, 12u}, std::pair{0u, 64u},
+                                  std::pair{40u, 9u}, std::pair{5u, 23u}}) {
+    for (const std::size_t n : {std::size_t{0}, std::size_t{7}, std::size_t{63}, std::size_t{64},
+                                std::size_t{4095}, std::size_t{4096}, std::size_t{100000}}) {
+      CAPTURE(low, bits, n);
+      // Field values repeat (groups of equal keys), and the bits outside the field are
+      // random, so only a stable sort by the field alone gives the expected order.
+      const std::uint64_t field = bits == 64 ? ~0ULL : (1ULL << bits) - 1;
+      std::vector<std::uint64_t> keys(n);
+      for (std::uint64_t& key : keys) {
+        const std::uint64_t value = rng() % (n / 3 + 1) & field;
+        key = (rng() & ~(field << low)) | value << low;
+      }
+      std::vector<std::uint64_t> expected = keys;
+      std::stable_sort(expected.begin(), expected.end(), [&](std::uint64_t a, std::uint64_t b) {
+        return (a >> low & field) < (b >> low & field);
+      });
+      abp::sort_bits_stable(keys.data(), keys.size(), low, bits, scratch);
       REQUIRE(keys == expected);
     }
   }
