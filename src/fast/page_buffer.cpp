@@ -3,9 +3,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <utility>
 
 namespace abp {
 namespace {
@@ -45,10 +47,31 @@ PageBuffer::~PageBuffer() {
   }
 }
 
-void give_back_pages(void* begin, std::size_t bytes) {
+namespace {
+
+// The whole pages inside [begin, begin + bytes), as [from, to).
+std::pair<std::uintptr_t, std::uintptr_t> whole_pages(void* begin, std::size_t bytes) {
   const std::uintptr_t page = page_size();
   const auto from = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
   const auto to = (reinterpret_cast<std::uintptr_t>(begin) + bytes) / page * page;
+  return {from, std::max(from, to)};
+}
+
+}  // namespace
+
+void back_pages(void* begin, std::size_t bytes) {
+  const auto [from, to] = whole_pages(begin, bytes);
+  if (to == from) return;
+  if (::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE) == 0) return;
+  // Kernels before 5.14 lack MADV_POPULATE_WRITE: a write to each page backs it. Adding 0
+  // atomically writes without changing the byte, even one another thread is writing.
+  for (std::uintptr_t p = from; p < to; p += page_size()) {
+    __atomic_fetch_add(reinterpret_cast<unsigned char*>(p), 0, __ATOMIC_RELAXED);
+  }
+}
+
+void give_back_pages(void* begin, std::size_t bytes) {
+  const auto [from, to] = whole_pages(begin, bytes);
   // Only advice: where the kernel declines, the memory is freed with its region as before.
   if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
 }

@@ -23,6 +23,8 @@ constexpr std::size_t kBlockDoublings = 10;  // kFirstBlockSize << 10 == kBlockS
 static_assert((kFirstBlockSize << kBlockDoublings) == kBlockSize);
 // The table starts at 256 slots (2 KiB) and doubles as it fills.
 constexpr std::size_t kFirstSlots = 256;
+// From this many strings on (some 2 ms of rehashing), a rehash takes both threads.
+constexpr std::size_t kRehashedOnTwoThreads = std::size_t{1} << 16;
 
 }  // namespace
 
@@ -77,15 +79,49 @@ void StringPool::reserve(std::size_t strings) {
 void StringPool::grow() { rehash(mask_ * 2 + 1); }
 
 void StringPool::rehash(std::size_t mask) {
-  // Entries are rehashed in the order they were written (reading them front to back costs
-  // less than keeping every hash); their new slots land at random, so those are asked for a
-  // little ahead and the misses overlap.
   slots_ = PageBuffer();
-  // Zero-filled; probed before it is written, so backed at once (see PageBuffer::Backing).
-  PageBuffer table((mask + 1) * sizeof(std::uint64_t), PageBuffer::Pages::kKernelDefault,
-                   PageBuffer::Backing::kNow);
-  auto* slots = table.as<std::uint64_t>();
-  constexpr std::size_t kAhead = 8;
+  const std::size_t bytes = (mask + 1) * sizeof(std::uint64_t);
+  if (count_ < kRehashedOnTwoThreads) {
+    // Zero-filled; probed before it is written, so backed at once (see PageBuffer::Backing).
+    PageBuffer table(bytes, PageBuffer::Pages::kKernelDefault, PageBuffer::Backing::kNow);
+    place_entries<false>(table.as<std::uint64_t>(), mask, 0, blocks_.size());
+    slots_ = std::move(table);
+  } else {
+    // A large table is backed and filled on two threads, each half of it and then half of
+    // the entries: the thread that grows a pool is often the one the other waits for (the
+    // titles of a pipe, whose size nobody knows, are rehashed on the loading thread while the
+    // reading thread stops: at 10M rows the last rehash moves 3.1M titles).
+    PageBuffer table(bytes, PageBuffer::Pages::kKernelDefault, PageBuffer::Backing::kOnFirstUse);
+    auto* slots = table.as<std::uint64_t>();
+    // Backed before either thread probes it, for the reason kNow is (see PageBuffer::Backing).
+    on_two_threads(
+        [&](int part) { back_pages(table.as<char>() + (part == 0 ? 0 : bytes / 2), bytes / 2); });
+    // The blocks split where about half the entries' bytes lie on either side.
+    std::size_t total = 0;
+    for (std::size_t b = 0; b < blocks_.size(); ++b) total += block_used(b);
+    std::size_t half = 0;
+    for (std::size_t before = 0; half < blocks_.size() && before < total / 2; ++half) {
+      before += block_used(half);
+    }
+    on_two_threads([&](int part) {
+      if (part == 0) {
+        place_entries<true>(slots, mask, 0, half);
+      } else {
+        place_entries<true>(slots, mask, half, blocks_.size());
+      }
+    });
+    slots_ = std::move(table);
+  }
+  mask_ = mask;
+}
+
+template <bool kShared>
+void StringPool::place_entries(std::uint64_t* slots, std::size_t mask, std::size_t first,
+                               std::size_t last) const {
+  // Entries are placed in the order they were written (reading them front to back costs
+  // less than keeping every hash); their new slots land at random, so those are asked for
+  // ahead and the misses overlap: 32 ahead rehashed 3.1M titles in 0.043 s, 8 in 0.054-0.071 s.
+  constexpr std::size_t kAhead = 32;
   struct Pending {
     const char* entry;
     std::uint32_t low;
@@ -94,18 +130,29 @@ void StringPool::rehash(std::size_t mask) {
   std::size_t seen = 0;
   auto place = [&](const Pending& p) {
     std::size_t i = p.low & mask;
-    while (slots[i] != 0) i = (i + 1) & mask;
-    slots[i] = slot_for(p.low, p.entry);
+    const std::uint64_t slot = slot_for(p.low, p.entry);
+    if constexpr (kShared) {
+      // Beside another thread placing other entries: a slot is taken by whoever sets it first.
+      for (;; i = (i + 1) & mask) {
+        std::uint64_t empty = 0;
+        if (__atomic_load_n(&slots[i], __ATOMIC_RELAXED) == 0 &&
+            __atomic_compare_exchange_n(&slots[i], &empty, slot, false, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED)) {
+          return;
+        }
+      }
+    } else {
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = slot;
+    }
   };
-  for_each_entry(0, blocks_.size(), [&](const char* entry) {
+  for_each_entry(first, last, [&](const char* entry) {
     Pending& next = pending[seen++ % kAhead];
     if (seen > kAhead) place(next);
     next = Pending{entry, static_cast<std::uint32_t>(hash_bytes(entry_text(entry)))};
     prefetch(slots + (next.low & mask));
   });
   for (std::size_t k = seen > kAhead ? seen - kAhead : 0; k < seen; ++k) place(pending[k % kAhead]);
-  slots_ = std::move(table);
-  mask_ = mask;
 }
 
 template <typename F>

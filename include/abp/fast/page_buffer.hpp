@@ -64,6 +64,11 @@ class PageBuffer {
   std::size_t size_ = 0;
 };
 
+/// Backs the whole pages inside [begin, begin + bytes) now, as Backing::kNow does a whole
+/// region, without changing a byte: for a region read at random that several threads back
+/// part by part. Pages only partly inside are left as they are.
+void back_pages(void* begin, std::size_t bytes);
+
 /// Gives the whole pages inside [begin, begin + bytes) back to the kernel, for a large region
 /// read once front to back whose memory is better spent on what is being made from it. The
 /// bytes must not be read again (they read as zero); the region stays allocated, to be freed

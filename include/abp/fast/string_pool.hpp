@@ -198,6 +198,11 @@ class alignas(kCacheLine) StringPool {
   static char* write_number(char* at, std::uint64_t value);
   void grow();
   void rehash(std::size_t mask);
+  // Places the entries of blocks [first, last) in `slots`, a table of mask + 1 slots; with
+  // kShared, beside another thread placing others.
+  template <bool kShared>
+  void place_entries(std::uint64_t* slots, std::size_t mask, std::size_t first,
+                     std::size_t last) const;
   const char* store(std::string_view text, Id id);
   // Calls f(entry) for every entry of blocks [first, last), in the order of the blocks
   // (within a block, the order they were written in).

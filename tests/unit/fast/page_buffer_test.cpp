@@ -99,3 +99,23 @@ TEST_CASE("page buffer: backed at once, or only where touched", "[page_buffer]")
   lazy.as<char>()[page * 3] = 1;
   CHECK(resident_pages(lazy.as<void>(), bytes) == 1);
 }
+
+TEST_CASE("page buffer: back_pages backs the whole pages of a range, and keeps their bytes",
+          "[page_buffer]") {
+  const std::size_t bytes = std::size_t{4} << 20;
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const abp::PageBuffer lazy(bytes, abp::PageBuffer::Pages::kSmall,
+                             abp::PageBuffer::Backing::kOnFirstUse);
+  char* data = lazy.as<char>();
+  data[page * 10 + 7] = 42;  // backs page 10, whose byte must survive
+  REQUIRE(resident_pages(data, bytes) == 1);
+  // From the middle of page 8 to the middle of page 20: pages 9 to 19 are whole.
+  abp::back_pages(data + page * 8 + page / 2, page * 12);
+  CHECK(resident_pages(data, bytes) == 11);
+  CHECK(resident_pages(data + page * 9, page * 11) == 11);
+  CHECK(data[page * 10 + 7] == 42);
+  CHECK(data[page * 9] == 0);
+  // A range inside one page backs nothing.
+  abp::back_pages(data + page * 30 + 1, page - 2);
+  CHECK(resident_pages(data, bytes) == 11);
+}
