@@ -107,6 +107,10 @@ TEST_CASE("csv_reader: fields before and after multi-line fields survive", "[csv
   // Fields read before a quoted field moves on to the next line must not be overwritten.
   CHECK(one_record("first,second,\"x\ny\",mid,\"p\nq\",end\n") ==
         Fields{"first", "second", "x\ny", "mid", "p\nq", "end"});
+  // Quoted fields that end at their closing quote are read where they lie in the line: they
+  // too must be kept when a later field moves on to the next line.
+  CHECK(one_record("\"in, place\",b,\"\",\"x\ny\",\"last\"\n") ==
+        Fields{"in, place", "b", "", "x\ny", "last"});
 }
 
 TEST_CASE("csv_reader: end of input inside quotes is 65 at the line the field began", "[csv]") {
