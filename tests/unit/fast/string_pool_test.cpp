@@ -199,3 +199,25 @@ TEST_CASE("string_pool: a pool of many full blocks finds every string it holds",
     REQUIRE(pool.find(nth_text(id)) == id);
   }
 }
+
+TEST_CASE("string_pool: a large pool rehashed to many times its size finds every string",
+          "[string_pool]") {
+  // A pool of 2^16 strings or more is rehashed on two threads, each placing half the entries
+  // in the one new table: every entry must land where lookups look, whether the table doubles
+  // or grows many times over at once (reserve).
+  for (const std::size_t reserved : {std::size_t{0}, std::size_t{3000000}}) {
+    CAPTURE(reserved);
+    abp::StringPool pool;
+    constexpr std::size_t kStrings = 300000;
+    for (std::size_t i = 0; i < kStrings / 2; ++i) REQUIRE(pool.intern(nth_text(i)) == i);
+    if (reserved > 0) pool.reserve(reserved);  // 2^18 slots to 2^22 at once
+    for (std::size_t i = kStrings / 2; i < kStrings; ++i) REQUIRE(pool.intern(nth_text(i)) == i);
+    for (abp::Id id = 0; id < kStrings; ++id) {
+      bool added = true;
+      REQUIRE(pool.intern(nth_text(id), &added) == id);
+      REQUIRE_FALSE(added);
+    }
+    CHECK(pool.find("a title of some length, number -1") == abp::StringPool::kMissing);
+    CHECK(pool.size() == kStrings);
+  }
+}
