@@ -62,9 +62,12 @@ std::pair<std::uintptr_t, std::uintptr_t> whole_pages(void* begin, std::size_t b
 void back_pages(void* begin, std::size_t bytes) {
   const auto [from, to] = whole_pages(begin, bytes);
   if (to == from) return;
+#ifdef MADV_POPULATE_WRITE
   if (::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE) == 0) return;
-  // Kernels before 5.14 lack MADV_POPULATE_WRITE: a write to each page backs it. Adding 0
-  // atomically writes without changing the byte, even one another thread is writing.
+#endif
+  // Kernels before 5.14 (and their headers) lack MADV_POPULATE_WRITE: a write to each page
+  // backs it. Adding 0 atomically writes without changing the byte, even one another thread
+  // is writing.
   for (std::uintptr_t p = from; p < to; p += page_size()) {
     __atomic_fetch_add(reinterpret_cast<unsigned char*>(p), 0, __ATOMIC_RELAXED);
   }

@@ -164,8 +164,8 @@ std::vector<Id> rank_strings(const StringPool& pool, std::vector<StringPool::Ref
 namespace {
 
 // LSD radix sort of keys[0, n) (64 <= n <= UINT32_MAX) over `bits` bits, 11 a pass (the counts
-// stay in the L1 cache), skipping passes where every key has the same digit; digit(key, p) is
-// digit_of(key, shift, radix) the key's digit of the pass at that shift. Stable.
+// stay in the L1 cache), skipping passes where every key has the same digit. Stable.
+// digit_of(key, shift, radix) is the key's digit in the pass at that shift.
 template <typename Digit>
 void radix_passes(std::uint64_t* keys, std::size_t n, unsigned bits,
                   std::vector<std::uint64_t>& scratch, Digit digit_of) {
