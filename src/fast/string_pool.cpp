@@ -96,13 +96,7 @@ void StringPool::rehash(std::size_t mask) {
     // Backed before either thread probes it, for the reason kNow is (see PageBuffer::Backing).
     on_two_threads(
         [&](int part) { back_pages(table.as<char>() + (part == 0 ? 0 : bytes / 2), bytes / 2); });
-    // The blocks split where about half the entries' bytes lie on either side.
-    std::size_t total = 0;
-    for (std::size_t b = 0; b < blocks_.size(); ++b) total += block_used(b);
-    std::size_t half = 0;
-    for (std::size_t before = 0; half < blocks_.size() && before < total / 2; ++half) {
-      before += block_used(half);
-    }
+    const std::size_t half = middle_block();
     on_two_threads([&](int part) {
       if (part == 0) {
         place_entries<true>(slots, mask, 0, half);
@@ -186,18 +180,23 @@ const char* StringPool::offset_base(std::size_t& span) const {
   return reinterpret_cast<const char*>(low);
 }
 
-void StringPool::index_ids() const {
-  deferring_ = false;
-  if (index_.size() == count_) return;
-  // Entries hold their ids: each goes where its id says, whatever the order of the blocks,
-  // so each half of the blocks (by bytes) is walked on a thread of its own.
-  index_.resize(count_);
+std::size_t StringPool::middle_block() const {
   std::size_t bytes = 0;
   for (std::size_t b = 0; b < blocks_.size(); ++b) bytes += block_used(b);
   std::size_t middle = 0;
   for (std::size_t half = 0; middle < blocks_.size() && half < bytes / 2; ++middle) {
     half += block_used(middle);
   }
+  return middle;
+}
+
+void StringPool::index_ids() const {
+  deferring_ = false;
+  if (index_.size() == count_) return;
+  // Entries hold their ids: each goes where its id says, whatever the order of the blocks,
+  // so each half of the blocks (by bytes) is walked on a thread of its own.
+  index_.resize(count_);
+  const std::size_t middle = middle_block();
   on_two_threads(count_, [&](int part) {
     for_each_entry(part == 0 ? 0 : middle, part == 0 ? middle : blocks_.size(),
                    [this](const char* entry) { index_[id_after(entry_text(entry))] = entry; });

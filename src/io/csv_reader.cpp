@@ -56,16 +56,6 @@ void CsvReader::move_line_fields_to_buffer(std::string_view line) {
 // delimiter or is empty at the end of the record.
 void CsvReader::parse_quoted(std::string_view& rest, std::uint64_t field_line) {
   Span& span = spans_.back();
-  // Most quoted fields hold no quote and end at their closing quote: such a field is the
-  // bytes between its quotes, read where they lie in the line instead of copied.
-  if (const auto* quote = static_cast<const char*>(std::memchr(rest.data(), '"', rest.size()))) {
-    const auto n = static_cast<std::size_t>(quote - rest.data());
-    if (n + 1 == rest.size() || rest[n + 1] == dialect_.delimiter) {
-      span = Span{Where::kLine, static_cast<std::size_t>(rest.data() - current_.bytes.data()), n};
-      rest.remove_prefix(n + 1);
-      return;
-    }
-  }
   for (;;) {
     const auto* quote = static_cast<const char*>(std::memchr(rest.data(), '"', rest.size()));
     if (quote == nullptr) {
@@ -84,6 +74,14 @@ void CsvReader::parse_quoted(std::string_view& rest, std::uint64_t field_line) {
       continue;
     }
     const auto n = static_cast<std::size_t>(quote - rest.data());
+    // Most quoted fields hold no quote and end at their closing quote: when nothing of the
+    // field has been copied yet, it is the bytes between its quotes, read in the line.
+    if (quoted_.size() == span.begin &&
+        (n + 1 == rest.size() || rest[n + 1] == dialect_.delimiter)) {
+      span = Span{Where::kLine, static_cast<std::size_t>(rest.data() - current_.bytes.data()), n};
+      rest.remove_prefix(n + 1);
+      return;
+    }
     quoted_.append(rest.data(), n);
     rest.remove_prefix(n + 1);
     if (!rest.empty() && rest.front() == '"') {

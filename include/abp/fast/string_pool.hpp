@@ -208,6 +208,9 @@ class alignas(kCacheLine) StringPool {
   // (within a block, the order they were written in).
   template <typename F>
   void for_each_entry(std::size_t first, std::size_t last, F f) const;
+  // The first block of the second half of the entries' bytes: blocks [0, middle_block()) and
+  // the rest hold about as many bytes each, for work split between two threads.
+  std::size_t middle_block() const;
   std::size_t block_used(std::size_t b) const {
     return b == current_block_ ? blocks_[b].size() - free_size_ : block_used_[b];
   }
