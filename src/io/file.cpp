@@ -2,7 +2,10 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -97,6 +100,44 @@ int write_all(int fd, std::string_view bytes) {
     done += static_cast<std::size_t>(n);
   }
   return 0;
+}
+
+int write_all_unkillable(int fd, std::string_view bytes) {
+  // Where the child ends: the check when its exit status is lost (below).
+  struct stat status_before {};
+  const bool sized = ::fstat(fd, &status_before) == 0;
+  sigset_t all;
+  sigset_t before;
+  ::sigfillset(&all);
+  // Blocked before the child exists, so it starts with them blocked: a Ctrl-C must not run one
+  // of abp's handlers in a child that shares its memory. They reach abp once the row is whole.
+  ::pthread_sigmask(SIG_SETMASK, &all, &before);
+  const pid_t child = ::vfork();
+  if (child == 0) ::_exit(write_all(fd, bytes));  // errno values are below 256
+  int err = 0;
+  if (child < 0) {
+    err = write_all(fd, bytes);
+  } else {
+    int status = 0;
+    pid_t waited = 0;
+    while ((waited = ::waitpid(child, &status, 0)) < 0 && errno == EINTR) {
+    }
+    if (waited == child) {
+      // A child killed on its own (a signal to its process group) may have written part of the
+      // row: an error makes the caller undo it, and EINTR says what happened.
+      err = WIFEXITED(status) ? WEXITSTATUS(status) : EINTR;
+    } else {
+      // ECHILD: abp was started with SIGCHLD ignored, so the kernel reaped the child and kept no
+      // status. The file's size tells whether all of the bytes went in.
+      struct stat status_after {};
+      const bool whole =
+          sized && ::fstat(fd, &status_after) == 0 &&
+          status_after.st_size == status_before.st_size + static_cast<off_t>(bytes.size());
+      err = whole ? 0 : EIO;
+    }
+  }
+  ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  return err;
 }
 
 const char* kind_of_file(mode_t mode) {

@@ -162,7 +162,7 @@ CheckedAppend append_fact_checked(const std::string& path, const NewFact& fact,
     // The file is kept in its own encoding: a UTF-8 row would make it a mix of two, and would
     // not read back as what was added, so the next add would not find it (SPEC §3).
     bytes = encode_from_utf8(bytes, options.encoding);
-    int err = write_all(fd, bytes);
+    int err = write_all_unkillable(fd, bytes);
     if (err == 0 && ::fsync(fd) != 0) err = errno;
     if (err != 0) {
       // SPEC §5: the data file is left as it was; if even the undo fails, say so.

@@ -7,6 +7,8 @@
 //   short_write    the first write(2) to a file takes half the bytes, later ones fail (EIO)
 //   fsync_eio      fsync(2) or fdatasync(2) fails with EIO (after the data reached the file)
 //   ftruncate_eio  ftruncate(2) fails with EIO (the undo of a failed append)
+//   pause_mid_write  a write(2) of more than one byte to a file writes half, waits 1.5 s, then
+//                  writes the rest: the moment a SIGKILL can cut a write between two pages
 // Only regular files abp opened itself are affected: standard input, output and error (which a
 // test may redirect to files) work as usual.
 #include <dlfcn.h>
@@ -54,6 +56,14 @@ extern "C" ssize_t write(int fd, const void* buffer, std::size_t size) {
   static int writes = 0;
   if (data_file(fd)) {
     if (faulty("write_eio")) return fail_with(EIO);
+    if (faulty("pause_mid_write") && size > 1) {
+      const ssize_t first = real(fd, buffer, size / 2);
+      if (first <= 0) return first;
+      ::usleep(1500 * 1000);
+      const auto done = static_cast<std::size_t>(first);
+      const ssize_t rest = real(fd, static_cast<const char*>(buffer) + done, size - done);
+      return rest < 0 ? first : first + rest;
+    }
     if (faulty("short_write")) {
       if (writes++ == 0 && size > 1) return real(fd, buffer, size / 2);
       return fail_with(EIO);

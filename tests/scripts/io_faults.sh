@@ -5,7 +5,7 @@
 # row reached the file each exit 74 with the file byte-identical to before (the append is
 # truncated back) and no temp file; a new file whose write or fsync fails is not created. If
 # the undo itself fails, abp says the file may end with part of the row instead of claiming
-# it is unchanged.
+# it is unchanged. A SIGKILL in the middle of the write leaves the whole row.
 source "$(dirname "$0")/lib/common.bash"
 
 lib=${ABP_FAULT_LIB:-}
@@ -51,6 +51,28 @@ for fault in write_eio short_write fsync_eio; do
   [ -z "$(ls -A "$work/new")" ] || fail "new file, $fault: left $(ls -A "$work/new")"
   echo "ok: new file, $fault -> 74, nothing created"
 done
+
+# SIGKILL while the row is half written (Linux stops a write between two pages for it): the
+# row still lands whole, and a reader that takes the shared lock, as abp does, never sees half.
+cp "$file" "$work/before"
+size_before=$(stat -c %s "$file")
+# A simple command, not with_fault: $! must be abp itself, not a subshell waiting for it.
+ABP_FAULT=pause_mid_write LD_PRELOAD=$lib "$abp" add --file "$file" "Kill Mid" "Half, written" \
+  "Pub" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 200); do
+  (($(stat -c %s "$file") > size_before)) && break
+  sleep 0.05
+done
+(($(stat -c %s "$file") > size_before)) || fail "kill mid-write: the first half never came"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+flock --shared --timeout 10 "$file" true || fail "kill mid-write: the lock stayed taken"
+{ cat "$work/before" && printf 'Kill,Mid,"Half, written",Pub\n'; } >"$work/want"
+cmp -s "$file" "$work/want" ||
+  fail "kill mid-write: the file ends with: $(tail -c 40 "$file")"
+echo "ok: killed in the middle of its write, abp add still leaves the whole row"
+cp "$work/before" "$file"
 
 # Without faults the same adds work, so the failures above came from the injected errors.
 expect_rc 0 "$abp" add --file "$file" "Jane Doe" "Title, fsync_eio" "Pub"

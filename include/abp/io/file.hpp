@@ -73,6 +73,15 @@ std::string base_name_of(const std::string& path);
 /// read as ENOSPC), so the loop goes on until write(2) fails.
 int write_all(int fd, std::string_view bytes);
 
+/// write_all(), done by a vfork(2)ed child of abp, for a row appended to a file others read.
+/// Linux stops a write(2) between two pages when a fatal signal arrives, so a SIGKILL (`kill -9`
+/// on `abp serve` or `abp add`) could leave the file ending in part of a row; the child is not
+/// the process such a signal names, so it finishes the write, and holds the file's lock until
+/// it has. Every signal abp can block stays blocked until the child is done. Where no child can
+/// be made, writes here. Returns 0 or the errno that stopped the write (EINTR: the child was
+/// killed, and may have written part of the bytes).
+int write_all_unkillable(int fd, std::string_view bytes);
+
 /// Returns what kind of file `mode` (st_mode) is, for messages: "a directory", "a pipe",
 /// "a character device", ..., "a regular file".
 const char* kind_of_file(mode_t mode);

@@ -9,6 +9,7 @@ every request was answered. A killed server leaves a file of whole rows only.
 usage: serve_load.py ABP WORKDIR
 """
 import csv
+import fcntl
 import io
 import json
 import os
@@ -171,6 +172,9 @@ for attempt in range(5):
         t.join()
     s.process.stdout.close()
     with open(books) as f:
+        # Under the shared lock, as abp reads: a write the kill could not stop may still be
+        # finishing (store/appender writes from a child process that holds the lock).
+        fcntl.flock(f, fcntl.LOCK_SH)
         text = f.read()
     rows, torn = rows_of(text)
     c.equal(torn, [], f"kill {attempt}: no torn records")
