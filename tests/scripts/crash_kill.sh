@@ -81,6 +81,9 @@ while ((i < kills && SECONDS - start < budget)) ||
   kill -KILL "$pid" 2>/dev/null || true
   rc=0
   { wait "$pid"; } 2>/dev/null || rc=$?
+  # Looked at under the shared lock, as abp reads: a kill in the middle of the write leaves the
+  # child that makes it (store/appender) finishing the row, holding the lock until it has.
+  flock --shared "$file" true
   case $rc in
     0)
       finished=$((finished + 1))
