@@ -89,15 +89,7 @@ else
 fi
 
 # Read-only file and folder. root bypasses file modes, so as root the commands run as nobody.
-as_user=()
-if [ "$(id -u)" = 0 ]; then
-  if setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
-    setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$abp"; then
-    as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-  else
-    skipped+=("read-only file and folder (running as root without a usable setpriv)")
-  fi
-fi
+as_nobody || skipped+=("read-only file and folder (running as root without a usable setpriv)")
 if [ "$(id -u)" != 0 ] || [ ${#as_user[@]} -gt 0 ]; then
   ro=$work/ro
   mkdir "$ro"

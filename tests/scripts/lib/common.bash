@@ -46,6 +46,22 @@ not_sanitized() {
   [ -z "${ABP_SANITIZED:-}" ] || skip "$*"
 }
 
+# as_nobody: for checks that root would pass by bypassing file modes or limits. As root, sets
+# as_user to a setpriv prefix that runs a command as nobody and points $abp at a copy in the
+# scratch folder, since the build may sit where nobody cannot reach it (CI's clone lies in a
+# private mktemp folder); returns 1 where setpriv cannot drop root. For any other user, sets
+# as_user empty.
+as_nobody() {
+  as_user=()
+  [ "$(id -u)" = 0 ] || return 0
+  if [ "$abp" != "$work/abp" ]; then
+    cp "$abp" "$work/abp"
+    abp=$work/abp
+  fi
+  setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$abp" 2>/dev/null || return 1
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+}
+
 # problem MESSAGE: reports a failure and lets the test go on to find the others; finish ends it.
 problems=0
 problem() {
