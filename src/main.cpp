@@ -6,6 +6,7 @@
 #include <exception>
 #include <new>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include "abp/cli/add.hpp"
@@ -59,6 +60,17 @@ int main(int argc, char** argv) {
     print_line_to_stderr("abp: error: ",
                          "out of memory: the input needs more memory than this system gives (a "
                          "catalogue too large, or not a catalogue: a record that never ends)");
+    return static_cast<int>(abp::ExitCode::kOsErr);
+  } catch (const std::system_error& e) {
+    // std::thread's EAGAIN: a condition of the machine (ulimit -u, a container's pids.max), not
+    // a bug, and what to do about it is known.
+    if (e.code() != std::errc::resource_unavailable_try_again) {
+      print_line_to_stderr("abp: error: internal: ", e.what());
+      return static_cast<int>(abp::ExitCode::kInternal);
+    }
+    print_line_to_stderr("abp: error: ",
+                         "cannot start a thread: the limit on processes is reached (ulimit -u, "
+                         "or a container's pids limit); try again when fewer are running");
     return static_cast<int>(abp::ExitCode::kOsErr);
   } catch (const std::exception& e) {
     print_line_to_stderr("abp: error: internal: ", e.what());

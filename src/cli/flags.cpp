@@ -27,7 +27,7 @@ namespace {
 constexpr const char* kExitCodes =
     "Exit codes: 0 ok (also when a pipe closes early), 64 bad command line, 65 bad data,\n"
     "66 input missing or unreadable, 70 internal error (a bug: please report it),\n"
-    "71 out of memory, 73 cannot create or write the file, 74 I/O error,\n"
+    "71 out of memory or threads, 73 cannot create or write the file, 74 I/O error,\n"
     "75 file locked (try again).";
 
 const std::vector<std::pair<std::string, ColorWhen>> kColorChoices = {
