@@ -1,6 +1,7 @@
 #include "abp/io/file.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -114,6 +115,49 @@ TEST_CASE("file: directory_of and base_name_of", "[file]") {
   CHECK(abp::directory_of("/srv/data/books.csv") == "/srv/data");
   CHECK(abp::base_name_of("/srv/data/books.csv") == "books.csv");
   CHECK(abp::base_name_of("books.csv") == "books.csv");
+}
+
+TEST_CASE("file: write_all_unkillable writes every byte, or says why, as write_all does",
+          "[file]") {
+  const TempDir dir;
+  const std::string path = dir.file("books.csv");
+  write_file(path, "first_name,last_name,title,publisher\n");
+  std::string row;  // more than a few pages: the write crosses page boundaries
+  while (row.size() < 3 * 4096 + 100) row += "Ann,Lee,\"A title, long\",Pub\n";
+  abp::FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+  REQUIRE(fd.valid());
+
+  // The caller's signal mask comes back as it was: SIGUSR1 blocked, SIGUSR2 not.
+  sigset_t mask;
+  sigemptyset(&mask);
+  sigaddset(&mask, SIGUSR1);
+  sigset_t saved;
+  REQUIRE(::pthread_sigmask(SIG_BLOCK, &mask, &saved) == 0);
+  CHECK(abp::write_all_unkillable(fd.get(), row) == 0);
+  sigset_t after;
+  REQUIRE(::pthread_sigmask(SIG_SETMASK, nullptr, &after) == 0);
+  CHECK(sigismember(&after, SIGUSR1) == 1);
+  CHECK(sigismember(&after, SIGUSR2) == 0);
+  REQUIRE(::pthread_sigmask(SIG_SETMASK, &saved, nullptr) == 0);
+  CHECK(read_file(path) == "first_name,last_name,title,publisher\n" + row);
+
+  // The child's errno reaches the caller (its exit status).
+  abp::FileDescriptor read_only(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  REQUIRE(read_only.valid());
+  CHECK(abp::write_all_unkillable(read_only.get(), "x\n") == EBADF);
+
+  // SIGCHLD ignored (as a parent may leave it across exec): no exit status comes back, and the
+  // file's size says whether the bytes went in.
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  struct sigaction previous {};
+  REQUIRE(::sigaction(SIGCHLD, &ignore, &previous) == 0);
+  const int with_ignored = abp::write_all_unkillable(fd.get(), "Bo,Ek,T,P\n");
+  const int failed_with_ignored = abp::write_all_unkillable(read_only.get(), "x\n");
+  REQUIRE(::sigaction(SIGCHLD, &previous, nullptr) == 0);
+  CHECK(with_ignored == 0);
+  CHECK(failed_with_ignored != 0);
+  CHECK(read_file(path) == "first_name,last_name,title,publisher\n" + row + "Bo,Ek,T,P\n");
 }
 
 TEST_CASE("file: file_id tells two names of one file from two files", "[file]") {
