@@ -61,18 +61,16 @@ int main(int argc, char** argv) {
                          "out of memory: the input needs more memory than this system gives (a "
                          "catalogue too large, or not a catalogue: a record that never ends)");
     return static_cast<int>(abp::ExitCode::kOsErr);
-  } catch (const std::system_error& e) {
+  } catch (const std::exception& e) {
     // std::thread's EAGAIN: a condition of the machine (ulimit -u, a container's pids.max), not
     // a bug, and what to do about it is known.
-    if (e.code() != std::errc::resource_unavailable_try_again) {
-      print_line_to_stderr("abp: error: internal: ", e.what());
-      return static_cast<int>(abp::ExitCode::kInternal);
+    const auto* system = dynamic_cast<const std::system_error*>(&e);
+    if (system != nullptr && system->code() == std::errc::resource_unavailable_try_again) {
+      print_line_to_stderr("abp: error: ",
+                           "cannot start a thread: the limit on processes is reached (ulimit -u, "
+                           "or a container's pids limit); try again when fewer are running");
+      return static_cast<int>(abp::ExitCode::kOsErr);
     }
-    print_line_to_stderr("abp: error: ",
-                         "cannot start a thread: the limit on processes is reached (ulimit -u, "
-                         "or a container's pids limit); try again when fewer are running");
-    return static_cast<int>(abp::ExitCode::kOsErr);
-  } catch (const std::exception& e) {
     print_line_to_stderr("abp: error: internal: ", e.what());
     return static_cast<int>(abp::ExitCode::kInternal);
   }
