@@ -1,11 +1,13 @@
 #include "abp/fast/tree_order.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <string_view>
 #include <tuple>
 #include <utility>
 
 #include "abp/fast/page_buffer.hpp"
+#include "abp/fast/pages_ahead.hpp"
 #include "abp/fast/parallel.hpp"
 #include "abp/fast/radix_sort.hpp"
 
@@ -215,29 +217,35 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
 
   std::size_t distinct = 0;
   for (std::size_t b = 0; b < buckets; ++b) distinct += end[b] - start[b];
-  // The facts fill their list front to back as the keys behind them give their memory back.
+  // The facts fill their list front to back as the keys behind them give their memory back,
+  // on this thread; the other backs the list's fresh pages just ahead of the writing.
   std::vector<RankedFact>& facts = out.facts;
   facts.reserve(distinct);
-  std::size_t given_back = 0;
-  for (std::size_t b = 0; b < buckets; ++b) {
-    for (std::size_t i = start[b]; i < end[b]; ++i) {
-      const std::uint64_t k = keys[i];
-      // facts.size() <= i: moves the counts and offsets down in step
-      if (!rows.empty()) rows[facts.size()] = rows[i];
-      if (!offsets.empty()) offsets[facts.size()] = offsets[i];
-      // Written member by member where it lies: a RankedFact made on the stack was copied in
-      // through an 8-byte load of two 4-byte stores, which cannot be forwarded (a third of
-      // this function's samples waited there).
-      RankedFact& fact = facts.emplace_back();
-      fact.author = static_cast<Id>(author_of(k));
-      fact.title = title_of(k);
-      fact.publisher = static_cast<Id>(k & publisher_mask);
-    }
-    if (start[b + 1] - given_back >= kGiveBackEvery) {
-      give_back_pages(keys + given_back, (start[b + 1] - given_back) * sizeof(std::uint64_t));
-      given_back = start[b + 1];
-    }
-  }
+  write_with_pages_ahead(
+      facts.data(), distinct * sizeof(RankedFact), distinct,
+      [&](std::atomic<std::size_t>& written) {
+        std::size_t given_back = 0;
+        for (std::size_t b = 0; b < buckets; ++b) {
+          for (std::size_t i = start[b]; i < end[b]; ++i) {
+            const std::uint64_t k = keys[i];
+            // facts.size() <= i: moves the counts and offsets down in step
+            if (!rows.empty()) rows[facts.size()] = rows[i];
+            if (!offsets.empty()) offsets[facts.size()] = offsets[i];
+            // Written member by member where it lies: a RankedFact made on the stack was
+            // copied in through an 8-byte load of two 4-byte stores, which cannot be
+            // forwarded (a third of this function's samples waited there).
+            RankedFact& fact = facts.emplace_back();
+            fact.author = static_cast<Id>(author_of(k));
+            fact.title = title_of(k);
+            fact.publisher = static_cast<Id>(k & publisher_mask);
+          }
+          written.store(facts.size() * sizeof(RankedFact), std::memory_order_relaxed);
+          if (start[b + 1] - given_back >= kGiveBackEvery) {
+            give_back_pages(keys + given_back, (start[b + 1] - given_back) * sizeof(std::uint64_t));
+            given_back = start[b + 1];
+          }
+        }
+      });
   if (!rows.empty()) rows.resize(distinct);
   if (!offsets.empty()) offsets.resize(distinct);
 }
