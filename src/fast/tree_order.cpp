@@ -39,6 +39,9 @@ T* unique_counted(T* first, T* last, std::uint32_t* counts) {
 // enough that each call returns many pages.
 constexpr std::size_t kGiveBackEvery = std::size_t{1} << 16;
 
+// How many chunks the facts are packed in, taken by the two threads in turn.
+constexpr std::size_t kPackChunks = 16;
+
 unsigned bits_for(std::size_t count) {
   unsigned bits = 0;
   while (bits < 64 && (std::uint64_t{1} << bits) < count) ++bits;
@@ -69,20 +72,35 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   const unsigned author_shift = title_bits + publisher_bits;
   const std::size_t buckets = (authors_count >> bucket_shift) + 1;
   const std::size_t facts_read = read.size();
-  // Each thread packs half of the facts. Within a bucket the first half's keys come first,
-  // so the keys lie exactly where one pass over all the facts would put them.
-  const std::size_t middle = facts_read / 2;
-  std::vector<std::size_t> count[2] = {std::vector<std::size_t>(buckets, 0),
-                                       std::vector<std::size_t>(buckets, 0)};
-  on_two_threads(facts_read, [&](int part) {
-    std::vector<std::size_t>& mine = count[part];
-    const std::size_t end = part == 0 ? middle : facts_read;
-    for (std::size_t i = part == 0 ? 0 : middle; i < end; ++i) {
+  // The facts are counted and packed in chunks that the two threads take in turn as each
+  // finishes one: halves left one thread waiting (10M rows: the second half of the file took
+  // 10-25 ms longer to pack than the first, on either thread). Within a bucket the keys of
+  // chunk 0 come first, then chunk 1's, ..., so they lie exactly where one pass over all the
+  // facts would put them.
+  const std::size_t chunks = facts_read >= kItemsWorthASecondThread ? kPackChunks : 1;
+  auto chunk_begin = [&](std::size_t chunk) { return facts_read * chunk / chunks; };
+  auto for_each_chunk = [&](auto work) {
+    std::atomic<std::size_t> next{0};
+    on_two_threads(facts_read, [&](int) {
+      for (std::size_t chunk; (chunk = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+        work(chunk, chunk_begin(chunk), chunk_begin(chunk + 1));
+      }
+    });
+  };
+  // Per chunk, its facts in each bucket; then where its keys of each bucket go.
+  std::vector<std::vector<std::size_t>> chunk_at(chunks, std::vector<std::size_t>(buckets, 0));
+  for_each_chunk([&](std::size_t chunk, std::size_t begin, std::size_t end) {
+    std::vector<std::size_t>& mine = chunk_at[chunk];
+    for (std::size_t i = begin; i < end; ++i) {
       ++mine[author_rank[read[i].author] >> bucket_shift];
     }
   });
   std::vector<std::size_t> start(buckets + 1, 0);
-  for (std::size_t b = 0; b < buckets; ++b) start[b + 1] = start[b] + count[0][b] + count[1][b];
+  for (std::size_t b = 0; b < buckets; ++b) {
+    std::size_t next = start[b];
+    for (std::vector<std::size_t>& chunk : chunk_at) next += std::exchange(chunk[b], next);
+    start[b + 1] = next;
+  }
   // The keys are written a little at a time into every bucket at once: in small pages they
   // take memory as they fill, while the facts they are made from give theirs back behind the
   // reading (the two lists are the largest things in memory, and never need to be whole
@@ -91,23 +109,16 @@ void sort_packed(const Pools& pools, FactList& read, std::vector<Id>& author_ran
   PageBuffer key_memory(std::max<std::size_t>(facts_read, 1) * sizeof(std::uint64_t),
                         PageBuffer::Pages::kSmall);
   std::uint64_t* const keys = key_memory.as<std::uint64_t>();
-  on_two_threads(facts_read, [&](int part) {
-    // Where this half's keys of each bucket go: the first half's at the bucket's start, the
-    // second half's after them.
-    std::vector<std::size_t> at(start.begin(), start.end() - 1);
-    if (part == 1) {
-      for (std::size_t b = 0; b < buckets; ++b) at[b] += count[0][b];
-    }
-    const std::size_t begin = part == 0 ? 0 : middle;
-    const std::size_t end = part == 0 ? middle : facts_read;
+  for_each_chunk([&](std::size_t chunk, std::size_t begin, std::size_t end) {
+    std::vector<std::size_t>& mine = chunk_at[chunk];
     for (std::size_t i = begin; i < end; ++i) {
       const Fact& f = read[i];
       const Id a = author_rank[f.author];
-      keys[at[a >> bucket_shift]++] = (std::uint64_t{a} << author_shift) |
-                                      (std::uint64_t{f.title} << title_shift) |
-                                      publisher_rank[f.publisher];
+      keys[mine[a >> bucket_shift]++] = (std::uint64_t{a} << author_shift) |
+                                        (std::uint64_t{f.title} << title_shift) |
+                                        publisher_rank[f.publisher];
       if ((i + 1 - begin) % kGiveBackEvery == 0) {
-        // Only this half's facts, already read: a page the halves share is kept.
+        // Only this chunk's facts, already read: a page two chunks share is kept.
         give_back_pages(read.data() + (i + 1 - kGiveBackEvery), kGiveBackEvery * sizeof(Fact));
       }
     }
