@@ -3,8 +3,10 @@
 // Helpers the unit tests share: inputs built from strings (ninja's ParseTest idea), outputs
 // captured as strings, and the one temp folder the appender tests need.
 
+#include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdlib>
@@ -158,6 +160,22 @@ inline void write_file(const std::string& path, const std::string& bytes) {
 inline std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Whether the kernel has backed each page of [data, data + bytes) (mincore(2)).
+inline std::vector<bool> backed_pages(const void* data, std::size_t bytes) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> in_core((bytes + page - 1) / page);
+  REQUIRE(::mincore(const_cast<void*>(data), bytes, in_core.data()) == 0);
+  std::vector<bool> backed;
+  for (const unsigned char flags : in_core) backed.push_back((flags & 1) != 0);
+  return backed;
+}
+
+/// How many pages of [data, data + bytes) the kernel has backed.
+inline std::size_t resident_pages(const void* data, std::size_t bytes) {
+  const std::vector<bool> backed = backed_pages(data, bytes);
+  return static_cast<std::size_t>(std::count(backed.begin(), backed.end(), true));
 }
 
 }  // namespace abp_test

@@ -1,6 +1,5 @@
 #include "abp/fast/page_buffer.hpp"
 
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -9,6 +8,8 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+
+#include "support.hpp"
 
 // Sizes on both sides of the heap/mapping boundary (256 KiB) and of a huge page (2 MiB), in
 // either kind of pages, backed at once or not: every one must come back zero-filled,
@@ -73,31 +74,17 @@ TEST_CASE("page buffer: pages given back read as zero, the rest kept (a small-pa
   CHECK(data[5] == 0xcd);
 }
 
-namespace {
-
-// How many of the region's pages the kernel has backed (mincore(2)).
-std::size_t resident_pages(const void* data, std::size_t bytes) {
-  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  std::vector<unsigned char> in_core((bytes + page - 1) / page);
-  REQUIRE(::mincore(const_cast<void*>(data), bytes, in_core.data()) == 0);
-  std::size_t resident = 0;
-  for (const unsigned char flags : in_core) resident += flags & 1;
-  return resident;
-}
-
-}  // namespace
-
 TEST_CASE("page buffer: backed at once, or only where touched", "[page_buffer]") {
   const std::size_t bytes = std::size_t{4} << 20;
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   const abp::PageBuffer now(bytes, abp::PageBuffer::Pages::kKernelDefault,
                             abp::PageBuffer::Backing::kNow);
-  CHECK(resident_pages(now.as<void>(), bytes) == bytes / page);
+  CHECK(abp_test::resident_pages(now.as<void>(), bytes) == bytes / page);
   const abp::PageBuffer lazy(bytes, abp::PageBuffer::Pages::kSmall,
                              abp::PageBuffer::Backing::kOnFirstUse);
-  CHECK(resident_pages(lazy.as<void>(), bytes) == 0);
+  CHECK(abp_test::resident_pages(lazy.as<void>(), bytes) == 0);
   lazy.as<char>()[page * 3] = 1;
-  CHECK(resident_pages(lazy.as<void>(), bytes) == 1);
+  CHECK(abp_test::resident_pages(lazy.as<void>(), bytes) == 1);
 }
 
 TEST_CASE("page buffer: back_pages backs the whole pages of a range, and keeps their bytes",
@@ -108,14 +95,14 @@ TEST_CASE("page buffer: back_pages backs the whole pages of a range, and keeps t
                              abp::PageBuffer::Backing::kOnFirstUse);
   char* data = lazy.as<char>();
   data[page * 10 + 7] = 42;  // backs page 10, whose byte must survive
-  REQUIRE(resident_pages(data, bytes) == 1);
+  REQUIRE(abp_test::resident_pages(data, bytes) == 1);
   // From the middle of page 8 to the middle of page 20: pages 9 to 19 are whole.
   abp::back_pages(data + page * 8 + page / 2, page * 12);
-  CHECK(resident_pages(data, bytes) == 11);
-  CHECK(resident_pages(data + page * 9, page * 11) == 11);
+  CHECK(abp_test::resident_pages(data, bytes) == 11);
+  CHECK(abp_test::resident_pages(data + page * 9, page * 11) == 11);
   CHECK(data[page * 10 + 7] == 42);
   CHECK(data[page * 9] == 0);
   // A range inside one page backs nothing.
   abp::back_pages(data + page * 30 + 1, page - 2);
-  CHECK(resident_pages(data, bytes) == 11);
+  CHECK(abp_test::resident_pages(data, bytes) == 11);
 }

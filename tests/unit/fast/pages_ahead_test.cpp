@@ -1,6 +1,5 @@
 #include "abp/fast/pages_ahead.hpp"
 
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -14,24 +13,16 @@
 #include <catch2/catch.hpp>
 
 #include "abp/fast/page_buffer.hpp"
+#include "support.hpp"
 
 namespace {
 
 std::size_t page_size() { return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)); }
 
-// Whether each page of [data, data + bytes) is backed.
-std::vector<bool> backed_pages(const void* data, std::size_t bytes) {
-  std::vector<unsigned char> in_core((bytes + page_size() - 1) / page_size());
-  REQUIRE(::mincore(const_cast<void*>(data), bytes, in_core.data()) == 0);
-  std::vector<bool> backed;
-  for (const unsigned char flags : in_core) backed.push_back((flags & 1) != 0);
-  return backed;
-}
-
 // Waits (up to 10 s) for the page at `offset` to be backed.
 bool backed_soon(const char* data, std::size_t offset) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!backed_pages(data + offset, 1).front()) {
+  while (!abp_test::backed_pages(data + offset, 1).front()) {
     if (std::chrono::steady_clock::now() > until) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
@@ -46,14 +37,14 @@ TEST_CASE("pages ahead: backed from the writer on, never more than kPagesAhead a
   const abp::PageBuffer lazy(bytes, abp::PageBuffer::Pages::kSmall,
                              abp::PageBuffer::Backing::kOnFirstUse);
   char* data = lazy.as<char>();
-  REQUIRE(backed_pages(data, bytes) == std::vector<bool>(bytes / page_size(), false));
+  REQUIRE(abp_test::backed_pages(data, bytes) == std::vector<bool>(bytes / page_size(), false));
   // A writer that has written 4 MiB (without backing them: they stay as they are) and waits.
   const std::size_t at = std::size_t{4} << 20;
   std::atomic<std::size_t> written{at};
   std::thread ahead([&] { abp::back_pages_ahead(data, bytes, written); });
   const bool window_backed = backed_soon(data, at + abp::kPagesAhead - page_size());
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // time to overrun, were it to
-  const std::vector<bool> backed = backed_pages(data, bytes);
+  const std::vector<bool> backed = abp_test::backed_pages(data, bytes);
   // Let it go: it returns once the writer is at the end.
   written.store(bytes);
   ahead.join();
@@ -67,7 +58,7 @@ TEST_CASE("pages ahead: backed from the writer on, never more than kPagesAhead a
   for (std::size_t i = 0; i < bytes; i += page_size() / 2) REQUIRE(data[i] == 0);
 }
 
-TEST_CASE("pages ahead: follows the writer to the end, every byte as it wrote it",
+TEST_CASE("pages ahead: every byte as the writer wrote it, and the helper stops with it",
           "[pages_ahead]") {
   const std::size_t bytes = (std::size_t{24} << 20) + 12345;  // not a whole number of steps
   const abp::PageBuffer lazy(bytes, abp::PageBuffer::Pages::kSmall,
