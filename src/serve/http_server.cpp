@@ -10,7 +10,10 @@
 // - between requests a connection waits without a thread being busy-polled, and gives its
 //   thread up as soon as another connection waits for one;
 // - the pool grows with the connections, up to kMostThreads.
-#include "abp/serve/http_server.hpp"
+// This file is the HTTP module, abp-http.so (include/abp/serve/http_module.hpp): it reaches
+// abp only through the HttpHost it is given, and exports abp_http_module_serve and
+// abp_http_module_stamp.
+#include "abp/serve/http_module.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -35,9 +38,6 @@
 #include <vector>
 
 #include <fmt/format.h>
-
-#include "abp/core/error.hpp"
-#include "abp/core/text.hpp"
 
 namespace abp {
 namespace {
@@ -310,23 +310,18 @@ bool has_body(const httplib::Request& request) {
          request.get_header_value<std::uint64_t>("Content-Length") > 0;
 }
 
-void apply(HttpResponse response, httplib::Response& out) {
+void apply(const HttpHost& app, HttpResponse response, httplib::Response& out) {
   out.status = response.status;
   for (const auto& [name, value] : response.headers) out.set_header(name, value);
   if (t_close_connection) out.set_header("Connection", "close");
   if (response.stream) {
     out.set_chunked_content_provider(
         response.content_type,
-        [stream = std::move(response.stream)](std::size_t, httplib::DataSink& sink) {
-          try {
-            Output body([&sink](std::string_view bytes) {
-              if (!sink.write(bytes.data(), bytes.size())) throw BrokenPipe{};
-            });
-            stream(body);
-            body.flush();
-          } catch (const BrokenPipe&) {
-            return false;  // the client went away
-          }
+        [&app, stream = std::move(response.stream)](std::size_t, httplib::DataSink& sink) {
+          const bool whole = app.stream(stream, [&sink](std::string_view bytes) {
+            return sink.write(bytes.data(), bytes.size());
+          });
+          if (!whole) return false;  // the client went away
           sink.done();
           return true;
         });
@@ -356,7 +351,8 @@ const char* library_refusal(int status) {
 
 // One line in the common log format:
 // 127.0.0.1 - - [02/Dec/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 2326
-std::string access_line(const httplib::Request& request, const httplib::Response& response) {
+std::string access_line(const HttpHost& app, const httplib::Request& request,
+                        const httplib::Response& response) {
   char when[64] = "-";
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -375,8 +371,7 @@ std::string access_line(const httplib::Request& request, const httplib::Response
     if (c == '"' || c == '\\') line += '\\';
     line += c;
   }
-  std::string safe;
-  append_terminal_safe(safe, line);
+  std::string safe = app.terminal_safe(line);
   safe += fmt::format("\" {} ", response.status);
   safe += response.body.empty() ? std::string("-") : std::to_string(response.body.size());
   safe += '\n';
@@ -387,24 +382,21 @@ void write_stderr(const std::string& line) {
   [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
 }
 
-void check_host_address(const std::string& host) {
+void check_host_address(const HttpHost& app, const std::string& host) {
   in6_addr v6{};
   in_addr v4{};
   if (host == "localhost" || ::inet_pton(AF_INET, host.c_str(), &v4) == 1 ||
       ::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
     return;
   }
-  throw Error(ExitCode::kUsage,
-              fmt::format("abp serve: --host takes an IP address (127.0.0.1, ::1, 0.0.0.0, ::) "
-                          "or localhost (got '{}')",
-                          host));
+  app.fail(ExitCode::kUsage,
+           fmt::format("abp serve: --host takes an IP address (127.0.0.1, ::1, 0.0.0.0, ::) "
+                       "or localhost (got '{}')",
+                       host));
 }
 
-}  // namespace
-
-void run_http_server(const Site& site, const HttpServerOptions& options,
-                     const std::function<void(int port)>& ready) {
-  check_host_address(options.host);
+void serve(const HttpHost& app, const HttpServerOptions& options) {
+  check_host_address(app, options.host);
   // SIGINT and SIGTERM are taken by a thread of our own (sigwait), not by a handler: every
   // thread started from here on inherits the blocked set.
   sigset_t stop_signals;
@@ -445,20 +437,21 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
   // Every method but POST is answered here, before the library would read a body into
   // memory without a limit (a chunked one has none): such a request's connection is closed.
   server.set_pre_routing_handler(
-      [&site](const httplib::Request& request, httplib::Response& response) {
+      [&app](const httplib::Request& request, httplib::Response& response) {
         if (request.method == "POST") return httplib::Server::HandlerResponse::Unhandled;
         if (has_body(request)) t_close_connection = true;
-        apply(site.handle(to_request(request)), response);
+        apply(app, app.handle(to_request(request)), response);
         return httplib::Server::HandlerResponse::Handled;
       });
-  server.Post(".*", [&site](const httplib::Request& request, httplib::Response& response,
-                            const httplib::ContentReader& read_body) {
+  server.Post(".*", [&app](const httplib::Request& request, httplib::Response& response,
+                           const httplib::ContentReader& read_body) {
     HttpRequest in = to_request(request);
     if (request.is_multipart_form_data()) {
       t_close_connection = true;
-      apply(site.refuse(in, 415,
-                        "send the fields urlencoded (application/x-www-form-urlencoded), not "
-                        "as multipart"),
+      apply(app,
+            app.refuse(in, 415,
+                       "send the fields urlencoded (application/x-www-form-urlencoded), not "
+                       "as multipart"),
             response);
       return;
     }
@@ -474,13 +467,14 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
     if (!read) {
       t_close_connection = true;
       const bool over = too_big || response.status == 413;
-      apply(site.refuse(
+      apply(app,
+            app.refuse(
                 in, over ? 413 : 400,
                 over ? "the request body is over 64 KiB" : "the request body could not be read"),
             response);
       return;
     }
-    apply(site.handle(in), response);
+    apply(app, app.handle(in), response);
   });
   // curl and others ask before sending a large body: refuse one over the limit before it comes.
   server.set_expect_100_continue_handler(
@@ -493,25 +487,26 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
         return 100;
       });
   server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [&site](const httplib::Request& request, httplib::Response& response) {
+      [&app](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         t_close_connection = true;  // the rest of this connection's bytes cannot be trusted
         HttpResponse refusal =
-            site.refuse(to_request(request), response.status, library_refusal(response.status));
+            app.refuse(to_request(request), response.status, library_refusal(response.status));
         response.set_content(refusal.body, refusal.content_type);
         response.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
       }));
   server.set_exception_handler(
-      [&site](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
+      [&app](const httplib::Request& request, httplib::Response& response, std::exception_ptr) {
         t_close_connection = true;
-        apply(site.refuse(to_request(request), 500,
-                          "something went wrong in the server; nothing was changed"),
+        apply(app,
+              app.refuse(to_request(request), 500,
+                         "something went wrong in the server; nothing was changed"),
               response);
       });
   if (!options.quiet) {
-    server.set_logger([](const httplib::Request& request, const httplib::Response& response) {
-      write_stderr(access_line(request, response));
+    server.set_logger([&app](const httplib::Request& request, const httplib::Response& response) {
+      write_stderr(access_line(app, request, response));
     });
   }
 
@@ -523,17 +518,17 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
     const int err = errno;
     const std::string where = fmt::format("{}:{}", options.host, options.port);
     if (err == EADDRINUSE) {
-      throw Error(ExitCode::kTempFail,
-                  fmt::format("abp serve: {} is in use: stop what listens there, or choose "
-                              "another --port (0 picks a free one)",
-                              where));
+      app.fail(ExitCode::kTempFail,
+               fmt::format("abp serve: {} is in use: stop what listens there, or choose "
+                           "another --port (0 picks a free one)",
+                           where));
     }
-    throw Error(err == EACCES ? ExitCode::kCantCreate : ExitCode::kIoErr,
-                fmt::format("abp serve: cannot listen on {}: {}", where,
-                            err == 0 ? std::string("unknown error") : errno_message(err)));
+    app.fail(err == EACCES ? ExitCode::kCantCreate : ExitCode::kIoErr,
+             fmt::format("abp serve: cannot listen on {}: {}", where,
+                         err == 0 ? std::string("unknown error") : app.errno_text(err)));
   }
   server.raise_backlog();
-  ready(port);
+  app.ready(port);
 
   std::atomic<bool> done{false};
   std::thread waiter([&] {
@@ -557,4 +552,14 @@ void run_http_server(const Site& site, const HttpServerOptions& options,
   }
 }
 
+}  // namespace
 }  // namespace abp
+
+// What abp finds with dlsym (http_module.hpp). Nothing else of this module is visible.
+extern "C" __attribute__((visibility("default"))) const abp::HttpModuleStamp abp_http_module_stamp =
+    abp::http_module_stamp(ABP_VERSION_STRING);
+
+extern "C" __attribute__((visibility("default"))) void abp_http_module_serve(
+    const abp::HttpHost& host, const abp::HttpServerOptions& options) {
+  abp::serve(host, options);
+}

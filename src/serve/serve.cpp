@@ -24,6 +24,8 @@ void run_serve(const ServeOptions& options, const std::function<void(std::string
                             "127.0.0.1)",
                             options.host));
   }
+  // Before the catalogue is read: a module that cannot be loaded is told at once.
+  const HttpServer server;
 #ifdef __GLIBC__
   // A server makes its large tables again at every merge and frees the old ones. glibc would
   // raise its mmap threshold to the size of the first table freed and keep later ones in the
@@ -40,10 +42,10 @@ void run_serve(const ServeOptions& options, const std::function<void(std::string
   guard.write = options.write;
   // Loopback needs no token: only this machine's users reach it (SPEC §8).
   if (!is_loopback_host(options.host)) guard.token = options.token;
-  HttpServerOptions server{options.host, options.port, options.quiet};
+  const HttpServerOptions listen{options.host, options.port, options.quiet};
   // Pages name the file, not where it lies on the server.
   Site site(catalogue, guard, base_name_of(options.file), notes);
-  run_http_server(site, server, [&](int port) {
+  server.run(site, listen, [&](int port) {
     // The port listened on (--port 0 picks one) is what an Origin must name.
     site.set_port(port);
     const std::string host =

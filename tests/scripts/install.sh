@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `cmake --install` (issue 4): installs into a temp prefix from the build folder of the binary
 # under test, then runs the installed binary (--version, a report of the installed sample
-# data), renders the installed man page with `man -l` (no warnings, every option of the help
-# described) and loads the installed bash, zsh and fish completions.
+# data, serve through the installed HTTP module), renders the installed man page with `man -l`
+# (no warnings, every option of the help described) and loads the installed bash, zsh and fish
+# completions.
 # usage: install.sh ABP_BINARY   (the binary must sit at the top of its build folder)
 source "$(dirname "$0")/lib/common.bash"
 build_dir=$(dirname "$abp")
@@ -24,6 +25,23 @@ version=$(sed -n 's/^project(abp VERSION \([0-9.]*\).*/\1/p' "$source_dir/CMakeL
   problem "report of the installed data failed: $(cat "$prefix/report.out")"
 cmp -s "$prefix/report.out" "$source_dir/tests/cli/cases/report/reference/expected.stdout" ||
   problem "the installed binary's report of the installed data is not the reference report"
+
+# serve's HTTP module: installed under the library folder, where the installed binary finds it
+modules=$(find "$prefix" -name abp-http.so)
+[[ "$modules" == "$prefix"/lib*/abp/abp-http.so ]] || problem "abp-http.so is installed at '$modules', not LIBDIR/abp"
+[ "$(stat -c %a "$modules")" = 644 ] || problem "abp-http.so is installed $(stat -c %a "$modules"), not 644"
+(cd / && PYTHONPATH=$lib_dir python3 - "$prefix/bin/abp" "$prefix/share/abp/author_book_publisher.csv" \
+  "$source_dir/tests/cli/cases/report/reference/expected.stdout" <<'EOF'
+import shutil, sys, tempfile
+from serve_harness import Server
+abp, data, reference = sys.argv[1:]
+with tempfile.TemporaryDirectory() as folder:
+    sample = shutil.copy(data, folder)  # the server's log is written beside the file
+    with Server(abp, sample) as server:
+        status, _, body = server.get("/api/report")
+        assert status == 200 and body == open(reference, "rb").read(), f"/api/report: {status}"
+EOF
+) >"$prefix/serve.out" 2>&1 || problem "the installed abp did not serve: $(cat "$prefix/serve.out")"
 
 # the man page: renders without warnings, shows the version, names every option of the help
 if command -v man >/dev/null; then

@@ -32,18 +32,23 @@ field() { sed -n "s/^ $1: //p" "$work/info"; }
 # version (what dpkg-shlibdeps writes; a hand-typed list would drift).
 depends=$(field Depends)
 [ -n "$depends" ] || fail "the package declares no dependencies"
-ldd "$abp" >"$work/ldd"
-for soname in $(objdump -p "$abp" | awk '$1 == "NEEDED" { print $2 }'); do
-  path=$(awk -v s="$soname" '$1 == s && $2 == "=>" { print $3 }' "$work/ldd")
-  owner=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(realpath "$path")" 2>/dev/null) ||
-    fail "no installed package owns $soname ($path)"
-  owner=${owner%%:*}
-  [[ ", $depends" == *", $owner (>= "* ]] ||
-    fail "Depends does not name $owner (for $soname) with a version: $depends"
+# The binary's and its HTTP module's (which alone links cpp-httplib).
+for elf in "$abp" "$(dirname "$abp")/abp-http.so"; do
+  ldd "$elf" >"$work/ldd"
+  for soname in $(objdump -p "$elf" | awk '$1 == "NEEDED" { print $2 }'); do
+    # `libx.so.1 => /path (addr)`, or the dynamic loader's `/path/ld-linux.so.2 (addr)`
+    path=$(awk -v s="$soname" '($1 == s && $2 == "=>") { print $3 } $1 ~ ("/" s "$") { print $1 }' "$work/ldd")
+    owner=$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(realpath "$path")" 2>/dev/null) ||
+      fail "no installed package owns $soname ($path, for $(basename "$elf"))"
+    owner=${owner%%:*}
+    [[ ", $depends" == *", $owner (>= "* ]] ||
+      fail "Depends does not name $owner (for $soname) with a version: $depends"
+  done
 done
 
 # The files: exactly these, owned by root, executable only the binary.
 want="./usr/bin/abp
+./usr/lib/abp/abp-http.so
 ./usr/share/abp/author_book_publisher.csv
 ./usr/share/bash-completion/completions/abp
 ./usr/share/doc/abp/README.md
@@ -65,6 +70,17 @@ dpkg-deb -x "$deb" "$root"
   fail "abp report of the packaged data failed"
 cmp -s "$work/report" "$source_dir/tests/cli/cases/report/reference/expected.stdout" ||
   fail "the packaged abp's report of the packaged data is not the reference report"
+cp "$root/usr/share/abp/author_book_publisher.csv" "$work/served.csv"
+(cd / && PYTHONPATH=$lib_dir python3 - "$root/usr/bin/abp" "$work/served.csv" \
+  "$source_dir/tests/cli/cases/report/reference/expected.stdout" <<'EOF'
+import sys
+from serve_harness import Server
+abp, sample, reference = sys.argv[1:]
+with Server(abp, sample) as server:
+    status, _, body = server.get("/api/report")
+    assert status == 200 and body == open(reference, "rb").read(), f"/api/report: {status}"
+EOF
+) >"$work/serve.out" 2>&1 || fail "the packaged abp did not serve through its module: $(cat "$work/serve.out")"
 cmp -s "$root/usr/share/doc/abp/copyright" "$source_dir/LICENSE" || fail "copyright is not LICENSE"
 
 if command -v man >/dev/null; then

@@ -56,6 +56,8 @@ as_nobody() {
   [ "$(id -u)" = 0 ] || return 0
   if [ "$abp" != "$work/abp" ]; then
     cp "$abp" "$work/abp"
+    # serve's HTTP module is found beside the binary
+    [ ! -f "$(dirname "$abp")/abp-http.so" ] || cp "$(dirname "$abp")/abp-http.so" "$work/"
     abp=$work/abp
   fi
   setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$abp" 2>/dev/null || return 1
