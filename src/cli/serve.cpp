@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "abp/core/error.hpp"
+#include "abp/serve/guard.hpp"
 #include "abp/serve/serve.hpp"
 
 namespace abp {
@@ -14,7 +15,15 @@ void setup_serve(CLI::App& command, ServeCommandOptions& options) {
   add_catalogue_argument(command, options.file);
   command.add_option("--host", options.host, "Address to listen on (default: 127.0.0.1)")
       ->type_name("ADDRESS")
-      ->check(non_empty(command, "--host", "an address"));
+      ->check(non_empty(command, "--host", "an address"))
+      // A usage error, so told before the file is read (SPEC §4).
+      ->check(refuse_with(CLI::Validator(
+                              [](std::string& text) {
+                                return is_listen_address(text) ? std::string()
+                                                               : std::string("not an address");
+                              },
+                              ""),
+                          listen_address_refusal));
   command
       .add_option("--port", options.port, "Port to listen on, 0 for any free one (default: 8080)")
       ->type_name("PORT")

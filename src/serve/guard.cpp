@@ -78,6 +78,18 @@ bool is_loopback_host(const std::string& host) {
   return ::inet_pton(AF_INET, name.c_str(), &v4) == 1 && (ntohl(v4.s_addr) >> 24) == 127;
 }
 
+bool is_listen_address(const std::string& host) {
+  in6_addr v6{};
+  in_addr v4{};
+  return host == "localhost" || ::inet_pton(AF_INET, host.c_str(), &v4) == 1 ||
+         ::inet_pton(AF_INET6, host.c_str(), &v6) == 1;
+}
+
+std::string listen_address_refusal(const std::string& host) {
+  return "abp serve: --host takes an IP address (127.0.0.1, ::1, 0.0.0.0, ::) or localhost (got '" +
+         host + "')";
+}
+
 std::vector<std::string> allowed_host_names(const std::string& host) {
   // The address as Host carries it, without the brackets of an IPv6 one.
   std::string listened = lower(host);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "abp/core/text.hpp"
+#include "abp/serve/guard.hpp"
 #include "abp/serve/http_module.hpp"
 #include "abp/serve/http_server.hpp"
 #include "abp/serve/site.hpp"
@@ -120,6 +121,10 @@ HttpServer::HttpServer() : serve_(load_module()) {}
 
 void HttpServer::run(const Site& site, const HttpServerOptions& options,
                      const std::function<void(int port)>& ready) const {
+  // The command line refuses such a --host first; the library would look a name up.
+  if (!is_listen_address(options.host)) {
+    throw Error(ExitCode::kUsage, listen_address_refusal(options.host));
+  }
   const SiteHost host(site, ready);
   serve_(host, options);
 }

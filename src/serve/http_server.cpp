@@ -382,21 +382,8 @@ void write_stderr(const std::string& line) {
   [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
 }
 
-void check_host_address(const HttpHost& app, const std::string& host) {
-  in6_addr v6{};
-  in_addr v4{};
-  if (host == "localhost" || ::inet_pton(AF_INET, host.c_str(), &v4) == 1 ||
-      ::inet_pton(AF_INET6, host.c_str(), &v6) == 1) {
-    return;
-  }
-  app.fail(ExitCode::kUsage,
-           fmt::format("abp serve: --host takes an IP address (127.0.0.1, ::1, 0.0.0.0, ::) "
-                       "or localhost (got '{}')",
-                       host));
-}
-
+// `options.host` is an address (HttpServer::run checks it): never a name to look up.
 void serve(const HttpHost& app, const HttpServerOptions& options) {
-  check_host_address(app, options.host);
   // SIGINT and SIGTERM are taken by a thread of our own (sigwait), not by a handler: every
   // thread started from here on inherits the blocked set.
   sigset_t stop_signals;

@@ -23,6 +23,13 @@ std::vector<std::string> allowed_host_names(const std::string& host);
 /// True when `host` is a loopback address (127.0.0.0/8, ::1) or `localhost`.
 bool is_loopback_host(const std::string& host);
 
+/// True when abp serve may listen on `host`: an IPv4 or IPv6 address, or `localhost`; never a
+/// name that would have to be looked up.
+bool is_listen_address(const std::string& host);
+
+/// The usage error for a --host that is not one (is_listen_address).
+std::string listen_address_refusal(const std::string& host);
+
 /// Throws HttpError(403) when the request's Host header names neither the address listened
 /// on nor localhost (a page on another site, reached through DNS rebinding). A request
 /// without Host (HTTP/1.0) passes: no browser sends one.

@@ -326,6 +326,12 @@ result = subprocess.run([abp, "serve", "--port", "99999", books], capture_output
 c.equal(result.returncode, 64, "a bad --port")
 result = subprocess.run([abp, "serve", "--host", "not an address", books], capture_output=True)
 c.equal(result.returncode, 64, "a bad --host")
+c.check(b"--host takes an IP address" in result.stderr, f"a bad --host: {result.stderr!r}")
+# A usage error is told before the file is opened (SPEC §4): 64, not the missing file's 66.
+result = subprocess.run([abp, "serve", "--host", "example.com", os.path.join(work, "missing.csv")],
+                        capture_output=True)
+c.equal(result.returncode, 64, "a host name for --host, with a missing file")
+c.equal(result.stderr.count(b"\n"), 1, f"one line for a bad --host: {result.stderr!r}")
 with Server(abp, books) as s:
     result = subprocess.run([abp, "serve", "--port", str(s.port), books], capture_output=True)
     c.equal(result.returncode, 75, "a port in use")

@@ -46,6 +46,18 @@ TEST_CASE("guard: loopback addresses", "[serve]") {
   CHECK_FALSE(abp::is_loopback_host("::"));
 }
 
+TEST_CASE("guard: --host takes an address or localhost, never a name to look up", "[serve]") {
+  for (const char* host : {"127.0.0.1", "0.0.0.0", "::1", "::", "fe80::1", "localhost"}) {
+    CHECK(abp::is_listen_address(host));
+  }
+  for (const char* host : {"", "example.com", "[::1]", "127.0.0.1:80", "256.0.0.1", "LOCALHOST"}) {
+    CHECK_FALSE(abp::is_listen_address(host));
+  }
+  CHECK(abp::listen_address_refusal("example.com") ==
+        "abp serve: --host takes an IP address (127.0.0.1, ::1, 0.0.0.0, ::) or localhost (got "
+        "'example.com')");
+}
+
 TEST_CASE("guard: Host must name the address listened on or localhost", "[serve]") {
   const abp::GuardConfig config = loopback(true);
   CHECK(refusal(request({{"Host", "127.0.0.1:8080"}}), config) == 0);
