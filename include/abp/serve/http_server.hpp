@@ -45,6 +45,7 @@ class HttpServer {
            const std::function<void(int port)>& ready) const;
 
  private:
+  // HttpModuleServe (http_module.hpp, which includes this header for HttpServerOptions).
   using Serve = void (*)(const HttpHost& host, const HttpServerOptions& options);
   Serve serve_;
 };
