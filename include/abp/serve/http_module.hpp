@@ -13,7 +13,7 @@ namespace abp {
 
 /// The boundary between abp and its HTTP module (abp-http.so: src/serve/http_server.cpp and
 /// cpp-httplib). Linked into abp, the library would bring its TLS, zlib and brotli libraries
-/// into every command: some 240 page faults, 2 ms of each run, a third of a small report.
+/// into every command: some 240 page faults, 2 ms of each run, half of a small report's.
 /// So the module is loaded when `abp serve` starts (HttpServer, src/serve/http_loader.cpp), and
 /// whatever it needs of abp it reaches through this interface's virtual functions: it links none of
 /// abp's code, and abp exports none of its symbols.
