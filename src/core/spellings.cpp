@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <iterator>
 #include <stdexcept>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "abp/core/fold.hpp"
@@ -117,14 +119,21 @@ struct TitleGroup {
 // among those of one author once the author's spellings are one.
 class SpellingMerge {
  public:
-  explicit SpellingMerge(const Catalogue& catalogue) : catalogue_(catalogue) {
+  // When each author's title groups are found: all of them as the merge is made (for
+  // find_duplicates() and fold()), or each author's as fold_in_place() comes to it, on the
+  // thread that folds it (report --fold: one walk of the facts instead of two).
+  enum class TitleGroups { kFindNow, kWhileFolding };
+
+  explicit SpellingMerge(const Catalogue& catalogue,
+                         TitleGroups title_groups = TitleGroups::kFindNow)
+      : catalogue_(catalogue), title_groups_found_(title_groups == TitleGroups::kFindNow) {
     // Every distinct title is summarised by the letters its key holds (find_title_groups()),
     // which needs nothing else: a second thread starts on that at once, while this one
     // counts rows and groups authors and publishers, steps that run on one thread (10M rows:
     // 0.156 s for these steps one after the other, 0.121-0.126 s side by side).
-    std::vector<std::uint32_t> title_letters(catalogue_.title_id_count(), 0);
+    title_letters_.assign(catalogue_.title_id_count(), 0);
     for_each_index_beside(
-        title_letters.size(),
+        title_letters_.size(),
         [this] {
           count_rows();
           author_groups_ = group_by_key(
@@ -139,10 +148,17 @@ class SpellingMerge {
           publisher_shown_ = choose_shown(publisher_groups_, publisher_rows_);
         },
         [&](std::size_t id) {
-          title_letters[id] =
+          title_letters_[id] =
               compact_letters(fold_key_letters(catalogue_.title_name(static_cast<Id>(id))));
         });
-    find_title_groups(title_letters);
+    group_shown_as_.assign(catalogue_.author_count(), kNoGroup);
+    for (std::size_t g = 0; g < author_groups_.size(); ++g) {
+      group_shown_as_[author_groups_[g].ids.front()] = g;
+    }
+    if (title_groups_found_) {
+      find_title_groups();
+      title_letters_ = {};
+    }
   }
 
   const Catalogue& catalogue() const { return catalogue_; }
@@ -200,20 +216,23 @@ class SpellingMerge {
   }
 
   // Appends the books of the author shown as `rank` (title id, rows), each title once.
-  void books_of(Id rank, std::vector<Id>& alone, std::vector<TitleRows>& books) const {
+  // facts_of(member, each) calls each(title, rows) for every fact of the author rank
+  // `member`, in order.
+  template <typename FactsOf>
+  void books_of(Id rank, std::vector<Id>& alone, FactsOf facts_of,
+                std::vector<TitleRows>& books) const {
     books.clear();
-    const std::vector<RankedFact>& facts = catalogue_.facts();
     const std::vector<Id>& ranks = members(rank, alone);
     for (const Id member : ranks) {
-      for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
-        if (books.empty() || books.back().title != facts[i].title) {
+      facts_of(member, [&books](Id title, std::uint32_t rows) {
+        if (books.empty() || books.back().title != title) {
           // Written where it lies: a TitleRows made on the stack was copied in with one
           // 16-byte load of its two narrower stores, which cannot be forwarded and waited for
           // every store before it (a third of this walk's samples).
-          books.emplace_back().title = facts[i].title;
+          books.emplace_back().title = title;
         }
-        books.back().rows += catalogue_.fact_rows(i);
-      }
+        books.back().rows += rows;
+      });
     }
     if (ranks.size() > 1) {  // two spellings of an author may share a title: add them up
       std::sort(books.begin(), books.end(),
@@ -230,14 +249,23 @@ class SpellingMerge {
     }
   }
 
+  // books_of()'s facts_of for the catalogue's own list.
+  auto facts_in_catalogue() const {
+    return [this](Id member, auto each) {
+      const std::vector<RankedFact>& facts = catalogue_.facts();
+      for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
+        each(facts[i].title, catalogue_.fact_rows(i));
+      }
+    };
+  }
+
   // The titles of the author shown as `rank` that show as another (title, title shown),
-  // sorted, from its title groups: those at `next_group` and on, moved past.
-  void titles_shown(Id rank, std::size_t& next_group,
-                    std::vector<std::pair<Id, Id>>& title_shown) const {
+  // sorted, from `groups` (in author order): those at `next_group` and on, moved past.
+  static void titles_shown(Id rank, const std::vector<TitleGroup>& groups, std::size_t& next_group,
+                           std::vector<std::pair<Id, Id>>& title_shown) {
     title_shown.clear();
-    for (; next_group < title_groups_.size() && title_groups_[next_group].author == rank;
-         ++next_group) {
-      const TitleGroup& group = title_groups_[next_group];
+    for (; next_group < groups.size() && groups[next_group].author == rank; ++next_group) {
+      const TitleGroup& group = groups[next_group];
       for (const TitleRows& title : group.titles) {
         title_shown.emplace_back(title.title, group.titles.front().title);
       }
@@ -286,11 +314,48 @@ class SpellingMerge {
     }
   }
 
-  void find_title_groups(const std::vector<std::uint32_t>& title_letters);
-  void find_title_groups_in(Id first, Id last, const std::vector<std::uint32_t>& title_letters,
-                            std::vector<TitleGroup>& out) const;
+  // Work space for title_groups_of(), kept from author to author.
+  struct TitleScratch {
+    std::vector<Id> alone;
+    std::vector<TitleRows> books;
+    std::vector<std::uint64_t> lettered;  // a title's compact letters above its id
+    std::vector<std::uint64_t> keyed;
+    std::vector<IdGroup> groups;
+  };
+
+  // The first author of the second half of `fact_count` facts (authors in rank order): the
+  // split for work on two threads.
+  Id half_of_facts(std::size_t fact_count) const {
+    return static_cast<Id>(std::min<std::size_t>(
+        catalogue_.author_count(),
+        static_cast<std::size_t>(
+            std::lower_bound(author_begin_.begin(), author_begin_.end(), fact_count / 2) -
+            author_begin_.begin())));
+  }
+
+  // Finds title_groups_: every author's, on two threads.
+  void find_title_groups();
+  void find_title_groups_in(Id first, Id last, std::vector<TitleGroup>& out) const;
+  // Appends to `out` the title groups of the author shown as `rank`, whose books (books_of())
+  // are in scratch.books.
+  void title_groups_of(Id rank, TitleScratch& scratch, std::vector<TitleGroup>& out) const;
+
+  // What fold_in_place() made of the authors [first, last) in their own places: facts from
+  // `begin` to `written`, and those that did not fit there, in order after them.
+  struct FoldedPart {
+    std::size_t begin = 0;
+    std::size_t written = 0;
+    std::deque<std::pair<RankedFact, std::uint32_t>> waiting;
+  };
+  struct SetAside {
+    std::vector<std::pair<RankedFact, std::uint32_t>> facts;  // of spellings not shown
+    std::vector<std::size_t> begin;                           // by rank, and one more
+  };
+  FoldedPart fold_authors(Id first, Id last, std::vector<RankedFact>& facts,
+                          std::vector<std::uint32_t>& rows, const SetAside& aside) const;
 
   const Catalogue& catalogue_;
+  bool title_groups_found_;
   std::vector<std::size_t> author_begin_;  // by rank: where its facts begin (and one more)
   std::vector<std::uint64_t> author_rows_;
   std::vector<std::uint64_t> publisher_rows_;
@@ -300,115 +365,113 @@ class SpellingMerge {
   std::vector<Id> publisher_shown_;  // likewise
   static constexpr std::size_t kNoGroup = SIZE_MAX;
   std::vector<std::size_t> group_shown_as_;  // by rank: the author group it shows
-  std::vector<TitleGroup> title_groups_;     // by author rank
+  // By title id: the letters its key holds (compact_letters()). Only titles of authors with
+  // two or more books can meet another spelling; this summarises every title (each distinct
+  // title once, in the order they lie in memory: cheaper than finding out first which titles
+  // are wanted), so keys are worked out only where two titles of an author share a summary
+  // (most titles of a large catalogue share it with none of their author's others). Kept
+  // until the title groups are found.
+  std::vector<std::uint32_t> title_letters_;
+  std::vector<TitleGroup> title_groups_;  // by author rank, with TitleGroups::kFindNow
 };
 
-void SpellingMerge::find_title_groups(const std::vector<std::uint32_t>& title_letters) {
-  group_shown_as_.assign(catalogue_.author_count(), kNoGroup);
-  for (std::size_t g = 0; g < author_groups_.size(); ++g) {
-    group_shown_as_[author_groups_[g].ids.front()] = g;
-  }
-  // Only titles of authors with two or more books can meet another spelling. `title_letters`
-  // summarises every title by the letters its key holds (each distinct title once, in the
-  // order they lie in memory: cheaper than finding out first which titles are wanted). Keys
-  // are worked out only where two titles of an author share that summary (most titles of a
-  // large catalogue share it with none of their author's others).
-  const std::vector<RankedFact>& facts = catalogue_.facts();
+void SpellingMerge::find_title_groups() {
   // Each half of the authors (about half the facts) on its own thread; the halves' groups
   // are in author order.
-  const auto half = static_cast<Id>(std::min<std::size_t>(
-      catalogue_.author_count(),
-      static_cast<std::size_t>(
-          std::lower_bound(author_begin_.begin(), author_begin_.end(), facts.size() / 2) -
-          author_begin_.begin())));
+  const std::size_t fact_count = catalogue_.facts().size();
+  const Id half = half_of_facts(fact_count);
   std::vector<TitleGroup> second;
-  on_two_threads(facts.size(), [&](int part) {
+  on_two_threads(fact_count, [&](int part) {
     if (part == 0) {
-      find_title_groups_in(0, half, title_letters, title_groups_);
+      find_title_groups_in(0, half, title_groups_);
     } else {
-      find_title_groups_in(half, static_cast<Id>(catalogue_.author_count()), title_letters, second);
+      find_title_groups_in(half, static_cast<Id>(catalogue_.author_count()), second);
     }
   });
   std::move(second.begin(), second.end(), std::back_inserter(title_groups_));
 }
 
-void SpellingMerge::find_title_groups_in(Id first, Id last,
-                                         const std::vector<std::uint32_t>& title_letters,
-                                         std::vector<TitleGroup>& out) const {
-  std::vector<Id> alone;
-  std::vector<TitleRows> books;
-  std::vector<std::uint64_t> lettered;  // a title's compact letters above its id
-  std::vector<std::uint64_t> keyed;
-  std::vector<IdGroup> groups;
-  // Facts are read in order, their titles' letters at random: those are asked for a little
-  // ahead of the facts being read.
+// Facts are read in order, their titles' letters at random: those are asked for this many
+// facts ahead of the facts being read.
+constexpr std::size_t kLettersAhead = 32;
+
+void SpellingMerge::find_title_groups_in(Id first, Id last, std::vector<TitleGroup>& out) const {
+  TitleScratch scratch;
   const std::vector<RankedFact>& facts = catalogue_.facts();
-  constexpr std::size_t kLettersAhead = 32;
   std::size_t ahead = author_begin_[first];
   for (Id rank = first; rank < last; ++rank) {
     const std::size_t until =
         std::min(author_begin_[last], author_begin_[rank + 1] + kLettersAhead);
-    for (; ahead < until; ++ahead) prefetch(&title_letters[facts[ahead].title]);
+    for (; ahead < until; ++ahead) prefetch(&title_letters_[facts[ahead].title]);
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
-    books_of(rank, alone, books);
-    if (books.size() < 2) continue;
-    // The titles that may share a key with another: all of them when one is not ASCII,
-    // else those whose letters another title holds too.
-    lettered.clear();
-    bool unknown = false;
-    for (const TitleRows& book : books) {
-      const std::uint32_t letters = title_letters[book.title];
-      if (letters == 0) continue;  // an empty key: never grouped
-      unknown = unknown || letters == kCompactLettersUnknown;
-      lettered.push_back(std::uint64_t{letters} << 32 | book.title);
-    }
-    const auto letters_of = [&lettered](std::size_t i) { return lettered[i] >> 32; };
-    // An author has a few titles (eight on average): comparing each with the others costs
-    // less than sorting them (a third of this walk's samples went to std::sort). More than
-    // kFewTitles are sorted, so equal letters lie side by side.
-    constexpr std::size_t kFewTitles = 16;
-    const bool few = lettered.size() <= kFewTitles;
-    if (!unknown && !few) std::sort(lettered.begin(), lettered.end());
-    const auto shares_letters = [&](std::size_t i) {
-      if (few) {
-        for (std::size_t j = 0; j < lettered.size(); ++j) {
-          if (j != i && letters_of(j) == letters_of(i)) return true;
-        }
-        return false;
+    books_of(rank, scratch.alone, facts_in_catalogue(), scratch.books);
+    title_groups_of(rank, scratch, out);
+  }
+}
+
+void SpellingMerge::title_groups_of(Id rank, TitleScratch& scratch,
+                                    std::vector<TitleGroup>& out) const {
+  const std::vector<TitleRows>& books = scratch.books;
+  if (books.size() < 2) return;
+  std::vector<std::uint64_t>& lettered = scratch.lettered;
+  std::vector<std::uint64_t>& keyed = scratch.keyed;
+  // The titles that may share a key with another: all of them when one is not ASCII, else
+  // those whose letters another title holds too.
+  lettered.clear();
+  bool unknown = false;
+  for (const TitleRows& book : books) {
+    const std::uint32_t letters = title_letters_[book.title];
+    if (letters == 0) continue;  // an empty key: never grouped
+    unknown = unknown || letters == kCompactLettersUnknown;
+    lettered.push_back(std::uint64_t{letters} << 32 | book.title);
+  }
+  const auto letters_of = [&lettered](std::size_t i) { return lettered[i] >> 32; };
+  // An author has a few titles (eight on average): comparing each with the others costs
+  // less than sorting them (a third of this walk's samples went to std::sort). More than
+  // kFewTitles are sorted, so equal letters lie side by side.
+  constexpr std::size_t kFewTitles = 16;
+  const bool few = lettered.size() <= kFewTitles;
+  if (!unknown && !few) std::sort(lettered.begin(), lettered.end());
+  const auto shares_letters = [&](std::size_t i) {
+    if (few) {
+      for (std::size_t j = 0; j < lettered.size(); ++j) {
+        if (j != i && letters_of(j) == letters_of(i)) return true;
       }
-      return (i > 0 && letters_of(i - 1) == letters_of(i)) ||
-             (i + 1 < lettered.size() && letters_of(i + 1) == letters_of(i));
-    };
-    keyed.clear();
-    for (std::size_t i = 0; i < lettered.size(); ++i) {
-      if (!unknown && !shares_letters(i)) continue;
-      const auto title = static_cast<Id>(lettered[i] & 0xFFFFFFFF);
-      const std::uint64_t hash = fold_key_hash(catalogue_.title_name(title));
-      if (hash != 0) keyed.push_back(keyed_id(hash, title));
+      return false;
     }
-    if (keyed.size() < 2) continue;
-    std::sort(keyed.begin(), keyed.end());
-    groups.clear();
-    collect_groups(
-        keyed, [this](Id title) { return catalogue_.title_name(title); }, groups);
-    for (IdGroup& group : groups) {
-      TitleGroup titles{rank, std::move(group.key), {}};
-      for (const Id title : group.ids) {
-        const auto book = std::find_if(books.begin(), books.end(),
-                                       [title](const TitleRows& b) { return b.title == title; });
-        titles.titles.push_back(*book);
-      }
-      std::sort(titles.titles.begin(), titles.titles.end(),
-                [this](const TitleRows& a, const TitleRows& b) {
-                  if (a.rows != b.rows) return a.rows > b.rows;
-                  return catalogue_.title_name(a.title) < catalogue_.title_name(b.title);
-                });
-      out.push_back(std::move(titles));
+    return (i > 0 && letters_of(i - 1) == letters_of(i)) ||
+           (i + 1 < lettered.size() && letters_of(i + 1) == letters_of(i));
+  };
+  keyed.clear();
+  for (std::size_t i = 0; i < lettered.size(); ++i) {
+    if (!unknown && !shares_letters(i)) continue;
+    const auto title = static_cast<Id>(lettered[i] & 0xFFFFFFFF);
+    const std::uint64_t hash = fold_key_hash(catalogue_.title_name(title));
+    if (hash != 0) keyed.push_back(keyed_id(hash, title));
+  }
+  if (keyed.size() < 2) return;
+  std::sort(keyed.begin(), keyed.end());
+  scratch.groups.clear();
+  collect_groups(
+      keyed, [this](Id title) { return catalogue_.title_name(title); }, scratch.groups);
+  for (IdGroup& group : scratch.groups) {
+    TitleGroup titles{rank, std::move(group.key), {}};
+    for (const Id title : group.ids) {
+      const auto book = std::find_if(books.begin(), books.end(),
+                                     [title](const TitleRows& b) { return b.title == title; });
+      titles.titles.push_back(*book);
     }
+    std::sort(titles.titles.begin(), titles.titles.end(),
+              [this](const TitleRows& a, const TitleRows& b) {
+                if (a.rows != b.rows) return a.rows > b.rows;
+                return catalogue_.title_name(a.title) < catalogue_.title_name(b.title);
+              });
+    out.push_back(std::move(titles));
   }
 }
 
 Catalogue SpellingMerge::fold() const {
+  if (!title_groups_found_) throw std::logic_error("fold: the title groups were not found");
   const std::vector<RankedFact>& facts = catalogue_.facts();
   std::vector<RankedFact> folded;
   std::vector<std::uint32_t> rows;
@@ -421,7 +484,7 @@ Catalogue SpellingMerge::fold() const {
   std::vector<std::pair<RankedFact, std::uint32_t>> merged;
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) continue;
-    titles_shown(rank, next_group, title_shown);
+    titles_shown(rank, title_groups_, next_group, title_shown);
     const std::vector<Id>& ranks = members(rank, alone);
     if (!changes(rank, ranks, title_shown,
                  facts)) {  // most authors: their facts stay as they are, in tree order
@@ -447,52 +510,113 @@ Catalogue SpellingMerge::fold() const {
 
 void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
                                   std::vector<std::uint32_t>& rows) const {
+  if (title_groups_found_) {
+    throw std::logic_error("fold_in_place: made for TitleGroups::kWhileFolding");
+  }
   if (rows.empty()) rows.assign(facts.size(), 1);
   // The authors shown are written front to back over the list they are read from. An author
   // shown in place of others also takes their facts: those of spellings that are not shown
   // are set aside first, as their places may be written before they are read.
-  std::vector<std::pair<RankedFact, std::uint32_t>> aside;
-  std::vector<std::size_t> aside_begin(catalogue_.author_count() + 1, 0);  // by rank
+  SetAside aside;
+  aside.begin.assign(catalogue_.author_count() + 1, 0);
   for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
-    aside_begin[rank] = aside.size();
+    aside.begin[rank] = aside.facts.size();
     if (author_shown_[rank] == rank) continue;
     for (std::size_t i = author_begin_[rank]; i < author_begin_[rank + 1]; ++i) {
-      aside.emplace_back(facts[i], rows[i]);
+      aside.facts.emplace_back(facts[i], rows[i]);
     }
   }
-  aside_begin[catalogue_.author_count()] = aside.size();
+  aside.begin[catalogue_.author_count()] = aside.facts.size();
+  // Each half of the authors is folded in its own places on its own thread; then the second
+  // half's facts are moved to follow the first's. An author takes in spellings from either
+  // half, so either may write more than its places hold: what did not fit follows its facts.
+  const Id half = half_of_facts(facts.size());
+  FoldedPart parts[2];
+  on_two_threads(facts.size(), [&](int part) {
+    parts[part] = part == 0 ? fold_authors(0, half, facts, rows, aside)
+                            : fold_authors(half, static_cast<Id>(catalogue_.author_count()), facts,
+                                           rows, aside);
+  });
+  const std::size_t second_begin = parts[0].written + parts[0].waiting.size();
+  const std::size_t second_count = parts[1].written - parts[1].begin;
+  const std::size_t total = second_begin + second_count + parts[1].waiting.size();
+  // Folding never makes more facts than it read; were that broken, facts would be lost here.
+  if (total > facts.size()) throw std::logic_error("fold_in_place: more facts written than read");
+  static_assert(std::is_trivially_copyable_v<RankedFact>);
+  std::memmove(facts.data() + second_begin, facts.data() + parts[1].begin,
+               second_count * sizeof(RankedFact));
+  std::memmove(rows.data() + second_begin, rows.data() + parts[1].begin,
+               second_count * sizeof(std::uint32_t));
+  std::size_t at = parts[0].written;
+  for (const int part : {0, 1}) {
+    for (const auto& [fact, fact_rows] : parts[part].waiting) {
+      facts[at] = fact;
+      rows[at++] = fact_rows;
+    }
+    at = second_begin + second_count;
+  }
+  facts.resize(total);
+  rows.resize(total);
+}
+
+SpellingMerge::FoldedPart SpellingMerge::fold_authors(Id first, Id last,
+                                                      std::vector<RankedFact>& facts,
+                                                      std::vector<std::uint32_t>& rows,
+                                                      const SetAside& aside) const {
+  FoldedPart out;
+  out.begin = out.written = author_begin_[first];
   // An author that takes another's facts writes more than it read; what does not fit before
-  // the first place not yet read waits here, in order, until reading frees the room.
-  std::deque<std::pair<RankedFact, std::uint32_t>> waiting;
-  std::size_t written = 0;
+  // the first place not yet read waits, in order, until reading frees the room.
   auto put = [&](const RankedFact& fact, std::uint32_t fact_rows, std::size_t read_up_to) {
-    if (waiting.empty() && written < read_up_to) {
-      facts[written] = fact;
-      rows[written++] = fact_rows;
+    if (out.waiting.empty() && out.written < read_up_to) {
+      facts[out.written] = fact;
+      rows[out.written++] = fact_rows;
     } else {
-      waiting.emplace_back(fact, fact_rows);
+      out.waiting.emplace_back(fact, fact_rows);
     }
   };
   auto write_waiting = [&](std::size_t read_up_to) {
-    while (!waiting.empty() && written < read_up_to) {
-      facts[written] = waiting.front().first;
-      rows[written++] = waiting.front().second;
-      waiting.pop_front();
+    while (!out.waiting.empty() && out.written < read_up_to) {
+      facts[out.written] = out.waiting.front().first;
+      rows[out.written++] = out.waiting.front().second;
+      out.waiting.pop_front();
     }
   };
-  std::size_t next_group = 0;
+  // The facts of an author shown are still where they were when it is reached (nothing is
+  // written past the end of the authors before it); those of its other spellings were set
+  // aside, and are read there: the other thread may be writing over their places.
+  const auto facts_here = [&](Id member, auto each) {
+    if (author_shown_[member] == member) {
+      for (std::size_t i = author_begin_[member]; i < author_begin_[member + 1]; ++i) {
+        each(facts[i].title, rows[i]);
+      }
+    } else {
+      for (std::size_t i = aside.begin[member]; i < aside.begin[member + 1]; ++i) {
+        each(aside.facts[i].first.title, aside.facts[i].second);
+      }
+    }
+  };
+  TitleScratch scratch;
+  std::vector<TitleGroup> groups;  // this author's
   std::vector<std::pair<Id, Id>> title_shown;
-  std::vector<Id> alone;
   std::vector<std::pair<RankedFact, std::uint32_t>> merged;
-  for (Id rank = 0; rank < catalogue_.author_count(); ++rank) {
+  std::size_t ahead = author_begin_[first];
+  for (Id rank = first; rank < last; ++rank) {
     const std::size_t begin = author_begin_[rank];
     const std::size_t end = author_begin_[rank + 1];
+    // Read ahead only among facts not yet written over: past this author's beginning.
+    const std::size_t until = std::min(author_begin_[last], end + kLettersAhead);
+    for (; ahead < until; ++ahead) prefetch(&title_letters_[facts[ahead].title]);
     if (author_shown_[rank] != rank || author_rows_[rank] == 0) {
       write_waiting(end);  // set aside, or no facts: its places are free
       continue;
     }
-    titles_shown(rank, next_group, title_shown);
-    const std::vector<Id>& ranks = members(rank, alone);
+    books_of(rank, scratch.alone, facts_here, scratch.books);
+    groups.clear();
+    title_groups_of(rank, scratch, groups);
+    std::size_t next_group = 0;
+    titles_shown(rank, groups, next_group, title_shown);
+    const std::vector<Id>& ranks = members(rank, scratch.alone);
     if (!changes(rank, ranks, title_shown, facts)) {
       // Fact i is read before place i is written: written <= i while nothing waits.
       for (std::size_t i = begin; i < end; ++i) put(facts[i], rows[i], i + 1);
@@ -506,8 +630,9 @@ void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
           merged.emplace_back(shown_fact(rank, facts[i], title_shown), rows[i]);
         }
       } else {
-        for (std::size_t i = aside_begin[member]; i < aside_begin[member + 1]; ++i) {
-          merged.emplace_back(shown_fact(rank, aside[i].first, title_shown), aside[i].second);
+        for (std::size_t i = aside.begin[member]; i < aside.begin[member + 1]; ++i) {
+          merged.emplace_back(shown_fact(rank, aside.facts[i].first, title_shown),
+                              aside.facts[i].second);
         }
       }
     }
@@ -517,11 +642,8 @@ void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
     });
     write_waiting(end);
   }
-  write_waiting(facts.size());
-  // Folding never makes more facts than it read; were that broken, facts would be lost here.
-  if (!waiting.empty()) throw std::logic_error("fold_in_place: more facts written than read");
-  facts.resize(written);
-  rows.resize(written);
+  write_waiting(author_begin_[last]);
+  return out;
 }
 
 // The spellings of `ids`, already in the order shown.
@@ -572,7 +694,7 @@ Duplicates find_duplicates(const Catalogue& catalogue) {
 Catalogue fold_spellings(const Catalogue& catalogue) { return SpellingMerge(catalogue).fold(); }
 
 Catalogue fold_spellings(Catalogue&& catalogue) {
-  const SpellingMerge merge(catalogue);
+  const SpellingMerge merge(catalogue, SpellingMerge::TitleGroups::kWhileFolding);
   auto [facts, rows] = catalogue.release_facts();
   merge.fold_in_place(facts, rows);
   return catalogue.with_facts(std::move(facts), std::move(rows));

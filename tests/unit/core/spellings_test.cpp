@@ -289,6 +289,24 @@ TEST_CASE("spellings: a large catalogue folds as a plain grouping by key folds i
   CHECK(shown_first > 100);
 }
 
+namespace {
+
+// `catalogue` folded in its own list of facts (report --fold), checked against the fold into a
+// new list (the plain version): the same facts, in the same order, with the same rows.
+abp::Catalogue folded_in_place_as_copied(const abp::Catalogue& catalogue) {
+  const abp::Catalogue copied = abp::fold_spellings(catalogue);
+  abp::Catalogue own = catalogue;
+  abp::Catalogue in_place = abp::fold_spellings(std::move(own));
+  CHECK(triples(in_place) == triples(copied));
+  REQUIRE(in_place.facts().size() == copied.facts().size());
+  for (std::size_t i = 0; i < copied.facts().size(); ++i) {
+    CHECK(in_place.fact_rows(i) == copied.fact_rows(i));
+  }
+  return in_place;
+}
+
+}  // namespace
+
 TEST_CASE("spellings: folding in place takes in facts of spellings on either side", "[spellings]") {
   // Byte-wise, "Abe" < "Mid ..." < "ZED" < "Zed" < "abe!" < "abe." < "zed!". "Abe" (shown:
   // most rows, all of one fact) takes the 80 facts of "abe!" and "abe.", which sort after
@@ -310,14 +328,7 @@ TEST_CASE("spellings: folding in place takes in facts of spellings on either sid
   for (const char* spelling : {"ZED", "zed!"}) rows.push_back({spelling, "Last", "P"});
   const abp::Catalogue catalogue = catalogue_of(rows, abp::RowCounts::kKeep);
 
-  const abp::Catalogue copied = abp::fold_spellings(catalogue);
-  abp::Catalogue own = catalogue;
-  const abp::Catalogue in_place = abp::fold_spellings(std::move(own));
-  CHECK(triples(in_place) == triples(copied));
-  REQUIRE(in_place.facts().size() == copied.facts().size());
-  for (std::size_t i = 0; i < copied.facts().size(); ++i) {
-    CHECK(in_place.fact_rows(i) == copied.fact_rows(i));
-  }
+  const abp::Catalogue in_place = folded_in_place_as_copied(catalogue);
 
   // Abe: Book 0-39 (two rows each), then One (101 rows); each Mid its two facts; Zed: Last
   // (7 rows), Other.
@@ -331,4 +342,44 @@ TEST_CASE("spellings: folding in place takes in facts of spellings on either sid
   CHECK(facts[101] == Triple{"Zed", "Last", "P"});
   CHECK(in_place.fact_rows(101) == 7);
   CHECK(facts[102] == Triple{"Zed", "Other", "Q"});
+}
+
+TEST_CASE("spellings: either half of the authors may fold into more facts than it held",
+          "[spellings]") {
+  // Folding in place works on two halves of the authors, each in its own places (split where
+  // the facts are halved). An author shown in one half may take in a spelling from the other:
+  // its facts then follow the half's own, ahead of the second half's, and nothing is lost.
+  // Mid 0-29: two facts each, a filler on both sides of the split.
+  const auto with_mid = [](std::vector<Triple> rows) {
+    for (int a = 0; a < 30; ++a) {
+      rows.push_back({"Mid " + std::to_string(a), "Only", "P"});
+      rows.push_back({"Mid " + std::to_string(a), "Only", "Q"});
+    }
+    return rows;
+  };
+  // "Ann" (the first half, shown: 100 rows of one fact) takes the 40 facts of "ann!", last.
+  std::vector<Triple> first_takes = with_mid({});
+  for (int i = 0; i < 100; ++i) first_takes.push_back({"Ann", "One", "P"});
+  for (int t = 0; t < 40; ++t) first_takes.push_back({"ann!", "Book " + std::to_string(t), "P"});
+  // "aaa" (the second half, shown) takes the 40 facts of "AAA", the first author.
+  std::vector<Triple> second_takes = with_mid({});
+  for (int i = 0; i < 100; ++i) second_takes.push_back({"aaa", "One", "P"});
+  for (int t = 0; t < 40; ++t) second_takes.push_back({"AAA", "Book " + std::to_string(t), "P"});
+
+  for (const auto& [rows, shown] :
+       {std::pair{first_takes, "Ann"}, std::pair{second_takes, "aaa"}}) {
+    const abp::Catalogue catalogue = catalogue_of(rows, abp::RowCounts::kKeep);
+    REQUIRE(catalogue.facts().size() == 101);
+    const abp::Catalogue in_place = folded_in_place_as_copied(catalogue);
+    // The shown author's 41 facts, the 60 of Mid 0-29: all 101 kept, in tree order.
+    const std::vector<Triple> facts = triples(in_place);
+    REQUIRE(facts.size() == 101);
+    std::size_t of_shown = 0;
+    for (const Triple& fact : facts) of_shown += fact[0] == shown ? 1U : 0U;
+    CHECK(of_shown == 41);
+    const std::size_t first_shown = shown == std::string("Ann") ? 0 : 60;
+    CHECK(facts[first_shown] == Triple{shown, "Book 0", "P"});
+    CHECK(facts[first_shown + 40] == Triple{shown, "One", "P"});
+    CHECK(in_place.fact_rows(first_shown + 40) == 100);
+  }
 }
