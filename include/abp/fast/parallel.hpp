@@ -65,24 +65,26 @@ void on_two_threads(std::size_t items, Work work) {
 }
 
 /// Calls work(i) for every i in [0, n), each once, on two threads when n is large enough to
-/// pay for the second (in blocks taken in turn, so uneven costs even out), and first() once
-/// on this thread meanwhile: the second thread starts on the indices at once, and this one
-/// joins it when first() returns. For a step that must run alone (a sort, a count) beside
-/// work that does not depend on it. With n too small to pay for the second thread, first()
-/// and then every work(i) run here. work must be safe to run on two indices at once, and
-/// beside first(). An exception from first() is rethrown once the indices are done.
-template <typename First, typename Work>
-void for_each_index_beside(std::size_t n, First first, Work work) {
+/// pay for the second (in blocks taken in turn, so uneven costs even out), after first_here()
+/// on this thread and first_there() on the second: each thread starts on the indices when its
+/// own first step returns. For steps that must each run alone (a sort, a count), side by side,
+/// beside work that depends on neither. With n too small to pay for the second thread,
+/// first_here(), first_there() and then every work(i) run here. work must be safe to run on
+/// two indices at once, and beside either first step. An exception from either step is
+/// rethrown once the other thread is done.
+template <typename FirstHere, typename FirstThere, typename Work>
+void for_each_index_after(std::size_t n, FirstHere first_here, FirstThere first_there, Work work) {
   constexpr std::size_t kBlock = 4096;
   static_assert(4 * kBlock == kItemsWorthASecondThread);
   if (n < 4 * kBlock) {
-    first();
+    first_here();
+    first_there();
     for (std::size_t i = 0; i < n; ++i) work(i);
     return;
   }
   std::atomic<std::size_t> next{0};
   on_two_threads([&](int part) {
-    if (part == 0) first();
+    part == 0 ? first_here() : first_there();
     for (;;) {
       const std::size_t begin = next.fetch_add(kBlock, std::memory_order_relaxed);
       if (begin >= n) return;
@@ -90,6 +92,14 @@ void for_each_index_beside(std::size_t n, First first, Work work) {
       for (std::size_t i = begin; i < end; ++i) work(i);
     }
   });
+}
+
+/// As for_each_index_after() with nothing first on the second thread: it starts on the
+/// indices at once, and this one joins it when first() returns.
+template <typename First, typename Work>
+void for_each_index_beside(std::size_t n, First first, Work work) {
+  for_each_index_after(
+      n, first, [] {}, work);
 }
 
 /// Calls work(i) for every i in [0, n), each once, on two threads when n is large enough to

@@ -383,3 +383,40 @@ TEST_CASE("spellings: either half of the authors may fold into more facts than i
     CHECK(in_place.fact_rows(first_shown + 40) == 100);
   }
 }
+
+TEST_CASE("spellings: a name that is in no fact is in no group", "[spellings]") {
+  // A catalogue keeps names whose facts were taken out (an edit, a filter): "King, Stephen",
+  // "TOR" and "Viking" here. They have no rows, and are neither grouped nor shown.
+  const abp::Catalogue full = catalogue_of(
+      {
+          {"Stephen King", "It", "Tor"},
+          {"King, Stephen", "It", "Viking"},
+          {"King, Stephen", "It", "Viking"},
+          {"Anne Rice", "X", "Tor"},
+          {"Rice, Anne", "Y", "TOR"},
+          {"Rice, Anne", "Z", "Tor"},
+      },
+      abp::RowCounts::kKeep);
+  std::vector<abp::RankedFact> kept;
+  std::vector<std::uint32_t> rows;
+  for (std::size_t i = 0; i < full.facts().size(); ++i) {
+    const abp::RankedFact& f = full.facts()[i];
+    if (full.author_name(f.author) == "King, Stephen" ||
+        full.publisher_name(f.publisher) == "TOR") {
+      continue;
+    }
+    kept.push_back(f);
+    rows.push_back(full.fact_rows(i));
+  }
+  const abp::Catalogue catalogue = full.with_facts(kept, rows);
+
+  const abp::Duplicates found = abp::find_duplicates(catalogue);
+  REQUIRE(found.authors.size() == 1);
+  CHECK(spellings(found.authors[0]) == Spellings{{"Anne Rice", 1}, {"Rice, Anne", 1}});
+  CHECK(found.publishers.empty());
+  const std::vector<Triple> expected{
+      {"Anne Rice", "X", "Tor"}, {"Anne Rice", "Z", "Tor"}, {"Stephen King", "It", "Tor"}};
+  CHECK(triples(abp::fold_spellings(catalogue)) == expected);
+  abp::Catalogue own = catalogue;
+  CHECK(triples(abp::fold_spellings(std::move(own))) == expected);
+}

@@ -219,3 +219,66 @@ TEST_CASE("parallel: for_each_index_beside passes on an error from first()", "[p
       std::runtime_error);
   CHECK(done.load() == 100000);  // the other thread still finished the indices
 }
+
+TEST_CASE("parallel: for_each_index_after runs both first steps side by side, then the indices",
+          "[parallel]") {
+  for (const std::size_t n : {std::size_t{100}, std::size_t{100000}}) {
+    CAPTURE(n);
+    const bool threaded = n >= abp::kItemsWorthASecondThread;
+    std::vector<std::atomic<int>> seen(n);
+    std::atomic<std::size_t> done{0};
+    std::atomic<bool> here_running{false};
+    std::atomic<bool> there_ran{false};
+    std::thread::id here_thread;
+    std::thread::id there_thread;
+    bool met = false;  // first_there() ran while first_here() was running
+    abp::for_each_index_after(
+        n,
+        [&] {
+          here_thread = std::this_thread::get_id();
+          here_running = true;
+          // Threaded, first_there() runs meanwhile on the other thread; wait for it (bounded:
+          // a version that ran them one after the other fails here instead of hanging).
+          if (threaded) {
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (!there_ran.load() && std::chrono::steady_clock::now() < give_up) {
+              std::this_thread::yield();
+            }
+          }
+          here_running = false;
+        },
+        [&] {
+          there_thread = std::this_thread::get_id();
+          if (threaded) {  // the other step may not have begun yet
+            const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+            while (!here_running.load() && std::chrono::steady_clock::now() < give_up) {
+              std::this_thread::yield();
+            }
+          }
+          met = here_running.load();
+          there_ran = true;
+        },
+        [&](std::size_t i) {
+          ++seen[i];
+          ++done;
+        });
+    CHECK(done.load() == n);
+    bool each_once = true;
+    for (const auto& count : seen) each_once = each_once && count.load() == 1;
+    CHECK(each_once);
+    CHECK(there_ran.load());
+    CHECK(here_thread == std::this_thread::get_id());
+    CHECK(met == threaded);
+    CHECK((there_thread != here_thread) == threaded);  // small: all of it here, in turn
+  }
+}
+
+TEST_CASE("parallel: for_each_index_after passes on an error from the second thread's step",
+          "[parallel]") {
+  std::atomic<std::size_t> done{0};
+  CHECK_THROWS_AS(
+      abp::for_each_index_after(
+          100000, [] {}, [] { throw std::runtime_error("there"); }, [&](std::size_t) { ++done; }),
+      std::runtime_error);
+  CHECK(done.load() == 100000);  // this thread still finished the indices
+}
