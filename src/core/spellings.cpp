@@ -565,10 +565,12 @@ void SpellingMerge::fold_in_place(std::vector<RankedFact>& facts,
   // Folding never makes more facts than it read; were that broken, facts would be lost here.
   if (total > facts.size()) throw std::logic_error("fold_in_place: more facts written than read");
   static_assert(std::is_trivially_copyable_v<RankedFact>);
-  std::memmove(facts.data() + second_begin, facts.data() + parts[1].begin,
-               second_count * sizeof(RankedFact));
-  std::memmove(rows.data() + second_begin, rows.data() + parts[1].begin,
-               second_count * sizeof(std::uint32_t));
+  if (second_count > 0 && second_begin != parts[1].begin) {  // (an empty list has no data())
+    std::memmove(facts.data() + second_begin, facts.data() + parts[1].begin,
+                 second_count * sizeof(RankedFact));
+    std::memmove(rows.data() + second_begin, rows.data() + parts[1].begin,
+                 second_count * sizeof(std::uint32_t));
+  }
   std::size_t at = parts[0].written;
   for (const int part : {0, 1}) {
     for (const auto& [fact, fact_rows] : parts[part].waiting) {

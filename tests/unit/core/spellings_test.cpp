@@ -420,3 +420,11 @@ TEST_CASE("spellings: a name that is in no fact is in no group", "[spellings]") 
   abp::Catalogue own = catalogue;
   CHECK(triples(abp::fold_spellings(std::move(own))) == expected);
 }
+
+TEST_CASE("spellings: a catalogue without facts folds to one without facts", "[spellings]") {
+  const abp::Catalogue empty = catalogue_of({}, abp::RowCounts::kKeep);
+  CHECK(abp::fold_spellings(empty).facts().empty());
+  abp::Catalogue own = empty;
+  CHECK(abp::fold_spellings(std::move(own)).facts().empty());
+  CHECK(abp::find_duplicates(empty).authors.empty());
+}
