@@ -71,8 +71,8 @@ void on_two_threads(std::size_t items, Work work) {
 /// beside work that depends on neither. With n too small to pay for the second thread,
 /// first_here(), first_there() and then every work(i) run here. work must be safe to run on
 /// two indices at once, and beside either first step. On two threads, an exception from
-/// either step is rethrown once the other thread is done; on one, an exception ends the call
-/// where it is thrown (first_there() and the indices after it do not run).
+/// either step is rethrown once the other thread is done. On one, an exception ends the call
+/// at once: none of what would have run after the step that threw runs.
 template <typename FirstHere, typename FirstThere, typename Work>
 void for_each_index_after(std::size_t n, FirstHere first_here, FirstThere first_there, Work work) {
   constexpr std::size_t kBlock = 4096;
