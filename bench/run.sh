@@ -128,10 +128,11 @@ measure() {
 # the median over the runs of CMD's wall time divided by that report's. This machine's speed
 # drifts by tens of percent within minutes, so the "within 10 % of the report" verdicts use
 # $pair, where both sides of each ratio saw the same minute, not two medians taken minutes
-# apart.
+# apart. $cpu_pair is the same for CMD's CPU time over the report's wall time (0 without
+# /usr/bin/time).
 measure_paired() {
   local n=$1; shift
-  local i report_wall ratios=() own_stdin=$stdin own_before=${before_each:-}
+  local i report_wall ratios=() cpu_ratios=() own_stdin=$stdin own_before=${before_each:-}
   times=(); cpus=(); rss_max=0
   [ "$n" -ge 3 ] && warm_up "$@"
   for ((i = 0; i < n; i++)); do
@@ -143,9 +144,11 @@ measure_paired() {
     times+=("$run_wall"); cpus+=("$run_cpu")
     [ "$run_kb" -gt "$rss_max" ] && rss_max=$run_kb
     ratios+=("$(awk -v a="$run_wall" -v b="$report_wall" 'BEGIN { printf "%d", a / b * 1e6 }')")
+    cpu_ratios+=("$(awk -v a="$run_cpu" -v b="$report_wall" 'BEGIN { printf "%d", a / b * 1e6 }')")
   done
   summarise
   pair=$(median_of "${ratios[@]}")
+  cpu_pair=$(median_of "${cpu_ratios[@]}")
 }
 
 stdin=/dev/null
@@ -212,6 +215,16 @@ for n in $sizes; do
   # and CPU include cat's).
   measure_paired "$runs" sh -c 'cat "$1" | "$2" report -' sh "$file" "$ABP"
   near_report "a pipe on standard input"; row "abp report - (a pipe from cat)"
+  # The pipe alone, nothing parsed: the kernel's copies and wake-ups. abp keeps both cores
+  # busy while it reads, so about half of this CPU time adds to its wall time: a floor under
+  # the pipe's ratio that falls only as the report gets slower (bench/README.md, twenty-first
+  # round). Paired with the report, as the pipe's own ratio is. (/usr/bin/time counts CPU in
+  # 10 ms steps: at 1M rows the figure is rough.)
+  measure_paired "$runs" sh -c 'cat "$1" | wc -c' sh "$file"
+  if [ "$cpu" != "-" ]; then
+    verdicts+=("$n rows: issue 17, the pipe alone (cat FILE | wc -c) takes $cpu s of CPU, $(printf %.2f "$cpu_pair")x the report's wall time, paired: half of it on busy cores puts a pipe at about $(awk -v p="$cpu_pair" 'BEGIN { printf "%.2f", 1 + p / 2 }')x the report, within 1.10 only for a report of $(awk -v c="$cpu" 'BEGIN { printf "%.3f", c * 5 }') s or more")
+  fi
+  row "cat FILE, piped to wc -c (the pipe alone)"
   add_source=$file; add_copy="$out/add-copy.csv"
   before_each=fresh_copy
   fresh_copy
@@ -384,7 +397,8 @@ for line in "${rows_out[@]}"; do
   echo "| $rows | $what | $w | $c | $r | $times |"
 done
 echo
-echo "(× abp report: for json, --encoding, standard input, the pipe, add, --fold and the filters,"
-echo "the median of paired runs, each right after a plain report; else the two medians' ratio.)"
+echo "(× abp report: for json, --encoding, standard input, the pipe, the pipe alone, add, --fold"
+echo "and the filters, the median of paired runs, each right after a plain report; else the two"
+echo "medians' ratio.)"
 echo
 for verdict in "${verdicts[@]}"; do echo "$verdict"; done
